@@ -1,0 +1,89 @@
+"""The `rag` command: index, ask, chat, eval and bench, with flags taken from Settings."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import textwrap
+
+from .settings import Settings
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="rag", description="Answer questions about news articles, with checked citations.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    index_cmd = commands.add_parser("index", help="build or refresh the index for the corpus")
+    ask_cmd = commands.add_parser("ask", help="answer one question and print its sources")
+    ask_cmd.add_argument("question")
+    chat_cmd = commands.add_parser("chat", help="serve the chat page")
+    chat_cmd.add_argument("--port", type=int, default=7860)
+    chat_cmd.add_argument("--host", default="127.0.0.1", help="address to bind; 127.0.0.1 keeps it on this machine")
+    chat_cmd.add_argument("--share", action="store_true", help="open a public share link (off by default)")
+    eval_cmd = commands.add_parser("eval", help="run the grounding eval and compare with eval/baseline.json")
+    eval_cmd.add_argument("--update-baseline", action="store_true", help="write this run as the new baseline")
+    eval_cmd.add_argument("--limit", type=int, default=None, help="only the first N questions")
+    eval_cmd.add_argument("--naive", action="store_true", help="evaluate the naive top-k + 'cite like [1]' baseline")
+    eval_cmd.add_argument("--output", default=None, help="results file (default eval/results/latest.json)")
+    eval_cmd.add_argument("--no-compare", action="store_true", help="report only; do not gate on the baseline")
+    bench_cmd = commands.add_parser("bench", help="measure latency against the llama.cpp floor")
+    bench_cmd.add_argument("--quick", action="store_true")
+    for sub in (index_cmd, ask_cmd, chat_cmd, eval_cmd, bench_cmd):
+        Settings.add_arguments(sub)
+
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    settings = Settings.from_args(args)
+    try:
+        return int(_run(args, settings) or 0)
+    except (ValueError, FileNotFoundError, RuntimeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.command == "index":
+        from .index import build_index
+
+        manifest = build_index(settings, progress=True)
+        stats = manifest["stats"]
+        print(
+            f"indexed {manifest['num_chunks']} chunks from {len(manifest['corpus'])} articles into {settings.index_dir} "
+            f"({stats['embedded']} embedded, {stats['reused']} reused, {stats['seconds']:.1f}s)"
+        )
+        return 0
+    if args.command == "ask":
+        from .pipeline import get_pipeline
+
+        result = get_pipeline(settings).answer(args.question)
+        print(result.text)
+        for cit in result.citations:
+            where = ", ".join(x for x in (cit.source, cit.date) if x) or "source not stated"
+            print(f"\n[{cit.marker}] {cit.title} ({where}) {cit.doc_id}:{cit.start}-{cit.end}")
+            print(textwrap.indent(textwrap.fill(f"“{' '.join(cit.quote.split())}”", 96), "    "))
+        return 0
+    if args.command == "chat":
+        from ui.app import launch
+
+        launch(settings, host=args.host, port=args.port, share=args.share)
+        return 0
+    if args.command == "eval":
+        from .evaluation import run_cli
+
+        return run_cli(settings, args)
+    if args.command == "bench":
+        from .bench import run_bench
+
+        return run_bench(settings, quick=args.quick)
+    raise AssertionError(args.command)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,200 @@
+"""Build, save and load the FAISS index with its chunks and a manifest checked on every load."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .chunking import chunk_corpus
+from .corpus import load_corpus
+from .embed import Embedder, get_embedder
+from .settings import Settings
+from .types import Article, Chunk
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+SPLITTER = "sentences-v1"
+MANIFEST = "manifest.json"
+
+
+class IndexError_(RuntimeError):
+    """The index cannot be used as it is; the message names the fix."""
+
+
+class IndexMissingError(IndexError_):
+    pass
+
+
+class IndexStaleError(IndexError_):
+    pass
+
+
+class IndexCorruptError(IndexError_):
+    pass
+
+
+@dataclass
+class LoadedIndex:
+    """Everything retrieval needs: articles, chunks, their vectors and the FAISS index."""
+
+    manifest: dict[str, Any]
+    articles: dict[str, Article]
+    chunks: list[Chunk]
+    vectors: np.ndarray
+    faiss_index: Any
+
+
+def build_index(settings: Settings | None = None, embedder: Embedder | None = None, progress: bool = False) -> dict[str, Any]:
+    """(Re)build the index for settings.corpus_dir, re-embedding only chunks that changed. Returns the manifest."""
+    settings = settings or Settings.from_env()
+    embedder = embedder or get_embedder(settings.embedder, settings.n_threads)
+    started = time.perf_counter()
+    articles = load_corpus(settings.corpus_dir)
+    chunks = chunk_corpus(articles, settings.chunk_chars)
+    reused = _previous_vectors(settings, embedder)
+    todo = [c for c in chunks if c.chunk_id not in reused]
+    fresh = embedder.encode([c.text for c in todo], progress=progress) if todo else None
+    new_vectors = dict(zip((c.chunk_id for c in todo), fresh if fresh is not None else []))
+    dim = embedder.dim or (fresh.shape[1] if fresh is not None else next(iter(reused.values())).shape[0])
+    vectors = np.stack([reused.get(c.chunk_id, new_vectors.get(c.chunk_id)) for c in chunks]).astype(np.float32)
+    if vectors.shape[1] != dim:
+        raise IndexCorruptError(f"embedder returned {vectors.shape[1]}-d vectors, expected {dim}")
+
+    from .vectorstore import make_faiss_index, write_faiss
+
+    index_type, faiss_index = make_faiss_index(vectors, settings.index_type)
+    manifest = {
+        "format_version": FORMAT_VERSION,
+        "embedder": {"id": embedder.id, "dim": int(dim)},
+        "chunking": chunking_settings(settings),
+        "index_type": index_type,
+        "num_chunks": len(chunks),
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "corpus": {
+            a.doc_id: {"file": Path(a.path).name, "sha256": a.sha256, "title": a.title, "source": a.source, "date": a.date}
+            for a in articles
+        },
+        "stats": {"embedded": len(todo), "reused": len(chunks) - len(todo), "seconds": 0.0},
+    }
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256(vectors.tobytes() + "".join(c.chunk_id for c in chunks).encode()).hexdigest()[:12]
+    files = {"chunks": f"chunks-{digest}.jsonl", "vectors": f"vectors-{digest}.npy", "faiss": f"index-{digest}.faiss"}
+    _atomic_write(settings.index_dir / files["chunks"], "".join(json.dumps(asdict(c)) + "\n" for c in chunks).encode())
+    _atomic_write(settings.index_dir / files["vectors"], _npy_bytes(vectors))
+    write_faiss(faiss_index, settings.index_dir / files["faiss"])
+    manifest["files"] = files
+    manifest["stats"]["seconds"] = round(time.perf_counter() - started, 3)
+    # The manifest is replaced last, atomically: until then the previous index stays whole and loadable.
+    _atomic_write(settings.index_dir / MANIFEST, json.dumps(manifest, indent=2).encode())
+    _remove_unreferenced(settings.index_dir, set(files.values()))
+    log.info("indexed %d chunks (%d embedded, %d reused)", len(chunks), len(todo), len(chunks) - len(todo))
+    return manifest
+
+
+def chunking_settings(settings: Settings) -> dict[str, Any]:
+    return {"splitter": SPLITTER, "chunk_chars": settings.chunk_chars}
+
+
+def read_manifest(index_dir: Path) -> dict[str, Any]:
+    path = Path(index_dir) / MANIFEST
+    if not path.exists():
+        raise IndexMissingError(f"no index in {index_dir}: build it with `rag index`")
+    try:
+        manifest = json.loads(path.read_text())
+        assert isinstance(manifest, dict)
+        return manifest
+    except (ValueError, AssertionError, OSError) as exc:
+        raise IndexCorruptError(f"{path} is unreadable ({exc}): rebuild it with `rag index`") from exc
+
+
+def check_manifest(manifest: dict[str, Any], settings: Settings, embedder_id: str, articles: list[Article]) -> None:
+    """Raise with the fix when the index was built by another format, embedder, chunking or corpus."""
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise IndexStaleError(
+            f"index format {manifest.get('format_version')} but this version reads {FORMAT_VERSION}: rebuild with `rag index`"
+        )
+    built_with = manifest.get("embedder", {}).get("id")
+    if built_with != embedder_id:
+        raise IndexStaleError(f"index built with embedder {built_with!r}, settings use {embedder_id!r}: rebuild with `rag index`")
+    if manifest.get("chunking") != chunking_settings(settings):
+        raise IndexStaleError(f"index chunking {manifest.get('chunking')} differs from settings: rebuild with `rag index`")
+    indexed = {doc: meta["sha256"] for doc, meta in manifest.get("corpus", {}).items()}
+    current = {a.doc_id: a.sha256 for a in articles}
+    added = sorted(set(current) - set(indexed))
+    removed = sorted(set(indexed) - set(current))
+    changed = sorted(d for d in set(current) & set(indexed) if current[d] != indexed[d])
+    if added or removed or changed:
+        parts = [f"{name}: {', '.join(docs)}" for name, docs in (("added", added), ("changed", changed), ("removed", removed)) if docs]
+        raise IndexStaleError(f"index is stale for {settings.corpus_dir} ({'; '.join(parts)}): rebuild with `rag index`")
+
+
+def load_index(settings: Settings, embedder_id: str | None = None) -> LoadedIndex:
+    """Load and validate the index; every failure names its fix."""
+    from .vectorstore import read_faiss
+
+    manifest = read_manifest(settings.index_dir)
+    articles = load_corpus(settings.corpus_dir)
+    check_manifest(manifest, settings, embedder_id or settings.embedder.removeprefix("packaged:"), articles)
+    files = manifest.get("files", {})
+    try:
+        chunks = [_chunk_from_json(line) for line in (settings.index_dir / files["chunks"]).read_text().splitlines()]
+        vectors = np.load(settings.index_dir / files["vectors"], allow_pickle=False)
+        faiss_index = read_faiss(settings.index_dir / files["faiss"])
+    except (KeyError, OSError, ValueError, RuntimeError, TypeError) as exc:
+        raise IndexCorruptError(f"index files in {settings.index_dir} are missing or damaged ({exc}): rebuild with `rag index`") from exc
+    if not (len(chunks) == vectors.shape[0] == faiss_index.ntotal == manifest.get("num_chunks")):
+        raise IndexCorruptError(f"index files in {settings.index_dir} disagree in size: rebuild with `rag index`")
+    return LoadedIndex(manifest, {a.doc_id: a for a in articles}, chunks, vectors, faiss_index)
+
+
+def _previous_vectors(settings: Settings, embedder: Embedder) -> dict[str, np.ndarray]:
+    """Vectors of the current index by chunk id, when it was built by the same embedder and chunking."""
+    try:
+        manifest = read_manifest(settings.index_dir)
+        if manifest.get("embedder", {}).get("id") != embedder.id or manifest.get("chunking") != chunking_settings(settings):
+            return {}
+        files = manifest["files"]
+        ids = [json.loads(line)["chunk_id"] for line in (settings.index_dir / files["chunks"]).read_text().splitlines()]
+        vectors = np.load(settings.index_dir / files["vectors"], allow_pickle=False)
+        return dict(zip(ids, vectors)) if len(ids) == len(vectors) else {}
+    except (IndexError_, KeyError, OSError, ValueError):
+        return {}
+
+
+def _chunk_from_json(line: str) -> Chunk:
+    data = json.loads(line)
+    data["sentences"] = tuple(tuple(s) for s in data["sentences"])
+    return Chunk(**data)
+
+
+def _npy_bytes(array: np.ndarray) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    np.save(buffer, array, allow_pickle=False)
+    return buffer.getvalue()
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+def _remove_unreferenced(index_dir: Path, keep: set[str]) -> None:
+    for path in index_dir.iterdir():
+        stale_data = path.suffix in {".jsonl", ".npy", ".faiss"} and path.name not in keep
+        if stale_data or (path.name.endswith(".tmp") and path.name.startswith(".")):
+            path.unlink(missing_ok=True)

@@ -1,0 +1,203 @@
+"""question -> retrieve -> generate -> verify -> Answer, with refusal decided on the evidence."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .embed import Embedder, get_embedder
+from .generate import build_messages, generate, parse_claims
+from .index import IndexMissingError, LoadedIndex, build_index, load_index
+from .llm import LanguageModel, get_model
+from .retrieve import Retriever
+from .settings import Settings
+from .text import content_terms, names, term_in
+from .types import Answer, Citation, Evidence
+from .verify import SupportJudge, answers_question
+
+log = logging.getLogger(__name__)
+
+REFUSAL_TEXT = "The articles don't say."
+# Below this cosine between question and best chunk, nothing in the corpus is about the question.
+MIN_RELEVANCE = 0.25
+# The extractive fallback quotes a sentence only if it holds this share of the question's words.
+MIN_EXTRACTIVE_COVERAGE = 0.75
+_FOLLOWUP_START = re.compile(r"^(and|but|also|what about|how about|what of|so|then)\b", re.I)
+_PRONOUN = re.compile(r"\b(it|its|they|them|their|that|those|these|there|he|she|his|her)\b", re.I)
+
+
+@dataclass
+class Token:
+    """A piece of the model's reply as it streams (a draft: not yet verified)."""
+
+    text: str
+
+
+class Pipeline:
+    """The loaded parts, shared by every question; one per settings."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: Embedder | None = None,
+        model: LanguageModel | None = None,
+        loaded: LoadedIndex | None = None,
+    ) -> None:
+        self.settings = settings
+        self.embedder = embedder or get_embedder(settings.embedder, settings.n_threads)
+        self.loaded = loaded or load_index(settings, self.embedder.id)
+        self.retriever = Retriever(self.loaded, self.embedder, settings.top_k_chunks)
+        self.judge = SupportJudge(self.embedder)
+        self._model = model
+        self._vocabulary = {t for c in self.loaded.chunks for t in set(content_terms(c.text)) | names(c.text)}
+
+    @property
+    def model(self) -> LanguageModel:
+        if self._model is None:
+            self._model = get_model(self.settings)
+        return self._model
+
+    def answer(self, question: str, history: list[tuple[str, str]] | None = None) -> Answer:
+        result = None
+        for event in self.stream(question, history):
+            if isinstance(event, Answer):
+                result = event
+        assert result is not None
+        return result
+
+    def stream(self, question: str, history: list[tuple[str, str]] | None = None) -> Iterator[Token | Answer]:
+        """Draft tokens as the model writes, then the verified Answer last."""
+        question = validate_question(question, self.settings.max_question_chars)
+        timings: dict[str, float] = {}
+        started = time.perf_counter()
+        previous = previous_question(question, history)
+        query = f"{previous} {question}" if previous else question
+
+        chunks = self.retriever.search(query)
+        evidence = self.retriever.evidence(query, self.settings.evidence_units, chunks)
+        timings["retrieve_s"] = time.perf_counter() - started
+        unknown = [n for n in names(question) if not term_in(n, self._vocabulary)]
+        if unknown or not evidence or chunks[0].dense < MIN_RELEVANCE:
+            why = f"names not in any article: {unknown}" if unknown else "no passage is about the question"
+            log.info("refused before generation: %s", why)
+            yield self._refusal(question, timings, started)
+            return
+
+        messages = build_messages(question, evidence, self.loaded.articles, previous)
+        reply = []
+        t0 = time.perf_counter()
+        for piece in generate(self.model, messages, len(evidence), self.settings.max_answer_tokens):
+            if not reply:
+                timings["first_token_s"] = time.perf_counter() - started
+            reply.append(piece)
+            yield Token(piece)
+        timings["generate_s"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        result = self._verified_answer(question, query, "".join(reply), evidence)
+        timings["verify_s"] = time.perf_counter() - t0
+        timings["total_s"] = time.perf_counter() - started
+        result.timings = timings
+        yield result
+
+    def _verified_answer(self, question: str, query: str, reply: str, evidence: list[Evidence]) -> Answer:
+        claims, model_refused = parse_claims(reply, len(evidence))
+        kept: list[str] = []
+        dropped: list[str] = []
+        citations: list[Citation] = []
+        marker_of: dict[int, int] = {}
+        for claim in claims:
+            cited_text = " ".join(evidence[n - 1].text for n in claim.cites)
+            verdict = self.judge.judge(claim.text, cited_text, query)
+            if not verdict.supported:
+                log.info("dropped %r: %s", claim.text, "; ".join(verdict.reasons))
+                dropped.append(claim.text)
+                continue
+            markers = []
+            for n in claim.cites:
+                if n not in marker_of:
+                    marker_of[n] = len(marker_of) + 1
+                    citations.append(self._citation(evidence[n - 1], marker_of[n]))
+                markers.append(f"[{marker_of[n]}]")
+            kept.append(f"{claim.text.rstrip('.')} {''.join(markers)}.")
+        if kept:
+            return Answer(" ".join(kept), False, citations, question, dropped_sentences=dropped)
+        # Nothing the model said survived (or it declined): quote the evidence if it plainly answers.
+        best = max(evidence[:3], key=lambda unit: answers_question(query, unit.text))
+        if answers_question(query, best.text) >= MIN_EXTRACTIVE_COVERAGE and not (model_refused and not claims and best.score < 0.5):
+            quote = " ".join(best.text.split())
+            answer = Answer(f"The articles say: “{quote}” [1]", False, [self._citation(best, 1)], question, mode="extractive")
+            answer.dropped_sentences = dropped
+            return answer
+        return Answer(REFUSAL_TEXT, True, [], question, dropped_sentences=dropped, mode="refused")
+
+    def _refusal(self, question: str, timings: dict[str, float], started: float) -> Answer:
+        timings["total_s"] = time.perf_counter() - started
+        return Answer(REFUSAL_TEXT, True, [], question, timings=timings, mode="refused")
+
+    def _citation(self, unit: Evidence, marker: int) -> Citation:
+        loc = unit.locations[0]
+        article = self.loaded.articles[loc.doc_id]
+        return Citation(
+            doc_id=loc.doc_id,
+            start=loc.start,
+            end=loc.end,
+            quote=article.text[loc.start : loc.end],
+            title=article.title,
+            source=article.source,
+            date=article.date,
+            marker=marker,
+            also_in=tuple(unit.locations[1:]),
+        )
+
+
+def validate_question(question: str, max_chars: int) -> str:
+    if not isinstance(question, str):
+        raise TypeError(f"question must be a string, not {type(question).__name__}")
+    question = " ".join(question.split())
+    if not question:
+        raise ValueError("the question is empty: ask something about the articles")
+    if len(question) > max_chars:
+        raise ValueError(f"the question is {len(question):,} characters long; the limit is {max_chars:,}")
+    return question
+
+
+def previous_question(question: str, history: list[tuple[str, str]] | None) -> str:
+    """The earlier question a follow-up leans on ("And in Syria?"), or "" for a standalone question."""
+    if not history:
+        return ""
+    last_user = next((q for q, _ in reversed(history) if q and q.strip()), "")
+    if not last_user:
+        return ""
+    short = len(content_terms(question)) <= 3
+    if _FOLLOWUP_START.search(question) or _PRONOUN.search(question) or short:
+        return " ".join(last_user.split())
+    return ""
+
+
+_PIPELINES: dict[Settings, Pipeline] = {}
+_PIPELINES_LOCK = threading.Lock()
+
+
+def get_pipeline(settings: Settings | None = None) -> Pipeline:
+    """The shared pipeline for these settings; builds the index first if there is none."""
+    settings = settings or Settings.from_env()
+    with _PIPELINES_LOCK:
+        if settings not in _PIPELINES:
+            try:
+                pipeline = Pipeline(settings)
+            except IndexMissingError:
+                log.warning("no index in %s: building it now", settings.index_dir)
+                build_index(settings)
+                pipeline = Pipeline(settings)
+            _PIPELINES[settings] = pipeline
+        return _PIPELINES[settings]
+
+
+def answer(question: str, history: list[tuple[str, str]] | None = None) -> Answer:
+    """Answer a question about the default corpus with verified citations, or refuse."""
+    return get_pipeline().answer(question, history)

@@ -1,0 +1,141 @@
+"""Hybrid retrieval: dense FAISS + BM25 fused by reciprocal rank, then sentence evidence units."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .embed import Embedder
+from .index import LoadedIndex
+from .text import content_terms, numbers
+from .types import Evidence, Location
+from .vectorstore import search
+
+log = logging.getLogger(__name__)
+
+RRF_K = 60
+# Two sentences this similar (and with the same figures) are one passage carried by two articles.
+NEAR_DUPLICATE_COSINE = 0.88
+
+
+@dataclass
+class ScoredChunk:
+    index: int
+    score: float
+    dense: float
+
+
+class Retriever:
+    """Ranks chunks for a query and picks the sentences worth showing to the model."""
+
+    def __init__(self, loaded: LoadedIndex, embedder: Embedder, top_k: int = 8) -> None:
+        self.loaded = loaded
+        self.embedder = embedder
+        self.top_k = top_k
+        self._bm25 = _build_bm25([c.text for c in loaded.chunks])
+        self._sentence_vectors: dict[tuple[str, int, int], np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    def search(self, query: str, k: int | None = None) -> list[ScoredChunk]:
+        """Chunks by fused rank; `dense` keeps each chunk's cosine similarity to the query."""
+        k = k or self.top_k
+        query_vector = self.embedder.encode([query])
+        scores, ids = search(self.loaded.faiss_index, query_vector, k)
+        dense_rank = [int(i) for i in ids[0] if i >= 0]
+        dense_score = {int(i): float(s) for s, i in zip(scores[0], ids[0]) if i >= 0}
+        lexical_rank = self._bm25_rank(query, k)
+        fused: dict[int, float] = {}
+        for ranking in (dense_rank, lexical_rank):
+            for rank, idx in enumerate(ranking):
+                fused[idx] = fused.get(idx, 0.0) + 1.0 / (RRF_K + rank + 1)
+        missing = [i for i in fused if i not in dense_score]
+        if missing:
+            sims = self.loaded.vectors[missing] @ query_vector[0]
+            dense_score.update({i: float(s) for i, s in zip(missing, sims)})
+        ranked = sorted(fused, key=lambda i: (-fused[i], i))[:k]
+        return [ScoredChunk(i, fused[i], dense_score[i]) for i in ranked]
+
+    def evidence(self, query: str, n_units: int, chunks: list[ScoredChunk] | None = None) -> list[Evidence]:
+        """The n best sentences of the top chunks, near-duplicates merged, best first."""
+        chunks = chunks if chunks is not None else self.search(query)
+        spans: list[Location] = []
+        chunk_score: list[float] = []
+        for rank, scored in enumerate(chunks):
+            chunk = self.loaded.chunks[scored.index]
+            for start, end in chunk.sentences:
+                spans.append(Location(chunk.doc_id, start, end))
+                chunk_score.append(1.0 / (rank + 1))
+        if not spans:
+            return []
+        sentence_vectors = self._vectors_for(spans)
+        query_vector = self.embedder.encode([query])[0]
+        dense = sentence_vectors @ query_vector
+        query_terms = set(content_terms(query))
+        lexical = np.array([_overlap(query_terms, self._text(s)) for s in spans])
+        # Sentence similarity decides; chunk rank and word overlap break near-ties.
+        scores = dense + 0.25 * lexical + 0.05 * np.array(chunk_score)
+        order = np.argsort(-scores, kind="stable")
+        units: list[Evidence] = []
+        unit_vectors: list[np.ndarray] = []
+        for i in order:
+            loc, text = spans[i], self._text(spans[i])
+            twin = _find_twin(text, sentence_vectors[i], units, unit_vectors)
+            if twin is not None:
+                if all(l.doc_id != loc.doc_id for l in twin.locations):
+                    twin.locations.append(loc)
+                continue
+            if len(units) < n_units:
+                units.append(Evidence(text=text, locations=[loc], score=float(scores[i])))
+                unit_vectors.append(sentence_vectors[i])
+        return units
+
+    def _text(self, loc: Location) -> str:
+        return self.loaded.articles[loc.doc_id].text[loc.start : loc.end]
+
+    def _vectors_for(self, spans: list[Location]) -> np.ndarray:
+        key = [(s.doc_id, s.start, s.end) for s in spans]
+        with self._lock:
+            todo = [k for k in dict.fromkeys(key) if k not in self._sentence_vectors]
+        if todo:
+            fresh = self.embedder.encode([self.loaded.articles[d].text[s:e] for d, s, e in todo])
+            with self._lock:
+                self._sentence_vectors.update(zip(todo, fresh))
+        with self._lock:
+            return np.stack([self._sentence_vectors[k] for k in key])
+
+    def _bm25_rank(self, query: str, k: int) -> list[int]:
+        tokens = content_terms(query)
+        if not tokens or self._bm25 is None:
+            return []
+        known = [t for t in tokens if t in self._bm25.vocab_dict]
+        if not known:
+            return []
+        ids, scores = self._bm25.retrieve([known], k=min(k, len(self.loaded.chunks)), show_progress=False, n_threads=1)
+        return [int(i) for i, s in zip(ids[0], scores[0]) if s > 0]
+
+
+def _build_bm25(texts: list[str]) -> Any:
+    import bm25s
+
+    corpus_tokens = [content_terms(t) or ["<empty>"] for t in texts]
+    retriever = bm25s.BM25()
+    retriever.index(corpus_tokens, show_progress=False)
+    return retriever
+
+
+def _overlap(query_terms: set[str], text: str) -> float:
+    if not query_terms:
+        return 0.0
+    return len(query_terms & set(content_terms(text))) / len(query_terms)
+
+
+def _find_twin(text: str, vector: np.ndarray, units: list[Evidence], vectors: list[np.ndarray]) -> Evidence | None:
+    figures = numbers(text)
+    for unit, unit_vector in zip(units, vectors):
+        if float(unit_vector @ vector) >= NEAR_DUPLICATE_COSINE and numbers(unit.text) == figures:
+            return unit
+    return None

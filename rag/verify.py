@@ -1,0 +1,74 @@
+"""The offline support judge: is a sentence backed by the evidence it cites? Figures, names, meaning."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .embed import Embedder
+from .text import content_terms, names, normalize, numbers, term_in, words
+
+MONTHS = frozenset("january february march april may june july august september october november december".split())
+
+# Calibrated on eval/judge_pairs.jsonl (see `rag eval --judge`); both must hold.
+MIN_SIMILARITY = 0.40
+MIN_COVERAGE = 0.60
+
+
+@dataclass
+class Verdict:
+    supported: bool
+    similarity: float = 0.0
+    coverage: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+
+
+class SupportJudge:
+    """Supported means: every number, month and name in the claim is in the evidence, most of its
+    content words are, the words it shares with the question are, and it means about the same."""
+
+    def __init__(self, embedder: Embedder | None = None, min_similarity: float = MIN_SIMILARITY, min_coverage: float = MIN_COVERAGE):
+        self.embedder = embedder
+        self.min_similarity = min_similarity
+        self.min_coverage = min_coverage
+
+    def judge(self, claim: str, evidence: str, question: str = "") -> Verdict:
+        reasons: list[str] = []
+        missing_numbers = numbers(claim) - numbers(evidence)
+        if missing_numbers:
+            reasons.append(f"numbers not in evidence: {sorted(missing_numbers)}")
+        claim_months = {w for w in words(claim) if w in MONTHS}
+        missing_months = claim_months - {w for w in words(evidence) if w in MONTHS}
+        if missing_months:
+            reasons.append(f"months not in evidence: {sorted(missing_months)}")
+        evidence_terms = set(content_terms(evidence)) | names(evidence)
+        missing_names = {n for n in names(claim) if not term_in(n, evidence_terms)}
+        if missing_names:
+            reasons.append(f"names not in evidence: {sorted(missing_names)}")
+        claim_terms = [t for t in content_terms(claim) if not t[0].isdigit()]
+        found = [t for t in claim_terms if term_in(t, evidence_terms)]
+        coverage = len(found) / len(claim_terms) if claim_terms else 1.0
+        if coverage < self.min_coverage:
+            reasons.append(f"only {coverage:.0%} of the claim's words are in the evidence")
+        asked = set(content_terms(question)) & set(claim_terms)
+        unasked = sorted(t for t in asked if not term_in(t, evidence_terms))
+        if unasked:
+            reasons.append(f"what the question asks about is not in the evidence: {unasked}")
+        similarity = self.similarity(claim, evidence)
+        if similarity < self.min_similarity:
+            reasons.append(f"meaning too far from the evidence (cosine {similarity:.2f})")
+        return Verdict(not reasons, similarity, coverage, reasons)
+
+    def similarity(self, claim: str, evidence: str) -> float:
+        if self.embedder is None:
+            return 1.0
+        vectors = self.embedder.encode([normalize(claim), normalize(evidence)])
+        return float(vectors[0] @ vectors[1])
+
+
+def answers_question(question: str, evidence: str) -> float:
+    """Share of the question's content words that the evidence contains (0..1)."""
+    asked = set(content_terms(question))
+    if not asked:
+        return 0.0
+    have = set(content_terms(evidence)) | names(evidence)
+    return sum(term_in(t, have) for t in asked) / len(asked)

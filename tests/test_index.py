@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rag.index import IndexCorruptError, IndexMissingError, IndexStaleError, build_index, load_index
+from rag.settings import Settings
+
+from .fakes import HashingEmbedder
+
+
+def test_build_writes_a_manifest_that_describes_the_index(fake_settings: Settings, fake_embedder: HashingEmbedder) -> None:
+    manifest = build_index(fake_settings, fake_embedder)
+    on_disk = json.loads((fake_settings.index_dir / "manifest.json").read_text())
+    assert on_disk == manifest
+    assert manifest["format_version"] == 1
+    assert manifest["embedder"] == {"id": "hashing-test", "dim": 384}
+    assert manifest["chunking"] == {"splitter": "sentences-v1", "chunk_chars": fake_settings.chunk_chars}
+    assert len(manifest["corpus"]) == 5
+    assert all(len(meta["sha256"]) == 64 for meta in manifest["corpus"].values())
+    loaded = load_index(fake_settings, "hashing-test")
+    assert len(loaded.chunks) == manifest["num_chunks"] == loaded.faiss_index.ntotal
+
+
+def test_missing_index_names_the_fix(fake_settings: Settings) -> None:
+    with pytest.raises(IndexMissingError, match="rag index"):
+        load_index(fake_settings, "hashing-test")
+
+
+def test_changed_added_and_removed_articles_make_the_index_stale(fake_settings: Settings, fake_embedder: HashingEmbedder) -> None:
+    build_index(fake_settings, fake_embedder)
+    corpus = fake_settings.corpus_dir
+    (corpus / "000_5a361f96d8d3f792.txt").write_text("Changed\n\nA different text.")
+    (corpus / "new.txt").write_text("New article\n\nWith news.")
+    (corpus / "004_c34c2e7006b52b5c.txt").unlink()
+    with pytest.raises(IndexStaleError) as info:
+        load_index(fake_settings, "hashing-test")
+    message = str(info.value)
+    assert "added: new" in message and "changed: 000_5a361f96d8d3f792" in message
+    assert "removed: 004_c34c2e7006b52b5c" in message and "rag index" in message
+
+
+def test_another_embedder_or_format_is_refused(fake_settings: Settings, fake_embedder: HashingEmbedder) -> None:
+    build_index(fake_settings, fake_embedder)
+    with pytest.raises(IndexStaleError, match="embedder"):
+        load_index(fake_settings, "all-MiniLM-L6-v2")
+    manifest_path = fake_settings.index_dir / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["format_version"] = 99
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(IndexStaleError, match="format"):
+        load_index(fake_settings, "hashing-test")
+
+
+@pytest.mark.parametrize("damage", ["truncate-faiss", "delete-vectors", "garble-manifest"])
+def test_damaged_files_are_a_clear_error(fake_settings: Settings, fake_embedder: HashingEmbedder, damage: str) -> None:
+    manifest = build_index(fake_settings, fake_embedder)
+    index_dir = fake_settings.index_dir
+    if damage == "truncate-faiss":
+        path = index_dir / manifest["files"]["faiss"]
+        path.write_bytes(path.read_bytes()[:100])
+    elif damage == "delete-vectors":
+        (index_dir / manifest["files"]["vectors"]).unlink()
+    else:
+        (index_dir / "manifest.json").write_text("{not json")
+    with pytest.raises(IndexCorruptError, match="rag index"):
+        load_index(fake_settings, "hashing-test")
+
+
+def test_rebuilding_an_unchanged_corpus_embeds_nothing(fake_settings: Settings, fake_embedder: HashingEmbedder) -> None:
+    first = build_index(fake_settings, fake_embedder)
+    before = fake_embedder.texts_encoded
+    second = build_index(fake_settings, fake_embedder)
+    assert fake_embedder.texts_encoded == before
+    assert second["stats"] == {**second["stats"], "embedded": 0, "reused": first["num_chunks"]}
+    assert second["files"] == first["files"]
+
+
+def test_changing_one_article_re_embeds_only_its_chunks(fake_settings: Settings, fake_embedder: HashingEmbedder) -> None:
+    build_index(fake_settings, fake_embedder)
+    path = fake_settings.corpus_dir / "003_63da0c3924deb257.txt"
+    path.write_text(path.read_text() + "\nA new closing sentence was added to this article.\n")
+    manifest = build_index(fake_settings, fake_embedder)
+    assert 1 <= manifest["stats"]["embedded"] <= 3
+    (fake_settings.corpus_dir / "004_c34c2e7006b52b5c.txt").unlink()
+    manifest = build_index(fake_settings, fake_embedder)
+    assert manifest["stats"]["embedded"] == 0
+    loaded = load_index(fake_settings, "hashing-test")
+    assert not any(c.doc_id.startswith("004") for c in loaded.chunks)
+
+
+KILL_SCRIPT = """
+import os, signal, sys
+sys.path.insert(0, {root!r})
+from tests.fakes import HashingEmbedder
+from rag.settings import Settings
+from rag import index as index_module
+settings = Settings.from_env(environ={{}}, corpus_dir={corpus!r}, index_dir={index!r}, embedder="hashing-test")
+real_write = index_module._atomic_write
+def dying_write(path, data):
+    real_write(path, data)
+    if path.name.startswith("vectors-"):
+        os.kill(os.getpid(), signal.SIGKILL)  # die mid-build, after some new files exist
+index_module._atomic_write = dying_write
+index_module.build_index(settings, HashingEmbedder())
+"""
+
+
+def test_sigkill_mid_build_leaves_the_previous_index_loadable(fake_settings: Settings, fake_embedder: HashingEmbedder) -> None:
+    build_index(fake_settings, fake_embedder)
+    before = load_index(fake_settings, "hashing-test")
+    # Change the corpus so the killed build writes new files, then restore it.
+    path = fake_settings.corpus_dir / "001_74b727acca70647e.txt"
+    original = path.read_text()
+    path.write_text(original + "\nOne more sentence for the new build.\n")
+    script = KILL_SCRIPT.format(
+        root=str(Path(__file__).resolve().parents[1]),
+        corpus=str(fake_settings.corpus_dir),
+        index=str(fake_settings.index_dir),
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
+    assert result.returncode == -9, result.stderr.decode()
+    path.write_text(original)
+    after = load_index(fake_settings, "hashing-test")
+    assert [c.chunk_id for c in after.chunks] == [c.chunk_id for c in before.chunks]
