@@ -14,6 +14,7 @@ from .types import Article, Evidence
 PROMPTS = Path(__file__).with_name("prompts")
 REFUSAL_TOKEN = "NOT FOUND"
 _CLAIM = re.compile(r"(?P<text>[^\[\]]+?)\s*(?P<cites>(?:\[\s*\d+\s*\])+)\s*\.?")
+_LEADING = re.compile(r"^\s*(?P<cites>(?:\[\s*\d+\s*\]\s*)+)(?P<text>[^\[\]]+)$")
 
 
 @dataclass
@@ -62,6 +63,12 @@ def parse_claims(reply: str, n_evidence: int) -> tuple[list[Claim], bool]:
     if not reply or reply.upper().startswith(REFUSAL_TOKEN):
         return [], True
     claims = []
+    if lead := _LEADING.match(reply):
+        # The prompt's format: "[n] sentence".
+        cites = [int(n) for n in re.findall(r"\d+", lead.group("cites"))]
+        valid = list(dict.fromkeys(n for n in cites if 1 <= n <= n_evidence))
+        text = lead.group("text").strip().rstrip(".").strip()
+        return ([Claim(text + ".", valid)] if valid and text else []), False
     for m in _CLAIM.finditer(reply):
         cites = [int(n) for n in re.findall(r"\d+", m.group("cites"))]
         valid = list(dict.fromkeys(n for n in cites if 1 <= n <= n_evidence))

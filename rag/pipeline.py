@@ -126,14 +126,21 @@ class Pipeline:
             kept.append(f"{claim.text.rstrip('.')} {''.join(markers)}.")
         if kept:
             return Answer(" ".join(kept), False, citations, question, dropped_sentences=dropped)
-        # Nothing the model said survived (or it declined): quote the evidence if it plainly answers.
-        best = max(evidence[:3], key=lambda unit: answers_question(query, unit.text))
-        if answers_question(query, best.text) >= MIN_EXTRACTIVE_COVERAGE and not (model_refused and not claims and best.score < 0.5):
+        # Nothing the model said survived, or it declined: quote the evidence if it plainly answers.
+        cited = [evidence[n - 1] for claim in claims for n in claim.cites]
+        best = max(cited or evidence, key=lambda unit: answers_question(query, unit.text))
+        if self._plainly_answers(query, best.text):
             quote = " ".join(best.text.split())
-            answer = Answer(f"The articles say: “{quote}” [1]", False, [self._citation(best, 1)], question, mode="extractive")
-            answer.dropped_sentences = dropped
-            return answer
+            return Answer(
+                f"The articles say: “{quote}” [1]", False, [self._citation(best, 1)], question, dropped_sentences=dropped, mode="extractive"
+            )
         return Answer(REFUSAL_TEXT, True, [], question, dropped_sentences=dropped, mode="refused")
+
+    def _plainly_answers(self, query: str, text: str) -> bool:
+        have = set(content_terms(text)) | names(text)
+        if any(not term_in(n, have) for n in names(query)):
+            return False
+        return answers_question(query, text) >= MIN_EXTRACTIVE_COVERAGE
 
     def _refusal(self, question: str, timings: dict[str, float], started: float) -> Answer:
         timings["total_s"] = time.perf_counter() - started
@@ -173,8 +180,9 @@ def previous_question(question: str, history: list[tuple[str, str]] | None) -> s
     last_user = next((q for q, _ in reversed(history) if q and q.strip()), "")
     if not last_user:
         return ""
-    short = len(content_terms(question)) <= 3
-    if _FOLLOWUP_START.search(question) or _PRONOUN.search(question) or short:
+    # "And in Syria?" opens like a follow-up; "What did he say?" names nobody and leans on a pronoun.
+    leans_back = not names(question) and (_PRONOUN.search(question) or len(content_terms(question)) <= 2)
+    if _FOLLOWUP_START.search(question) or leans_back:
         return " ".join(last_user.split())
     return ""
 

@@ -102,7 +102,7 @@ def names(text: str) -> set[str]:
         tokens = _WORD.findall(sentence)
         for i, token in enumerate(tokens):
             clean = token.strip(".'-")
-            if not clean or not clean[0].isupper() or clean.lower() in _MONTHS:
+            if not clean or not any(part[:1].isupper() for part in clean.split("-")) or clean.lower() in _MONTHS:
                 continue
             low = clean.lower()
             if i == 0 and low in STOPWORDS:

