@@ -3,8 +3,10 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-# llama.cpp is compiled here: portable AVX2 kernels (a native build enables AMX, which crashes in this sandbox).
-export CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_TILE=OFF
+# llama.cpp is compiled here, once per CPU flavour, for the instruction sets this CPU has
+# (scripts/llama_cmake_args.sh says why not -march=native); the wheel is kept per flavour.
+LLAMA_FLAVOR := $(shell scripts/llama_cmake_args.sh --flavor)
+LLAMA_WHEELS := $(HOME)/.cache/rag-news/wheels/$(LLAMA_FLAVOR)
 export CMAKE_BUILD_PARALLEL_LEVEL ?= 2
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
@@ -15,6 +17,9 @@ PORT ?= 7860
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
+	ls $(LLAMA_WHEELS)/llama_cpp_python-*.whl >/dev/null 2>&1 || \
+		CMAKE_ARGS="$$(scripts/llama_cmake_args.sh)" $(PY) -m pip wheel --no-deps --no-cache-dir -w $(LLAMA_WHEELS) 'llama-cpp-python==0.3.36'
+	$(PY) -m pip install --no-deps $(LLAMA_WHEELS)/llama_cpp_python-*.whl
 	$(PY) -m pip install -e '.[dev]'
 	touch $@
 

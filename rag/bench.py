@@ -1,0 +1,136 @@
+"""`rag bench`: answer latency, first token, retrieval and indexing, each beside its raw floor."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from .generate import build_messages, citation_grammar
+from .metrics import percentile
+from .settings import PROJECT_ROOT, Settings
+
+QUESTIONS = [
+    "How many US troops are in Syria?",
+    "How many US troops are in Iraq?",
+    "When did the US invade Iraq?",
+    "Who is the US Secretary of Defense?",
+    "How many attacks have targeted coalition troops since mid-October?",
+    "When did the Iraqi parliament vote for the expulsion of foreign forces?",
+    "What does PMF stand for?",
+    "What is the population of Baghdad?",
+]
+RESULTS = PROJECT_ROOT / "bench" / "results.json"
+
+
+def run_bench(settings: Settings, quick: bool = False) -> int:
+    from .pipeline import Pipeline, Token, get_pipeline
+
+    results: dict[str, Any] = {
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.processor() or platform.platform()}",
+        "model": settings.model,
+        "n_threads": settings.n_threads,
+    }
+    pipeline: Pipeline = get_pipeline(settings)
+    pipeline.answer(QUESTIONS[0])  # warm: model loaded, prompt prefix cached
+    rounds = 1 if quick else 3
+
+    totals, ttfts, floors = [], [], []
+    for _ in range(rounds):
+        for question in QUESTIONS:
+            started = time.perf_counter()
+            first = None
+            for event in pipeline.stream(question):
+                if isinstance(event, Token) and first is None:
+                    first = time.perf_counter() - started
+            totals.append(time.perf_counter() - started)
+            ttfts.append(first if first is not None else totals[-1])
+            floors.append(_floor_seconds(pipeline, question))
+    results["answer_p50_s"] = round(percentile(totals, 50), 3)
+    results["answer_p95_s"] = round(percentile(totals, 95), 3)
+    results["ttft_p50_s"] = round(percentile(ttfts, 50), 3)
+    results["floor_p50_s"] = round(percentile(floors, 50), 3)
+    results["floor_ratio"] = round(sum(totals) / max(sum(floors), 1e-9), 3)
+
+    retrieval = []
+    for _ in range(5 * rounds):
+        for question in QUESTIONS:
+            started = time.perf_counter()
+            chunks = pipeline.retriever.search(question)
+            pipeline.retriever.evidence(question, settings.evidence_units, chunks)
+            retrieval.append((time.perf_counter() - started) * 1000)
+    results["retrieval_p50_ms"] = round(statistics.median(retrieval), 2)
+
+    results.update(_index_throughput(settings, pipeline))
+    results["cold_start_s"] = round(_cold_start(settings), 2)
+    results["peak_rss_mb"] = round(_peak_rss_mb(), 1)
+
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2))
+    print(json.dumps(results, indent=2))
+    print(f"written to {RESULTS}")
+    return 0
+
+
+def _floor_seconds(pipeline: Any, question: str) -> float:
+    """llama.cpp alone on the prompt our pipeline builds, same grammar, same token budget."""
+    llm = getattr(pipeline.model, "llama", None)
+    if llm is None:
+        return 0.0
+    chunks = pipeline.retriever.search(question)
+    evidence = pipeline.retriever.evidence(question, pipeline.settings.evidence_units, chunks)
+    messages = build_messages(question, evidence, pipeline.loaded.articles)
+    grammar = pipeline.model._grammar(citation_grammar(len(evidence)))
+    started = time.perf_counter()
+    llm.create_chat_completion(
+        messages=messages, max_tokens=pipeline.settings.max_answer_tokens, temperature=0.0, top_k=1, seed=pipeline.settings.seed, grammar=grammar
+    )
+    return time.perf_counter() - started
+
+
+def _index_throughput(settings: Settings, pipeline: Any) -> dict[str, float]:
+    from .chunking import chunk_corpus
+    from .corpus import load_corpus
+    from .index import build_index
+
+    texts = [c.text for c in chunk_corpus(load_corpus(settings.corpus_dir), settings.chunk_chars)]
+    started = time.perf_counter()
+    pipeline.embedder.encode(texts)
+    raw = time.perf_counter() - started
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = settings.replace(index_dir=Path(tmp))
+        started = time.perf_counter()
+        build_index(fresh, pipeline.embedder)
+        full = time.perf_counter() - started
+        started = time.perf_counter()
+        manifest = build_index(fresh, pipeline.embedder)
+        unchanged = time.perf_counter() - started
+    return {
+        "index_chunks": len(texts),
+        "index_build_chunks_per_s": round(len(texts) / full, 1),
+        "raw_encode_chunks_per_s": round(len(texts) / raw, 1),
+        "index_build_ratio": round(full / raw, 3),
+        "reindex_unchanged_s": round(unchanged, 3),
+        "reindex_unchanged_embedded": manifest["stats"]["embedded"],
+    }
+
+
+def _cold_start(settings: Settings) -> float:
+    env = dict(os.environ, RAG_INDEX_DIR=str(settings.index_dir), RAG_CORPUS_DIR=str(settings.corpus_dir), RAG_MODEL=settings.model)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "rag.cli", "ask", QUESTIONS[0]], env=env, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def _peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

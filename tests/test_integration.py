@@ -1,0 +1,85 @@
+"""The real embedder, FAISS index and LLM at temperature 0, end to end through `answer`."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.metrics import alias_match
+from rag.pipeline import Pipeline
+
+pytestmark = pytest.mark.slow
+
+ANSWERABLE = [
+    ("How many US troops are in Syria?", ["900"], {"001_74b727acca70647e", "003_63da0c3924deb257"}),
+    ("How many US troops are in Iraq?", ["2,500"], None),
+    ("In what year did the US invade Iraq?", ["2003"], {"001_74b727acca70647e"}),
+    ("How many attacks have targeted coalition troops since mid-October?", ["150"], {"003_63da0c3924deb257"}),
+    ("Who is the US Secretary of Defense?", ["Lloyd Austin"], {"003_63da0c3924deb257"}),
+    ("When did the Iraqi parliament vote for the expulsion of foreign forces?", ["January 2020"], {"004_c34c2e7006b52b5c"}),
+    ("When did the US military announce the end of its combat role in Iraq?", ["December 2021"], {"002_4347aecd19218ae7"}),
+    ("Who edited the Reuters report?", ["Ed Osmond"], {"001_74b727acca70647e"}),
+    ("Which base was handed over from coalition troops to Iraqi security forces in August 2020?", ["Taji"], {"000_5a361f96d8d3f792"}),
+    ("What does PMF stand for?", ["Popular Mobilization Forces"], {"004_c34c2e7006b52b5c"}),
+]
+UNANSWERABLE = [
+    "How many US troops are in Yemen?",
+    "What is the population of Baghdad?",
+    "Who won the 2024 US presidential election?",
+    "What is the capital of France?",
+    "Who is the US Secretary of State?",
+]
+
+
+def assert_citations_exact(pipeline: Pipeline, answer) -> None:
+    assert answer.citations, answer.text
+    for citation in answer.citations:
+        article = pipeline.loaded.articles[citation.doc_id]
+        assert article.text[citation.start : citation.end] == citation.quote
+        assert f"[{citation.marker}]" in answer.text
+        assert (citation.title, citation.source, citation.date) == (article.title, article.source, article.date)
+
+
+@pytest.mark.parametrize(("question", "aliases", "docs"), ANSWERABLE)
+def test_answerable_questions_are_answered_with_exact_citations(real_pipeline: Pipeline, question, aliases, docs) -> None:
+    answer = real_pipeline.answer(question)
+    assert not answer.refused, answer
+    assert any(alias_match(answer.text, a) for a in aliases), answer.text
+    assert_citations_exact(real_pipeline, answer)
+    if docs:
+        assert {c.doc_id for c in answer.citations} & docs
+    # What supports the answer is in the quote the user sees.
+    assert any(any(alias_match(c.quote, a) for a in aliases) for c in answer.citations)
+
+
+@pytest.mark.parametrize("question", UNANSWERABLE)
+def test_questions_the_articles_do_not_answer_are_refused(real_pipeline: Pipeline, question: str) -> None:
+    answer = real_pipeline.answer(question)
+    assert answer.refused, answer.text
+    assert answer.citations == [] and "don't say" in answer.text
+
+
+def test_follow_up_about_syria_after_iraq(real_pipeline: Pipeline) -> None:
+    first = real_pipeline.answer("How many US troops are in Iraq?")
+    follow = real_pipeline.answer("And how many are in Syria?", history=[("How many US troops are in Iraq?", first.text)])
+    assert not follow.refused and alias_match(follow.text, "900"), follow.text
+    assert_citations_exact(real_pipeline, follow)
+
+
+def test_follow_up_with_a_pronoun(real_pipeline: Pipeline) -> None:
+    history = [("Who is the US Secretary of Defense?", "Lloyd Austin [1].")]
+    follow = real_pipeline.answer("When did he say the meetings would start?", history=history)
+    assert not follow.refused and alias_match(follow.text, "coming days"), follow.text
+    assert_citations_exact(real_pipeline, follow)
+
+
+def test_public_api_answer_works_with_no_set_up(tmp_path, monkeypatch) -> None:
+    """`from rag import answer` on the default corpus builds a missing index by itself."""
+    import rag
+    from rag import pipeline as pipeline_module
+
+    monkeypatch.setenv("RAG_INDEX_DIR", str(tmp_path / "fresh-index"))
+    monkeypatch.setattr(pipeline_module, "_PIPELINES", {})
+    result = rag.answer("How many US troops are in Syria?")
+    assert isinstance(result, rag.Answer) and not result.refused
+    assert "900" in result.text
+    assert (tmp_path / "fresh-index" / "manifest.json").exists()
