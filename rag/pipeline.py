@@ -105,18 +105,20 @@ class Pipeline:
         yield result
 
     def _verified_answer(self, question: str, query: str, reply: str, evidence: list[Evidence]) -> Answer:
-        claims, model_refused = parse_claims(reply, len(evidence))
+        claims, _ = parse_claims(reply, len(evidence))
         kept: list[str] = []
         dropped: list[str] = []
         citations: list[Citation] = []
         marker_of: dict[int, int] = {}
+        context = " ".join(unit.text for unit in evidence)
         for claim in claims:
-            cited_text = " ".join(evidence[n - 1].text for n in claim.cites)
-            verdict = self.judge.judge(claim.text, cited_text, query)
-            if not verdict.supported:
-                log.info("dropped %r: %s", claim.text, "; ".join(verdict.reasons))
+            # Small models often name the wrong line: keep the claim if the line it cites or any
+            # other shown line supports it, and cite the line that does.
+            cites = self._supporting_cites(claim.text, claim.cites, evidence, query, context)
+            if not cites:
                 dropped.append(claim.text)
                 continue
+            claim.cites = cites
             markers = []
             for n in claim.cites:
                 if n not in marker_of:
@@ -127,14 +129,25 @@ class Pipeline:
         if kept:
             return Answer(" ".join(kept), False, citations, question, dropped_sentences=dropped)
         # Nothing the model said survived, or it declined: quote the evidence if it plainly answers.
-        cited = [evidence[n - 1] for claim in claims for n in claim.cites]
-        best = max(cited or evidence, key=lambda unit: answers_question(query, unit.text))
+        best = max(evidence, key=lambda unit: answers_question(query, unit.text))
         if self._plainly_answers(query, best.text):
             quote = " ".join(best.text.split())
             return Answer(
                 f"The articles say: “{quote}” [1]", False, [self._citation(best, 1)], question, dropped_sentences=dropped, mode="extractive"
             )
         return Answer(REFUSAL_TEXT, True, [], question, dropped_sentences=dropped, mode="refused")
+
+    def _supporting_cites(self, claim: str, cites: list[int], evidence: list[Evidence], query: str, context: str) -> list[int]:
+        cited_text = " ".join(evidence[n - 1].text for n in cites)
+        verdict = self.judge.judge(claim, cited_text, query, context)
+        if verdict.supported:
+            return cites
+        for number, unit in enumerate(evidence, 1):
+            if number not in cites and self.judge.judge(claim, unit.text, query, context).supported:
+                log.info("re-cited %r: [%s] -> [%d]", claim, cites, number)
+                return [number]
+        log.info("dropped %r: %s", claim, "; ".join(verdict.reasons))
+        return []
 
     def _plainly_answers(self, query: str, text: str) -> bool:
         have = set(content_terms(text)) | names(text)

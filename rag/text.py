@@ -95,6 +95,14 @@ def _words_to_number(tokens: list[str]) -> int | None:
     return total + current
 
 
+# Capitalised only because they open a sentence or a question.
+SENTENCE_STARTERS = frozenset(
+    """through according approximately around roughly nearly over under since during after before in on at for from
+    by with does did do is are was were can could would will should has have had which what who whom whose when where
+    why how whether there here this that these those it its they some several many most more less about yes no""".split()
+)
+
+
 def names(text: str) -> set[str]:
     """Capitalised words that are not sentence-initial or months: the proper names a claim rests on."""
     found = set()
@@ -105,7 +113,7 @@ def names(text: str) -> set[str]:
             if not clean or not any(part[:1].isupper() for part in clean.split("-")) or clean.lower() in _MONTHS:
                 continue
             low = clean.lower()
-            if i == 0 and low in STOPWORDS:
+            if i == 0 and (low in STOPWORDS or low in SENTENCE_STARTERS):
                 continue
             if low in STOPWORDS and low not in ALIASES:
                 continue
@@ -118,3 +126,23 @@ def term_in(term: str, haystack: set[str]) -> bool:
     if term in haystack:
         return True
     return any(len(term) >= 4 and len(t) >= 4 and (t.startswith(term) or term.startswith(t) or t.endswith("-" + term)) for t in haystack)
+
+
+def name_phrases(text: str) -> list[list[str]]:
+    """Runs of two or more capitalised words ("Secretary of State"), as folded terms."""
+    phrases: list[list[str]] = []
+    for sentence in re.split(r"(?<=[.!?])\s+", normalize(text)):
+        run: list[str] = []
+        tokens = _WORD.findall(sentence)
+        for i, token in enumerate(tokens + [""]):
+            clean = token.strip(".'-")
+            capital = bool(clean) and clean[0].isupper() and not (i == 0 and clean.lower() in SENTENCE_STARTERS | STOPWORDS)
+            if capital:
+                run.append(stem(ALIASES.get(clean.lower(), clean.lower())))
+            elif clean.lower() == "of" and run:
+                continue
+            else:
+                if len(run) >= 2:
+                    phrases.append(run)
+                run = []
+    return phrases

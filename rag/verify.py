@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .embed import Embedder
-from .text import content_terms, names, normalize, numbers, term_in, words
+from .text import content_terms, name_phrases, names, normalize, numbers, term_in, words
 
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 
@@ -33,8 +33,13 @@ class SupportJudge:
         self.min_similarity = min_similarity
         self.min_coverage = min_coverage
 
-    def judge(self, claim: str, evidence: str, question: str = "") -> Verdict:
-        """Check the claim against the evidence; with a question, also check the evidence is about it."""
+    def judge(self, claim: str, evidence: str, question: str = "", context: str = "") -> Verdict:
+        """Check the claim against the evidence; with a question, also check the evidence is about it.
+
+        `context` is all the evidence shown with the cited part: single names the question asks about
+        may sit there ("... in Iraq and Syria"), but a title like "Secretary of State" must be whole
+        in the cited evidence itself.
+        """
         reasons: list[str] = []
         missing_numbers = {n for n in numbers(claim) - numbers(evidence) if not _derived(n, numbers(evidence))}
         if missing_numbers:
@@ -53,7 +58,9 @@ class SupportJudge:
         if coverage < self.min_coverage:
             reasons.append(f"only {coverage:.0%} of the claim's words are in the evidence")
         if question:
-            asked_names = sorted(n for n in names(question) if not term_in(n, evidence_terms))
+            context_terms = evidence_terms | set(content_terms(context)) | names(context)
+            asked_names = sorted(n for n in names(question) if not term_in(n, context_terms))
+            asked_names += [" ".join(p) for p in name_phrases(question) if not all(term_in(t, evidence_terms) for t in p)]
             if asked_names:
                 reasons.append(f"names in the question are not in the evidence: {asked_names}")
             asked = set(content_terms(question)) & set(claim_terms)
