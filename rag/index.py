@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from .chunking import chunk_corpus
-from .corpus import load_corpus
+from .corpus import CLEANER_VERSION, load_corpus
 from .embed import Embedder, get_embedder
 from .settings import Settings
 from .types import Article, Chunk
@@ -101,7 +101,7 @@ def build_index(settings: Settings | None = None, embedder: Embedder | None = No
 
 
 def chunking_settings(settings: Settings) -> dict[str, Any]:
-    return {"splitter": SPLITTER, "chunk_chars": settings.chunk_chars}
+    return {"splitter": SPLITTER, "cleaner": CLEANER_VERSION, "chunk_chars": settings.chunk_chars}
 
 
 def read_manifest(index_dir: Path) -> dict[str, Any]:

@@ -66,7 +66,10 @@ class Retriever:
         chunk_score: list[float] = []
         for rank, scored in enumerate(chunks):
             chunk = self.loaded.chunks[scored.index]
+            title = self.loaded.articles[chunk.doc_id].title
             for start, end in chunk.sentences:
+                if self.loaded.articles[chunk.doc_id].text[start:end] == title:
+                    continue  # a headline names the topic; it rarely states the answer
                 spans.append(Location(chunk.doc_id, start, end))
                 chunk_score.append(1.0 / (rank + 1))
         if not spans:

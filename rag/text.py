@@ -12,7 +12,7 @@ STOPWORDS = frozenset(
     might must not no nor so too very just only also both each few more most other some such own same any all
     this that these those it its itself they them their theirs he him his she her hers we us our you your i me my
     what which who whom whose when where why how whether while during before after above below up down out off
-    again further once s t don now said says say told tell according reported report reports one ones
+    again further once s t don now through said says say told tell according reported report reports one ones
     many much number amount currently current per there's it's what's
     """.split()
 )
@@ -52,8 +52,10 @@ def stem(word: str) -> str:
     word = ALIASES.get(word, word)
     for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "als", "al", "ies", "ied", "es", "ed", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
+            word = word[: -len(suffix)]
+            break
+    # "vote"/"voted" and "invade"/"invaded" meet at "vot" and "invad".
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
 def content_terms(text: str) -> list[str]:

@@ -13,7 +13,7 @@ MONTHS = frozenset("january february march april may june july august september 
 MIN_SIMILARITY = 0.40
 MIN_COVERAGE = 0.60
 # Share of the question's words the cited evidence must hold to be about the question at all.
-MIN_QUESTION_COVERAGE = 0.5
+MIN_QUESTION_COVERAGE = 0.55
 
 
 @dataclass
