@@ -26,7 +26,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     pos = start
     for m in _BOUNDARY.finditer(text, start, end):
         stop = m.end()
-        if _is_abbreviation(text[pos:stop]):
+        if _is_abbreviation(text[pos:stop]) or _inside_quote(text[pos:stop]):
             continue
         spans.append((pos, stop))
         pos = stop
@@ -43,6 +43,13 @@ def _is_abbreviation(sentence: str) -> bool:
     word = m.group(1).lower()
     # Single initials ("Kenneth P. Ekman") and listed abbreviations ("U.S.", "Gen.").
     return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def _inside_quote(sentence: str) -> bool:
+    """A quotation still open: its attribution follows, and belongs to the same sentence."""
+    if sentence.count("“") > sentence.count("”"):
+        return True
+    return sentence.count('"') % 2 == 1
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -60,7 +60,7 @@ def generate(model: LanguageModel, messages: list[Message], n_evidence: int, max
 def parse_claims(reply: str, n_evidence: int) -> tuple[list[Claim], bool]:
     """(claims, model_refused). Markers outside 1..n_evidence are dropped; uncited text is no claim."""
     reply = reply.strip()
-    if not reply or reply.upper().startswith(REFUSAL_TOKEN):
+    if not reply or REFUSAL_TOKEN in reply.upper():
         return [], True
     claims = []
     if lead := _LEADING.match(reply):

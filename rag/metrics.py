@@ -82,20 +82,23 @@ def citation_scores(answer: Answer, judge: SupportJudge, question: str = "") -> 
     Recall: a sentence counts if the concatenation of its citations supports it.
     Precision: a citation counts unless it alone does not support its sentence while the others do.
     """
-    by_marker = {c.marker: c.quote for c in answer.citations}
+    # Outlet labels travel with the quote ("according to Reuters"); the question is context, so a
+    # terse answer ("2014") is judged as the answer to it. Whether the evidence is about the
+    # question is the pipeline's check, not a citation's.
+    by_marker = {c.marker: f"({c.source}) {c.quote}" if c.source else c.quote for c in answer.citations}
     supported, precise, cited = 0, 0, 0
     sentences = answer_sentences(answer)
     for text, markers in sentences:
         quotes = [by_marker[m] for m in markers if m in by_marker]
         if not quotes:
             continue
-        whole = judge.judge(text, " ".join(quotes), question).supported
+        whole = judge.judge(text, " ".join(quotes), question, context=question).supported
         supported += whole
         for i, quote in enumerate(quotes):
             cited += 1
-            alone = judge.judge(text, quote, question).supported
+            alone = judge.judge(text, quote, question, context=question).supported
             rest = [q for j, q in enumerate(quotes) if j != i]
-            others = bool(rest) and judge.judge(text, " ".join(rest), question).supported
+            others = bool(rest) and judge.judge(text, " ".join(rest), question, context=question).supported
             precise += int(whole and (alone or not others))
     n = len(sentences)
     return {

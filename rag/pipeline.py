@@ -110,11 +110,12 @@ class Pipeline:
         dropped: list[str] = []
         citations: list[Citation] = []
         marker_of: dict[int, int] = {}
-        context = " ".join(unit.text for unit in evidence)
+        labelled = [self._labelled(unit) for unit in evidence]
+        context = " ".join(labelled)
         for claim in claims:
             # Small models often name the wrong line: keep the claim if the line it cites or any
             # other shown line supports it, and cite the line that does.
-            cites = self._supporting_cites(claim.text, claim.cites, evidence, query, context)
+            cites = self._supporting_cites(claim.text, claim.cites, labelled, evidence, query, context)
             if not cites:
                 dropped.append(claim.text)
                 continue
@@ -129,31 +130,40 @@ class Pipeline:
         if kept:
             return Answer(" ".join(kept), False, citations, question, dropped_sentences=dropped)
         # Nothing the model said survived, or it declined: quote the evidence if it plainly answers.
-        best = max(evidence, key=lambda unit: answers_question(query, unit.text))
-        if self._plainly_answers(query, best.text):
+        best = max(evidence, key=lambda unit: answers_question(query, f"{unit.before} {unit.text}"))
+        if self._plainly_answers(query, best.text, best.before):
             quote = " ".join(best.text.split())
             return Answer(
                 f"The articles say: “{quote}” [1]", False, [self._citation(best, 1)], question, dropped_sentences=dropped, mode="extractive"
             )
         return Answer(REFUSAL_TEXT, True, [], question, dropped_sentences=dropped, mode="refused")
 
-    def _supporting_cites(self, claim: str, cites: list[int], evidence: list[Evidence], query: str, context: str) -> list[int]:
-        cited_text = " ".join(evidence[n - 1].text for n in cites)
-        verdict = self.judge.judge(claim, cited_text, query, context)
+    def _labelled(self, unit: Evidence) -> str:
+        """Evidence with its outlet: "according to Reuters" may rest on it (the date may not: it dates
+        the article, not the events)."""
+        source = self.loaded.articles[unit.locations[0].doc_id].source
+        return f"({source}) {unit.text}" if source else unit.text
+
+    def _supporting_cites(
+        self, claim: str, cites: list[int], labelled: list[str], evidence: list[Evidence], query: str, context: str
+    ) -> list[int]:
+        cited_text = " ".join(labelled[n - 1] for n in cites)
+        before = " ".join(evidence[n - 1].before for n in cites)
+        verdict = self.judge.judge(claim, cited_text, query, context, before)
         if verdict.supported:
             return cites
-        for number, unit in enumerate(evidence, 1):
-            if number not in cites and self.judge.judge(claim, unit.text, query, context).supported:
+        for number, text in enumerate(labelled, 1):
+            if number not in cites and self.judge.judge(claim, text, query, context, evidence[number - 1].before).supported:
                 log.info("re-cited %r: [%s] -> [%d]", claim, cites, number)
                 return [number]
         log.info("dropped %r: %s", claim, "; ".join(verdict.reasons))
         return []
 
-    def _plainly_answers(self, query: str, text: str) -> bool:
+    def _plainly_answers(self, query: str, text: str, before: str) -> bool:
         have = set(content_terms(text)) | names(text)
         if any(not term_in(n, have) for n in names(query)):
             return False
-        return answers_question(query, text) >= MIN_EXTRACTIVE_COVERAGE
+        return answers_question(query, f"{before} {text}") >= MIN_EXTRACTIVE_COVERAGE
 
     def _refusal(self, question: str, timings: dict[str, float], started: float) -> Answer:
         timings["total_s"] = time.perf_counter() - started

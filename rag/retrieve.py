@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from .chunking import article_sentences
 from .embed import Embedder
 from .index import LoadedIndex
 from .text import content_terms, numbers
@@ -39,6 +40,7 @@ class Retriever:
         self._bm25 = _build_bm25([c.text for c in loaded.chunks])
         self._sentence_vectors: dict[tuple[str, int, int], np.ndarray] = {}
         self._lock = threading.Lock()
+        self._sentences: dict[str, list[tuple[int, int]]] = {}
 
     def search(self, query: str, k: int | None = None) -> list[ScoredChunk]:
         """Chunks by fused rank; `dense` keeps each chunk's cosine similarity to the query."""
@@ -80,7 +82,7 @@ class Retriever:
         query_terms = set(content_terms(query))
         lexical = np.array([_overlap(query_terms, self._text(s)) for s in spans])
         # Sentence similarity decides; chunk rank and word overlap break near-ties.
-        scores = dense + 0.25 * lexical + 0.05 * np.array(chunk_score)
+        scores = dense + 0.5 * lexical + 0.05 * np.array(chunk_score)
         order = np.argsort(-scores, kind="stable")
         units: list[Evidence] = []
         unit_vectors: list[np.ndarray] = []
@@ -92,9 +94,16 @@ class Retriever:
                     twin.locations.append(loc)
                 continue
             if len(units) < n_units:
-                units.append(Evidence(text=text, locations=[loc], score=float(scores[i])))
+                units.append(Evidence(text=text, locations=[loc], score=float(scores[i]), before=self._sentence_before(loc)))
                 unit_vectors.append(sentence_vectors[i])
         return units
+
+    def _sentence_before(self, loc: Location) -> str:
+        if loc.doc_id not in self._sentences:
+            self._sentences[loc.doc_id] = article_sentences(self.loaded.articles[loc.doc_id])
+        spans = self._sentences[loc.doc_id]
+        previous = [s for s in spans if s[1] <= loc.start]
+        return self._text(Location(loc.doc_id, *previous[-1])) if previous else ""
 
     def _text(self, loc: Location) -> str:
         return self.loaded.articles[loc.doc_id].text[loc.start : loc.end]

@@ -48,6 +48,7 @@ class Evidence:
     text: str
     locations: list[Location]
     score: float = 0.0
+    before: str = ""  # the sentence before it in its article, for what "those" and "it" refer to
 
 
 @dataclass(frozen=True)

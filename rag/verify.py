@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .embed import Embedder
 from .text import content_terms, name_phrases, names, normalize, numbers, term_in, words
 
+_LABEL = re.compile(r"^\([^)]*\)\s*")
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 
 # Calibrated on eval/judge_pairs.jsonl (see `rag eval --judge`); both must hold.
@@ -33,12 +35,13 @@ class SupportJudge:
         self.min_similarity = min_similarity
         self.min_coverage = min_coverage
 
-    def judge(self, claim: str, evidence: str, question: str = "", context: str = "") -> Verdict:
+    def judge(self, claim: str, evidence: str, question: str = "", context: str = "", surroundings: str = "") -> Verdict:
         """Check the claim against the evidence; with a question, also check the evidence is about it.
 
         `context` is all the evidence shown with the cited part: single names the question asks about
         may sit there ("... in Iraq and Syria"), but a title like "Secretary of State" must be whole
-        in the cited evidence itself.
+        in the cited evidence itself. `surroundings` is the sentence before the cited one, which
+        "Those attacks have now ceased" leans on to say which attacks.
         """
         reasons: list[str] = []
         missing_numbers = {n for n in numbers(claim) - numbers(evidence) if not _derived(n, numbers(evidence))}
@@ -58,19 +61,20 @@ class SupportJudge:
         if coverage < self.min_coverage:
             reasons.append(f"only {coverage:.0%} of the claim's words are in the evidence")
         if question:
-            context_terms = evidence_terms | set(content_terms(context)) | names(context)
+            near_terms = evidence_terms | set(content_terms(surroundings)) | names(surroundings)
+            context_terms = near_terms | set(content_terms(context)) | names(context)
             asked_names = sorted(n for n in names(question) if not term_in(n, context_terms))
             asked_names += [" ".join(p) for p in name_phrases(question) if not all(term_in(t, evidence_terms) for t in p)]
             if asked_names:
                 reasons.append(f"names in the question are not in the evidence: {asked_names}")
             asked = set(content_terms(question)) & set(claim_terms)
-            unasked = sorted(t for t in asked if not term_in(t, evidence_terms))
+            unasked = sorted(t for t in asked if not term_in(t, near_terms))
             if unasked:
                 reasons.append(f"what the question asks about is not in the evidence: {unasked}")
-            if answers_question(question, evidence) < MIN_QUESTION_COVERAGE:
+            if answers_question(question, f"{surroundings} {evidence}") < MIN_QUESTION_COVERAGE:
                 reasons.append("the evidence is not about what the question asks")
         # A terse answer ("2,500") means something only next to its question.
-        similarity = self.similarity(f"{question} {claim}".strip(), evidence)
+        similarity = self.similarity(f"{question} {claim}".strip(), _LABEL.sub("", evidence))
         if similarity < self.min_similarity:
             reasons.append(f"meaning too far from the evidence (cosine {similarity:.2f})")
         return Verdict(not reasons, similarity, coverage, reasons)

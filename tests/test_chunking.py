@@ -44,3 +44,10 @@ def test_chunk_ids_are_stable_and_content_derived() -> None:
 def test_chunks_respect_the_size_limit_unless_one_sentence_is_longer() -> None:
     for chunk in chunk_corpus(load_corpus(CORPUS), chunk_chars=300):
         assert chunk.end - chunk.start <= 300 or len(chunk.sentences) == 1
+
+
+def test_a_quotation_stays_with_its_attribution() -> None:
+    text = '"I don\'t think they want a full withdrawal. That is clear," the former prime minister said. Next.'
+    sentences = [text[s:e] for s, e in split_sentences(text)]
+    assert sentences[0].endswith("prime minister said.")
+    assert len(sentences) == 2

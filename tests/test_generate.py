@@ -43,3 +43,8 @@ def test_the_prompt_format_marker_first_is_parsed() -> None:
     assert not refused
     assert [(c.text, c.cites) for c in claims] == [("About 900 US troops.", [2])]
     assert parse_claims("[9] Made up", 3) == ([], False)
+
+
+def test_refusal_in_any_case_or_after_a_marker() -> None:
+    assert parse_claims("[1] Not FOUND", 3) == ([], True)
+    assert parse_claims("not found", 3) == ([], True)
