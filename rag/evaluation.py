@@ -46,10 +46,10 @@ def evaluate(answerer: Answerer, gold: list[dict[str, Any]], articles: dict[str,
     """Every question through the pipeline; per-question records and the summary metrics."""
     records = []
     for item in gold:
-        history = [tuple(turn) for turn in item["history"]]
+        history: list[tuple[str, str]] = [(turn[0], turn[1]) for turn in item["history"]]
         query = f"{history[-1][0]} {item['question']}" if history else item["question"]
         started = time.perf_counter()
-        answer = answerer.answer(item["question"], history)  # type: ignore[arg-type]
+        answer = answerer.answer(item["question"], history)
         latency = time.perf_counter() - started
         records.append(score_item(item, answer, latency, answerer.retriever, articles, judge, query))
     return {"summary": summarize(records), "questions": records}

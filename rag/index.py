@@ -65,14 +65,15 @@ def build_index(settings: Settings | None = None, embedder: Embedder | None = No
     fresh = embedder.encode([c.text for c in todo], progress=progress) if todo else None
     new_vectors = dict(zip((c.chunk_id for c in todo), fresh if fresh is not None else []))
     dim = embedder.dim or (fresh.shape[1] if fresh is not None else next(iter(reused.values())).shape[0])
-    vectors = np.stack([reused.get(c.chunk_id, new_vectors.get(c.chunk_id)) for c in chunks]).astype(np.float32)
+    by_id: dict[str, np.ndarray] = {**reused, **new_vectors}
+    vectors = np.stack([by_id[c.chunk_id] for c in chunks]).astype(np.float32)
     if vectors.shape[1] != dim:
         raise IndexCorruptError(f"embedder returned {vectors.shape[1]}-d vectors, expected {dim}")
 
     from .vectorstore import make_faiss_index, write_faiss
 
     index_type, faiss_index = make_faiss_index(vectors, settings.index_type)
-    manifest = {
+    manifest: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
         "embedder": {"id": embedder.id, "dim": int(dim)},
         "chunking": chunking_settings(settings),

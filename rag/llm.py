@@ -65,16 +65,17 @@ class LlamaCppModel(LanguageModel):
             }
             if grammar:
                 kwargs["grammar"] = self._grammar(grammar)
+            llm: Any = self._llm  # llama_cpp's TypedDicts do not describe the streamed parts
             if self.chat_template:
-                for part in self._llm.create_chat_completion(messages=messages, **kwargs):
+                for part in llm.create_chat_completion(messages=messages, **kwargs):
                     text = part["choices"][0]["delta"].get("content")
                     if text:
-                        yield text
+                        yield str(text)
             else:
-                for part in self._llm.create_completion(prompt=plain_prompt(messages), stop=["\n\n"], **kwargs):
+                for part in llm.create_completion(prompt=plain_prompt(messages), stop=["\n\n"], **kwargs):
                     text = part["choices"][0]["text"]
                     if text:
-                        yield text
+                        yield str(text)
 
     def count_tokens(self, text: str) -> int:
         return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False))

@@ -88,7 +88,7 @@ class Pipeline:
             return
 
         messages = build_messages(question, evidence, self.loaded.articles, previous)
-        reply = []
+        reply: list[str] = []
         t0 = time.perf_counter()
         for piece in generate(self.model, messages, len(evidence), self.settings.max_answer_tokens):
             if not reply:

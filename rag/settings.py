@@ -84,7 +84,7 @@ class Settings:
 
 
 def _coerce(f: dataclasses.Field[Any], raw: Any) -> Any:
-    kind = type(f.default)
+    kind: type[Any] = type(f.default)
     if isinstance(raw, kind):
         return raw
     if kind is bool:

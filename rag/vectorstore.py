@@ -69,4 +69,5 @@ def read_faiss(path: Path) -> Any:
 def search(index: Any, query_vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """(scores, ids) of the k nearest vectors per query; ids of -1 mean fewer than k exist."""
     k = max(1, min(k, index.ntotal))
-    return index.search(np.ascontiguousarray(query_vectors, dtype=np.float32), k)  # type: ignore[no-any-return]
+    scores, ids = index.search(np.ascontiguousarray(query_vectors, dtype=np.float32), k)
+    return scores, ids

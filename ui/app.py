@@ -100,8 +100,14 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
         clear.click(lambda: ([], [], ""), None, outputs, queue=False)
     # One answer at a time (one loaded LLM); others wait in the queue and see their position.
     app.queue(default_concurrency_limit=1, max_size=64)
-    app.css_extra = CSS
     return app
+
+
+def style() -> dict[str, Any]:
+    """Gradio 6 takes the look at launch()."""
+    import gradio as gr
+
+    return {"css": CSS, "theme": gr.themes.Soft()}
 
 
 def index_status(pipe: Pipeline) -> str:
@@ -114,9 +120,7 @@ def index_status(pipe: Pipeline) -> str:
 
 
 def launch(settings: Settings | None = None, host: str = "127.0.0.1", port: int = 7860, share: bool = False) -> None:
-    import gradio as gr
-
     settings = settings or Settings.from_env()
     app = create_app(settings)
     print(f"Chat page on http://{host}:{port}  (Ctrl+C to stop)")
-    app.launch(server_name=host, server_port=port, share=share, css=CSS, theme=gr.themes.Soft(), show_error=False)
+    app.launch(server_name=host, server_port=port, share=share, show_error=False, **style())

@@ -1,0 +1,117 @@
+"""`make bench-scale`: FAISS at 10k, 100k and 1M chunks on a deterministic synthetic corpus.
+
+Embedding a million real chunks would take hours on two cores, so the synthetic corpus is made of
+vectors shaped like sentence embeddings: L2-normalised points scattered around topic centres, with
+queries drawn near stored chunks. Build time, size on disk and in memory, query p50 and recall@10
+against exact search are measured for the index type `choose_index_type` picks at each size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .settings import PROJECT_ROOT
+from .vectorstore import choose_index_type, make_faiss_index, read_faiss, search, write_faiss
+
+DIM = 384
+SIZES = (10_000, 100_000, 1_000_000)
+N_QUERIES = 200
+
+
+def synthetic_vectors(n: int, seed: int = 0, topics: int = 2000) -> np.ndarray:
+    """n unit vectors around `topics` centres; the same n and seed always give the same corpus."""
+    rng = np.random.default_rng(seed)
+    centres = rng.standard_normal((topics, DIM)).astype(np.float32)
+    out = np.empty((n, DIM), dtype=np.float32)
+    step = 100_000
+    for lo in range(0, n, step):
+        hi = min(n, lo + step)
+        which = rng.integers(0, topics, hi - lo)
+        out[lo:hi] = centres[which] + 0.9 * rng.standard_normal((hi - lo, DIM)).astype(np.float32)
+    out /= np.linalg.norm(out, axis=1, keepdims=True)
+    return out
+
+
+def queries_near(vectors: np.ndarray, n: int, seed: int = 1) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    picks = vectors[rng.integers(0, len(vectors), n)]
+    noisy = picks + 0.5 * rng.standard_normal(picks.shape).astype(np.float32) / np.sqrt(DIM)
+    return (noisy / np.linalg.norm(noisy, axis=1, keepdims=True)).astype(np.float32)
+
+
+def measure(n: int, requested: str = "auto") -> dict[str, Any]:
+    import faiss
+
+    faiss.omp_set_num_threads(2)
+    vectors = synthetic_vectors(n)
+    queries = queries_near(vectors, N_QUERIES)
+    exact = faiss.IndexFlatIP(DIM)
+    exact.add(vectors)
+    _, truth = exact.search(queries, 10)
+
+    rss_before = _rss_mb()
+    started = time.perf_counter()
+    kind, index = make_faiss_index(vectors, requested)
+    build_s = time.perf_counter() - started
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "index.faiss"
+        write_faiss(index, path)
+        disk_mb = path.stat().st_size / 2**20
+        index = read_faiss(path)
+    latencies = []
+    found = []
+    for q in queries:
+        t0 = time.perf_counter()
+        _, ids = search(index, q[None, :], 10)
+        latencies.append((time.perf_counter() - t0) * 1000)
+        found.append(ids[0])
+    recall = float(np.mean([len(set(f) & set(t)) / 10 for f, t in zip(found, truth)]))
+    return {
+        "chunks": n,
+        "index_type": kind,
+        "chosen_automatically": choose_index_type(n) == kind,
+        "build_s": round(build_s, 2),
+        "disk_mb": round(disk_mb, 1),
+        "memory_mb_growth": round(_rss_mb() - rss_before, 1),
+        "query_p50_ms": round(float(np.median(latencies)), 3),
+        "query_p95_ms": round(float(np.percentile(latencies, 95)), 3),
+        "recall_at_10": round(recall, 4),
+    }
+
+
+def _rss_mb() -> float:
+    with open(f"/proc/{os.getpid()}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default=",".join(str(s) for s in SIZES))
+    parser.add_argument("--index-type", default="auto")
+    args = parser.parse_args(argv)
+    rows = []
+    for n in (int(s) for s in args.sizes.split(",")):
+        row = measure(n, args.index_type)
+        print(json.dumps(row))
+        rows.append(row)
+    out = PROJECT_ROOT / "bench" / f"scale-{args.index_type}.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(rows, indent=2))
+    print(f"written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
