@@ -131,7 +131,7 @@ class Pipeline:
             return Answer(" ".join(kept), False, citations, question, dropped_sentences=dropped)
         # Nothing the model said survived, or it declined: quote the evidence if it plainly answers.
         best = max(evidence, key=lambda unit: answers_question(query, f"{unit.before} {unit.text}"))
-        if self._plainly_answers(query, best.text, best.before):
+        if self._plainly_answers(query, self._labelled(best), best.before):
             quote = " ".join(best.text.split())
             return Answer(
                 f"The articles say: “{quote}” [1]", False, [self._citation(best, 1)], question, dropped_sentences=dropped, mode="extractive"
@@ -160,7 +160,8 @@ class Pipeline:
         return []
 
     def _plainly_answers(self, query: str, text: str, before: str) -> bool:
-        have = set(content_terms(text)) | names(text)
+        # "The two countries in January initiated talks": who they are is in the sentence before.
+        have = set(content_terms(f"{before} {text}")) | names(f"{before} {text}")
         if any(not term_in(n, have) for n in names(query)):
             return False
         return answers_question(query, f"{before} {text}") >= MIN_EXTRACTIVE_COVERAGE

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .embed import Embedder
-from .text import content_terms, name_phrases, names, normalize, numbers, term_in, words
+from .text import STOPWORDS, content_terms, name_phrases, names, normalize, numbers, term_in, words
 
 _LABEL = re.compile(r"^\([^)]*\)\s*")
 MONTHS = frozenset("january february march april may june july august september october november december".split())
@@ -71,6 +71,8 @@ class SupportJudge:
             unasked = sorted(t for t in asked if not term_in(t, near_terms))
             if unasked:
                 reasons.append(f"what the question asks about is not in the evidence: {unasked}")
+            if mismatch := answer_type_mismatch(question, claim):
+                reasons.append(mismatch)
             if answers_question(question, f"{surroundings} {evidence}") < MIN_QUESTION_COVERAGE:
                 reasons.append("the evidence is not about what the question asks")
         # A terse answer ("2,500") means something only next to its question.
@@ -103,3 +105,28 @@ def _derived(value: str, evidence_numbers: set[str]) -> bool:
     except ValueError:
         return False
     return any(target in (a + b, abs(a - b)) for i, a in enumerate(known) for b in known[i + 1 :])
+
+
+_WHEN = re.compile(r"^(when|(in|on|by|since|until)? ?what (year|date|day|month|time)|what (year|date|day|month))\b", re.I)
+_HOW_MANY = re.compile(r"^(how (many|much|long))\b", re.I)
+_TIME_WORDS = MONTHS | set("monday tuesday wednesday thursday friday saturday sunday year years month months week weeks day days summer winter spring autumn fall last next coming ago early late mid".split())
+_QUANTITY = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|several|few|half|third|quarter|many)\b", re.I)
+
+
+def answer_type_mismatch(question: str, claim: str) -> str:
+    """A terse answer of the wrong kind: a date for "what did he say", a name for "how many"."""
+    # The question word is the first word, or follows a short lead-in ("And", "Also").
+    asked = re.sub(r"^(and|but|also|so|then)\s+", "", question.strip(), flags=re.I)
+    claim_words = [w for w in words(claim) if w not in STOPWORDS]
+    only_time = bool(claim_words) and all(w in _TIME_WORDS or w[:1].isdigit() for w in claim_words)
+    if _WHEN.search(asked):
+        if not (only_time or any(w in _TIME_WORDS for w in claim_words) or re.search(r"\b\d{4}\b", claim)):
+            return "a 'when' question answered without a time"
+        return ""
+    if _HOW_MANY.search(asked):
+        if not _QUANTITY.search(claim):
+            return "a 'how many' question answered without a quantity"
+        return ""
+    if only_time:
+        return "answered with only a time, but the question does not ask when"
+    return ""

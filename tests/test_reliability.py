@@ -120,3 +120,41 @@ def test_32_concurrent_answers_from_threads(real_pipeline: Pipeline) -> None:
     answered = [r for r in results if not isinstance(r, Exception)]
     assert all("900" in r.text for i, r in enumerate(results) if i % 4 == 0)
     print(f"32 concurrent answers in {elapsed:.1f}s ({len(answered) / elapsed:.2f} answers/s)")
+
+
+@pytest.mark.slow
+@pytest.mark.load
+def test_16_concurrent_chat_page_clients_queue_rather_than_crash(real_settings, real_pipeline: Pipeline) -> None:
+    import socket
+
+    from gradio_client import Client
+
+    from ui.app import create_app
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    app = create_app(real_settings, pipeline=real_pipeline)
+    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    url = f"http://127.0.0.1:{port}/"
+    outcomes: list[str] = [""] * 16
+
+    def client(i: int) -> None:
+        try:
+            chat, _history, _box = Client(url, verbose=False).predict(
+                "How many US troops are in Syria?", [], [], api_name="/respond"
+            )
+            outcomes[i] = str(chat[-1]["content"])
+        except Exception as exc:  # noqa: BLE001 - recorded and checked below
+            outcomes[i] = f"error: {exc}"
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=900)
+    elapsed = time.perf_counter() - started
+    app.close()
+    assert all("900" in outcome for outcome in outcomes), outcomes
+    print(f"16 concurrent chat clients answered in {elapsed:.1f}s ({16 / elapsed:.2f} answers/s)")

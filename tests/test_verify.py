@@ -41,3 +41,23 @@ def test_words_the_question_asks_about_must_be_in_the_evidence() -> None:
     verdict = SupportJudge().judge("The population of Baghdad is 2,500.", EVIDENCE + " Baghdad", "What is the population of Baghdad?")
     assert not verdict.supported
     assert any("popul" in reason for reason in verdict.reasons)
+
+
+@pytest.mark.parametrize(
+    ("question", "claim", "wrong_kind"),
+    [
+        ("When did the US invade Iraq?", "In 2003.", False),
+        ("When will the meetings start?", "In the coming days.", False),
+        ("How many US troops are in Syria?", "About 900.", False),
+        ("How much of Iraq did Daesh overrun?", "Around a third.", False),
+        ("What did Lloyd Austin say the process would enable?", "In the coming days.", True),
+        ("After which killing did it vote that way?", "In January 2020.", True),
+        ("How many US troops are in Syria?", "Baghdad.", True),
+        ("When did the talks begin?", "Lloyd Austin.", True),
+        ("And when did it leave?", "In 2011.", False),
+    ],
+)
+def test_answers_of_the_wrong_kind_are_caught(question: str, claim: str, wrong_kind: bool) -> None:
+    from rag.verify import answer_type_mismatch
+
+    assert bool(answer_type_mismatch(question, claim)) is wrong_kind
