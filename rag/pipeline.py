@@ -17,7 +17,7 @@ from .retrieve import Retriever
 from .settings import Settings
 from .text import content_terms, names, term_in
 from .types import Answer, Citation, Evidence
-from .verify import SupportJudge, answers_question
+from .verify import SupportJudge, answers_question, conflicting_figure
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +26,8 @@ REFUSAL_TEXT = "The articles don't say."
 MIN_RELEVANCE = 0.25
 # The extractive fallback quotes a sentence only if it holds this share of the question's words.
 MIN_EXTRACTIVE_COVERAGE = 0.75
+# Two passages this similar that give different figures report the same thing differently.
+SAME_TOPIC_COSINE = 0.6
 _FOLLOWUP_START = re.compile(r"^(and|but|also|what about|how about|what of|so|then)\b", re.I)
 _PRONOUN = re.compile(r"\b(it|its|they|them|their|that|those|these|there|he|she|his|her)\b", re.I)
 
@@ -128,6 +130,7 @@ class Pipeline:
                 markers.append(f"[{marker_of[n]}]")
             kept.append(f"{claim.text.rstrip('.')} {''.join(markers)}.")
         if kept:
+            kept += self._conflict_notes(evidence, marker_of, citations)
             return Answer(" ".join(kept), False, citations, question, dropped_sentences=dropped)
         # Nothing the model said survived, or it declined: quote the evidence if it plainly answers.
         best = max(evidence, key=lambda unit: answers_question(query, f"{unit.before} {unit.text}"))
@@ -137,6 +140,29 @@ class Pipeline:
                 f"The articles say: “{quote}” [1]", False, [self._citation(best, 1)], question, dropped_sentences=dropped, mode="extractive"
             )
         return Answer(REFUSAL_TEXT, True, [], question, dropped_sentences=dropped, mode="refused")
+
+    def _conflict_notes(self, evidence: list[Evidence], marker_of: dict[int, int], citations: list[Citation]) -> list[str]:
+        """Where another article gives a different figure for the same thing, say so and cite both."""
+        notes = []
+        for number in list(marker_of):
+            cited = evidence[number - 1]
+            for other_number, other in enumerate(evidence, 1):
+                if other_number in marker_of or other.locations[0].doc_id == cited.locations[0].doc_id:
+                    continue
+                clash = conflicting_figure(cited.text, other.text)
+                if clash is None or self.judge.similarity(cited.text, other.text) < SAME_TOPIC_COSINE:
+                    continue
+                marker_of[other_number] = len(marker_of) + 1
+                citations.append(self._citation(other, marker_of[other_number]))
+                notes.append(
+                    f"The articles differ here: {self._who(cited)} gives {clash[0]} [{marker_of[number]}], "
+                    f"{self._who(other)} gives {clash[1]} [{marker_of[other_number]}]."
+                )
+        return notes
+
+    def _who(self, unit: Evidence) -> str:
+        article = self.loaded.articles[unit.locations[0].doc_id]
+        return f"{article.source or 'one article'} ({article.date or 'undated'})"
 
     def _labelled(self, unit: Evidence) -> str:
         """Evidence with its outlet: "according to Reuters" may rest on it (the date may not: it dates

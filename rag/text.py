@@ -148,3 +148,15 @@ def name_phrases(text: str) -> list[list[str]]:
                     phrases.append(run)
                 run = []
     return phrases
+
+
+def figures_with_units(text: str) -> dict[str, str]:
+    """Each figure mapped to the word after it: "2,500 US troops" -> {"2500": "troops"} (aliases folded)."""
+    out: dict[str, str] = {}
+    tokens = _WORD.findall(normalize(text))
+    for i, token in enumerate(tokens):
+        if token[:1].isdigit():
+            following = [stem(ALIASES.get(t.lower(), t.lower())) for t in tokens[i + 1 : i + 4] if t.lower() not in STOPWORDS]
+            if following:
+                out[token.replace(",", "")] = following[0] if following[0] != "us" or len(following) == 1 else following[1]
+    return out

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .embed import Embedder
-from .text import STOPWORDS, content_terms, name_phrases, names, normalize, numbers, term_in, words
+from .text import STOPWORDS, content_terms, figures_with_units, name_phrases, names, normalize, numbers, term_in, words
 
 _LABEL = re.compile(r"^\([^)]*\)\s*")
 MONTHS = frozenset("january february march april may june july august september october november december".split())
@@ -130,3 +130,14 @@ def answer_type_mismatch(question: str, claim: str) -> str:
     if only_time:
         return "answered with only a time, but the question does not ask when"
     return ""
+
+
+def conflicting_figure(claim_evidence: str, other: str) -> tuple[str, str] | None:
+    """(ours, theirs) when two passages give different figures for the same kind of thing."""
+    ours = figures_with_units(claim_evidence)
+    theirs = figures_with_units(other)
+    for figure, unit in ours.items():
+        for other_figure, other_unit in theirs.items():
+            if unit == other_unit and figure != other_figure and other_figure not in ours:
+                return figure, other_figure
+    return None

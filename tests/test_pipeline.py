@@ -15,13 +15,13 @@ def make_pipeline(settings: Settings, embedder: HashingEmbedder, model: Scripted
     return Pipeline(settings, embedder=embedder, model=model)
 
 
-def cite_evidence_with(figure: str):
+def cite_evidence_with(figure: str, place: str = "Syria"):
     """A model that cites the evidence line holding `figure`, as a good model would."""
 
     def reply(messages) -> str:
         lines = messages[-1]["content"].splitlines()
         number = next(line.split("]")[0].lstrip("[") for line in lines if figure in line and line.startswith("["))
-        return f"There are about {figure} US troops in Syria [{number}]."
+        return f"There are about {figure} US troops in {place} [{number}]."
 
     return reply
 
@@ -85,3 +85,18 @@ def test_empty_questions_are_rejected(question: str) -> None:
 def test_huge_questions_are_rejected_quickly() -> None:
     with pytest.raises(ValueError, match="100,000 characters"):
         validate_question("x" * 100_000, 2000)
+
+
+def test_conflicting_figures_are_reported_with_both_citations(fake_settings: Settings, fake_embedder: HashingEmbedder) -> None:
+    (fake_settings.corpus_dir / "005_conflict.txt").write_text(
+        "Pentagon figures\n\nBy Thomson Reuters Feb 2, 2024 | 9:00 AM\n\n"
+        "There are roughly 3,000 US troops deployed in Iraq and about 900 in Syria as part of the anti-Daesh coalition formed in 2014.\n"
+    )
+    pipeline = make_pipeline(fake_settings, fake_embedder, ScriptedModel(reply_for=cite_evidence_with("2,500", "Iraq")))
+    answer = pipeline.answer("How many US troops are deployed in Iraq?")
+    assert not answer.refused
+    assert "The articles differ here:" in answer.text, answer.text
+    assert "3000 [" in answer.text or "3,000" in answer.text or "3000" in answer.text
+    docs = {c.doc_id for c in answer.citations}
+    assert "005_conflict" in docs and len(docs) >= 2
+    assert "Reuters (2024-02-02)" in answer.text
