@@ -15,7 +15,7 @@ from .index import IndexMissingError, LoadedIndex, build_index, load_index
 from .llm import LanguageModel, get_model
 from .retrieve import Retriever
 from .settings import Settings
-from .text import content_terms, names, term_in
+from .text import STOPWORDS, content_terms, names, term_in
 from .types import Answer, Citation, Evidence
 from .verify import SupportJudge, answers_question, conflicting_figure
 
@@ -77,6 +77,10 @@ class Pipeline:
         timings: dict[str, float] = {}
         started = time.perf_counter()
         previous = previous_question(question, history)
+        if previous and (standalone := substitute_follow_up(question, previous)):
+            # "And how many are in Iraq?" after "How many US troops are in Syria?" asks the same
+            # question about Iraq: ask exactly that, so the model cannot mix the two up.
+            question, previous = standalone, ""
         query = f"{previous} {question}" if previous else question
 
         chunks = self.retriever.search(query)
@@ -235,6 +239,23 @@ def previous_question(question: str, history: list[tuple[str, str]] | None) -> s
     if _FOLLOWUP_START.search(question) or leans_back:
         return " ".join(last_user.split())
     return ""
+
+
+_ELLIPSIS = re.compile(r"^(and|but|what about|how about|and what about)\b[\s,]*", re.I)
+_NAME_TOKEN = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*\b")
+
+
+def substitute_follow_up(question: str, previous: str) -> str:
+    """Resolve "And in Iraq?" / "What about Iraq?" against the previous question by swapping the
+    name the follow-up replaces; "" when the follow-up is not of that shape."""
+    if not _ELLIPSIS.search(question):
+        return ""
+    body = _ELLIPSIS.sub("", question)
+    new_names = [n for n in _NAME_TOKEN.findall(body) if n.lower() not in STOPWORDS]
+    old_names = [n for n in _NAME_TOKEN.findall(previous)[1:] if n.lower() not in STOPWORDS and n not in new_names]
+    if len(new_names) != 1 or not old_names:
+        return ""
+    return re.sub(rf"\b{re.escape(old_names[-1])}\b", new_names[0], previous)
 
 
 _PIPELINES: dict[Settings, Pipeline] = {}

@@ -17,9 +17,9 @@ ANSWERABLE = [
     ("Who is the US Secretary of Defense?", ["Lloyd Austin"], {"003_63da0c3924deb257"}),
     ("When did the Iraqi parliament vote for the expulsion of foreign forces?", ["January 2020"], {"004_c34c2e7006b52b5c"}),
     ("When did the US military announce the end of its combat role in Iraq?", ["December 2021"], {"002_4347aecd19218ae7"}),
-    ("Who edited the Reuters report?", ["Ed Osmond"], {"001_74b727acca70647e"}),
-    ("Which base was handed over from coalition troops to Iraqi security forces in August 2020?", ["Taji"], {"000_5a361f96d8d3f792"}),
-    ("What does PMF stand for?", ["Popular Mobilization Forces"], {"004_c34c2e7006b52b5c"}),
+    ("Which Iraqi president did the 2003 US invasion topple?", ["Saddam Hussein"], {"001_74b727acca70647e"}),
+    ("Who is the Prime Minister of Iraq?", ["al-Sudani"], {"002_4347aecd19218ae7", "004_c34c2e7006b52b5c"}),
+    ("Which news network did sources tell that a military commission would be the vehicle for the talks?", ["CNN"], None),
 ]
 UNANSWERABLE = [
     "How many US troops are in Yemen?",

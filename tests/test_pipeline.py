@@ -100,3 +100,12 @@ def test_conflicting_figures_are_reported_with_both_citations(fake_settings: Set
     docs = {c.doc_id for c in answer.citations}
     assert "005_conflict" in docs and len(docs) >= 2
     assert "Reuters (2024-02-02)" in answer.text
+
+
+def test_elliptical_follow_ups_become_standalone_questions() -> None:
+    from rag.pipeline import substitute_follow_up
+
+    assert substitute_follow_up("And how many are in Iraq?", "How many US troops are in Syria?") == "How many US troops are in Iraq?"
+    assert substitute_follow_up("What about Syria?", "How many US troops are in Iraq?") == "How many US troops are in Syria?"
+    assert substitute_follow_up("And when did it leave?", "When did the US invade Iraq?") == ""
+    assert substitute_follow_up("What did he say?", "Who is Haider al-Abadi?") == ""
