@@ -106,6 +106,7 @@ def test_32_concurrent_answers_from_threads(real_pipeline: Pipeline) -> None:
             results[i] = exc
 
     threads = [threading.Thread(target=ask, args=(i,)) for i in range(32)]
+    rss_before = _rss_mb()
     started = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -119,7 +120,14 @@ def test_32_concurrent_answers_from_threads(real_pipeline: Pipeline) -> None:
             assert not isinstance(result, Exception), result
     answered = [r for r in results if not isinstance(r, Exception)]
     assert all("900" in r.text for i, r in enumerate(results) if i % 4 == 0)
-    print(f"32 concurrent answers in {elapsed:.1f}s ({len(answered) / elapsed:.2f} answers/s)")
+    growth = _rss_mb() - rss_before
+    print(f"32 concurrent answers in {elapsed:.1f}s ({len(answered) / elapsed:.2f} answers/s), RSS growth {growth:.0f} MB")
+    assert growth < 500  # requests wait for the one model; they do not each load or copy it
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmRSS:"))
 
 
 @pytest.mark.slow
@@ -141,9 +149,8 @@ def test_16_concurrent_chat_page_clients_queue_rather_than_crash(real_settings, 
 
     def client(i: int) -> None:
         try:
-            chat, _history, _box = Client(url, verbose=False).predict(
-                "How many US troops are in Syria?", [], [], api_name="/respond"
-            )
+            # The conversation state is per session, so the API takes the question and the chat only.
+            chat, _box = Client(url, verbose=False).predict("How many US troops are in Syria?", [], api_name="/respond")
             outcomes[i] = str(chat[-1]["content"])
         except Exception as exc:  # noqa: BLE001 - recorded and checked below
             outcomes[i] = f"error: {exc}"
