@@ -133,6 +133,8 @@ class Retriever:
 def _build_bm25(texts: list[str]) -> Any:
     import bm25s
 
+    # bm25s logs every index build at DEBUG through its own handler; keep the CLI and page quiet.
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
     corpus_tokens = [content_terms(t) or ["<empty>"] for t in texts]
     retriever = bm25s.BM25()
     retriever.index(corpus_tokens, show_progress=False)
