@@ -48,7 +48,10 @@ class SentenceTransformerEmbedder(Embedder):
                 os.environ.setdefault("HF_HUB_OFFLINE", "1")
                 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
                 import torch
+                import transformers.utils.logging as transformers_logging
                 from sentence_transformers import SentenceTransformer
+
+                transformers_logging.disable_progress_bar()  # a per-start "Loading weights" bar says nothing to users
 
                 torch.set_num_threads(self.n_threads)
                 self._model = SentenceTransformer(resolve_embedder_path(self.spec), device="cpu")
