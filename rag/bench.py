@@ -45,7 +45,7 @@ def run_bench(settings: Settings, quick: bool = False) -> int:
     rounds = 1 if quick else 3
 
     totals, ttfts, floors = [], [], []
-    previous_tokens = _prompt_tokens(pipeline, WARM_UP)
+    previous_tokens = _prompt_tokens(pipeline, _messages(pipeline, WARM_UP)[0])
     for _ in range(rounds):
         for question in QUESTIONS:
             started = time.perf_counter()
@@ -91,7 +91,7 @@ def _floor_seconds(pipeline: Any, question: str, previous_tokens: list[int]) -> 
         return 0.0, []
     messages, n_evidence = _messages(pipeline, question)
     grammar = pipeline.model._grammar(citation_grammar(n_evidence))
-    tokens = _prompt_tokens(pipeline, question)
+    tokens = _prompt_tokens(pipeline, messages)
     shared = 0
     for a, b in zip(tokens, previous_tokens):
         if a != b:
@@ -112,13 +112,13 @@ def _messages(pipeline: Any, question: str) -> tuple[list[dict[str, str]], int]:
     return build_messages(question, evidence, pipeline.loaded.articles), len(evidence)
 
 
-def _prompt_tokens(pipeline: Any, question: str) -> list[int]:
+def _prompt_tokens(pipeline: Any, messages: list[dict[str, str]]) -> list[int]:
     """The tokens llama-cpp-python's chat handler feeds the model for our prompt."""
     from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
     llm = pipeline.model.llama
     formatter: Any = Jinja2ChatFormatter(llm.metadata["tokenizer.chat_template"], eos_token="<|im_end|>", bos_token="")
-    prompt = formatter(messages=_messages(pipeline, question)[0]).prompt
+    prompt = formatter(messages=messages).prompt
     return list(llm.tokenize(prompt.encode(), add_bos=False, special=True))
 
 

@@ -26,19 +26,19 @@ SPLITTER = "sentences-v1"
 MANIFEST = "manifest.json"
 
 
-class IndexError_(RuntimeError):
+class IndexUnusableError(RuntimeError):
     """The index cannot be used as it is; the message names the fix."""
 
 
-class IndexMissingError(IndexError_):
+class IndexMissingError(IndexUnusableError):
     pass
 
 
-class IndexStaleError(IndexError_):
+class IndexStaleError(IndexUnusableError):
     pass
 
 
-class IndexCorruptError(IndexError_):
+class IndexCorruptError(IndexUnusableError):
     pass
 
 
@@ -167,7 +167,7 @@ def _previous_vectors(settings: Settings, embedder: Embedder) -> dict[str, np.nd
         ids = [json.loads(line)["chunk_id"] for line in (settings.index_dir / files["chunks"]).read_text().splitlines()]
         vectors = np.load(settings.index_dir / files["vectors"], allow_pickle=False)
         return dict(zip(ids, vectors)) if len(ids) == len(vectors) else {}
-    except (IndexError_, KeyError, OSError, ValueError):
+    except (IndexUnusableError, KeyError, OSError, ValueError):
         return {}
 
 
