@@ -35,7 +35,7 @@ _NUMBER_WORDS = {
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.\-]*[A-Za-z]|[A-Za-z]|\d[\d,]*(?:\.\d+)?")
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\w.,])\d+(?:\.\d+)?(?![\d])")
 _NUMBER_WORD_RUN = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")(?:[\s-]+(" + "|".join(_NUMBER_WORDS) + r"))*\b", re.I)
-_MONTHS = "january february march april may june july august september october november december".split()
+MONTHS = frozenset("january february march april may june july august september october november december".split())
 
 
 def normalize(text: str) -> str:
@@ -112,7 +112,7 @@ def names(text: str) -> set[str]:
         tokens = _WORD.findall(sentence)
         for i, token in enumerate(tokens):
             clean = token.strip(".'-")
-            if not clean or not any(part[:1].isupper() for part in clean.split("-")) or clean.lower() in _MONTHS:
+            if not clean or not any(part[:1].isupper() for part in clean.split("-")) or clean.lower() in MONTHS:
                 continue
             low = clean.lower()
             if i == 0 and (low in STOPWORDS or low in SENTENCE_STARTERS):

@@ -6,12 +6,11 @@ import re
 from dataclasses import dataclass, field
 
 from .embed import Embedder
-from .text import STOPWORDS, content_terms, figures_with_units, name_phrases, names, normalize, numbers, term_in, words
+from .text import MONTHS, STOPWORDS, content_terms, figures_with_units, name_phrases, names, normalize, numbers, term_in, words
 
 _LABEL = re.compile(r"^\([^)]*\)\s*")
-MONTHS = frozenset("january february march april may june july august september october november december".split())
 
-# Calibrated on eval/judge_pairs.jsonl (see `rag eval --judge`); both must hold.
+# Calibrated on eval/judge_pairs.jsonl (measured by tests/test_judge.py); both must hold.
 MIN_SIMILARITY = 0.40
 MIN_COVERAGE = 0.60
 # Share of the question's words the cited evidence must hold to be about the question at all.
