@@ -24,9 +24,6 @@ class LanguageModel:
     def complete(self, messages: list[Message], max_tokens: int, grammar: str | None = None) -> str:
         return "".join(self.stream(messages, max_tokens, grammar))
 
-    def count_tokens(self, text: str) -> int:
-        return max(1, len(text) // 4)
-
 
 class LlamaCppModel(LanguageModel):
     """A GGUF model run by llama-cpp-python at temperature 0 with a fixed seed and thread count."""
@@ -76,9 +73,6 @@ class LlamaCppModel(LanguageModel):
                     text = part["choices"][0]["text"]
                     if text:
                         yield str(text)
-
-    def count_tokens(self, text: str) -> int:
-        return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False))
 
     def _grammar(self, source: str) -> Any:
         if source not in self._grammars:
