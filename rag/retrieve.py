@@ -41,11 +41,12 @@ class Retriever:
         self._sentence_vectors: dict[tuple[str, int, int], np.ndarray] = {}
         self._lock = threading.Lock()
         self._sentences: dict[str, list[tuple[int, int]]] = {}
+        self._last_query: tuple[str, np.ndarray] | None = None
 
     def search(self, query: str, k: int | None = None) -> list[ScoredChunk]:
         """Chunks by fused rank; `dense` keeps each chunk's cosine similarity to the query."""
         k = k or self.top_k
-        query_vector = self.embedder.encode([query])
+        query_vector = self._encode_query(query)[None, :]
         scores, ids = search(self.loaded.faiss_index, query_vector, k)
         dense_rank = [int(i) for i in ids[0] if i >= 0]
         dense_score = {int(i): float(s) for s, i in zip(scores[0], ids[0]) if i >= 0}
@@ -77,8 +78,7 @@ class Retriever:
         if not spans:
             return []
         sentence_vectors = self._vectors_for(spans)
-        query_vector = self.embedder.encode([query])[0]
-        dense = sentence_vectors @ query_vector
+        dense = sentence_vectors @ self._encode_query(query)
         query_terms = set(content_terms(query))
         lexical = np.array([_overlap(query_terms, self._text(s)) for s in spans])
         # Sentence similarity decides; chunk rank and word overlap break near-ties.
@@ -97,6 +97,16 @@ class Retriever:
                 units.append(Evidence(text=text, locations=[loc], score=float(scores[i]), before=self._sentence_before(loc)))
                 unit_vectors.append(sentence_vectors[i])
         return units
+
+    def _encode_query(self, query: str) -> np.ndarray:
+        """search() and evidence() embed the same query back to back: encode it once."""
+        with self._lock:
+            if self._last_query is not None and self._last_query[0] == query:
+                return self._last_query[1]
+        vector = self.embedder.encode([query])[0]
+        with self._lock:
+            self._last_query = (query, vector)
+        return vector
 
     def _sentence_before(self, loc: Location) -> str:
         if loc.doc_id not in self._sentences:
