@@ -14,24 +14,23 @@ log = logging.getLogger(__name__)
 
 MAX_ARTICLE_BYTES = 5_000_000
 # Bump when the cleaning rules change: indexes built with other rules are then stale.
-CLEANER_VERSION = 2
+CLEANER_VERSION = 3
 
-# Whole lines that are site furniture, not reporting.
-_BOILERPLATE = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"^current location\s*:",
-        r"^more news$",
-        r"^tag\s*:",
-        r"^search$",
-        r"^date archive$",
-        r"^[\w\-]+\.(jpe?g|png|gif|webp)$",
-        r"follow (him|her|them) on twitter",
-        r"^(share|print|email|advertisement)$",
-    )
-]
-_BYLINE = re.compile(r"^by\s+(?P<who>.+?)(?:\s+(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}).*)?$", re.IGNORECASE)
+# General rules for text saved from news pages: reporting is written in sentences, so a line is
+# body text when it ends like a sentence (or a parenthetical note) or is long; short unpunctuated
+# lines are headlines, navigation, tags and file names. The first headline-like line is the title.
+_SENTENCE_END = re.compile(r"[.!?…\"”’)]$")
+MIN_BODY_WORDS = 8
+MAX_LINES_BEFORE_TITLE = 2
+_LABEL_LINE = re.compile(r"^[^\W\d_][\w ]{0,24}:\s*")  # "Tag: …", "Author: …", "Current location:…"
+_FILE_NAME = re.compile(r"^\S+\.(jpe?g|png|gif|webp|svg|pdf|html?)$", re.IGNORECASE)
+# "By Jane Doe", "By Jane Doe and John Roe Mar 12, 2024 | 4:31 AM": a byline is a run of capitalised words.
+_BYLINE = re.compile(
+    r"^[Bb]y\s+(?P<who>[A-Z][\w.'’-]*(?:\s+(?:and\s+)?[A-Z][\w.'’-]*){0,5})"
+    r"(?:\s*,?\s+(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}).*)?$",
+)
 _AUTHOR = re.compile(r"^author\s*:\s*(?P<who>.+)$", re.IGNORECASE)
+# A wire dateline names the outlet: "BAGHDAD (Reuters) –".
 _DATELINE_OUTLET = re.compile(r"^[A-Z][A-Z .'-]+ \((?P<outlet>[A-Z][\w .&-]+)\) [–—-]")
 _DATE_PATTERNS = [
     # Wednesday, 03/13/2024
@@ -40,7 +39,6 @@ _DATE_PATTERNS = [
     (re.compile(r"^(\d{4}-\d{2}-\d{2})\b(?:\s+[A-Z]+)?(?:\s+\d+)?$"), "%Y-%m-%d"),
 ]
 _INLINE_DATE = re.compile(r"([A-Z][a-z]{2})[a-z]*\.? (\d{1,2}), (\d{4})")
-_OUTLET_ALIASES = {"thomson reuters": "Reuters", "reuters": "Reuters", "afp": "AFP", "ap": "AP"}
 
 
 def load_corpus(corpus_dir: Path) -> list[Article]:
@@ -97,34 +95,35 @@ def load_article(path: Path) -> Article | None:
 
 def parse_article(doc_id: str, text: str, path: str = "") -> Article:
     """Split text into lines with offsets; pull metadata lines out and keep the body as segments."""
-    title = source = date = author = None
+    title = source = date = None
+    title_span: tuple[int, int] | None = None
+    authors: list[str] = []
     segments: list[tuple[int, int]] = []
     for start, end in _line_spans(text):
         line = text[start:end].strip()
         lead = start + (len(text[start:end]) - len(text[start:end].lstrip()))
         span = (lead, lead + len(line))
-        if not line or any(p.search(line) for p in _BOILERPLATE):
+        if not line or _FILE_NAME.match(line):
             continue
         if (found := _parse_date_line(line)) is not None:
             date = date or found
             continue
-        if len(line.split()) <= 10 and (m := _BYLINE.match(line)):
-            who = m.group("who").strip()
-            if who.lower() in _OUTLET_ALIASES:
-                source = source or _OUTLET_ALIASES[who.lower()]
-            else:
-                author = author or who
+        if m := _BYLINE.match(line):
+            authors.append(m.group("who").strip())
             if m.group("date"):
                 date = date or _parse_inline_date(m.group("date"))
             continue
         if m := _AUTHOR.match(line):
-            author = author or m.group("who").strip()
+            authors.append(m.group("who").strip())
             continue
         if m := _DATELINE_OUTLET.match(line):
-            source = source or _OUTLET_ALIASES.get(m.group("outlet").lower(), m.group("outlet"))
-        if title is None and _looks_like_title(line):
-            title = line
-        segments.append(span)
+            source = source or m.group("outlet").strip()
+        if title is None and len(segments) <= MAX_LINES_BEFORE_TITLE and _looks_like_title(line):
+            title, title_span = line, span  # a headline sits at the top (a photo caption may precede it)
+        elif _is_body(line):
+            segments.append(span)
+    if not segments and title_span is not None:
+        segments.append(title_span)  # a snippet of one line is all body; a headline above a body only names its topic
     return Article(
         doc_id=doc_id,
         path=path,
@@ -132,10 +131,16 @@ def parse_article(doc_id: str, text: str, path: str = "") -> Article:
         title=title or doc_id,
         source=source,
         date=date,
-        author=author,
+        author=", ".join(dict.fromkeys(authors)) or None,
         segments=tuple(segments),
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
+
+
+def _is_body(line: str) -> bool:
+    if _LABEL_LINE.match(line) and len(line.split()) < MIN_BODY_WORDS:
+        return False
+    return bool(_SENTENCE_END.search(line)) or len(line.split()) >= MIN_BODY_WORDS
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
@@ -148,8 +153,8 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _looks_like_title(line: str) -> bool:
-    # Headlines are short and carry no closing period; photo captions are long sentences.
-    return len(line.split()) <= 20 and not line.endswith((".", ":", "”", '"'))
+    # Headlines are a few words with no closing period; navigation crumbs are one or two.
+    return 3 <= len(line.split()) <= 25 and not _LABEL_LINE.match(line) and not line.endswith((".", "!", "?", ":"))
 
 
 def _parse_date_line(line: str) -> str | None:

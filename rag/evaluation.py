@@ -1,4 +1,8 @@
-"""The grounding eval: run the gold set, score it, write results and a report, gate on the baseline."""
+"""The eval: run each suite through the pipeline, score it against gold, report, gate on baselines.
+
+Answers and citations are scored by `rag.scoring` against gold written from the articles; the
+pipeline's own support score is reported beside them as `self_consistency`, never as a grade.
+"""
 
 from __future__ import annotations
 
@@ -9,27 +13,28 @@ import time
 from pathlib import Path
 from typing import Any, Protocol
 
-from .metrics import alias_match, citation_scores, exact_match, numeric_match, percentile, span_overlap, token_f1
-from .retrieve import Retriever
-from .settings import PROJECT_ROOT, Settings
-from .types import Answer, Article
-from .verify import SupportJudge
+import numpy as np
 
-EVAL_DIR = PROJECT_ROOT / "eval"
-GOLD = EVAL_DIR / "gold.jsonl"
-BASELINE = EVAL_DIR / "baseline.json"
+from .retrieve import Retriever
+from .scoring import citation_on_gold, matches_any, rgb_match, token_f1
+from .settings import Settings
+from .suites import EVAL_DIR, Suite, load_suite, suite_names
+from .types import Answer, Article
+
+BASELINES = EVAL_DIR / "baselines"
+RESULTS = EVAL_DIR / "results"
 RETRIEVAL_K = 5
-# Metrics the gate watches, and which way is better.
+# Metrics the gate watches: (denominator, +1 higher is better / -1 lower is better).
 GATED = {
     "answer_accuracy": ("answerable", +1),
+    "correct_and_cited": ("answerable", +1),
+    "citation_correct": ("answered_answerable", +1),
     "retrieval_recall_at_5": ("answerable", +1),
-    "citation_exactness": ("citations", +1),
-    "citation_recall": ("answered", +1),
-    "citation_precision": ("answered", +1),
-    "groundedness": ("answered", +1),
     "refusal_recall": ("unanswerable", +1),
     "false_refusal_rate": ("answerable", -1),
 }
+# Reported in every summary and again for the held-out split.
+HEADLINE = ("answer_accuracy", "correct_and_cited", "citation_correct", "false_refusal_rate", "refusal_recall")
 
 
 class Answerer(Protocol):
@@ -38,107 +43,101 @@ class Answerer(Protocol):
     def answer(self, question: str, history: list[tuple[str, str]] | None = None) -> Answer: ...
 
 
-def load_gold(path: Path = GOLD) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def evaluate(answerer: Answerer, gold: list[dict[str, Any]], articles: dict[str, Article], judge: SupportJudge) -> dict[str, Any]:
-    """Every question through the pipeline; per-question records and the summary metrics."""
+def evaluate(answerer: Answerer, items: list[dict[str, Any]], articles: dict[str, Article]) -> dict[str, Any]:
+    """Every item through the answerer; per-question records and the summary metrics."""
     records = []
-    for item in gold:
+    for item in items:
         history: list[tuple[str, str]] = [(turn[0], turn[1]) for turn in item["history"]]
         query = f"{history[-1][0]} {item['question']}" if history else item["question"]
         started = time.perf_counter()
         answer = answerer.answer(item["question"], history)
         latency = time.perf_counter() - started
-        records.append(score_item(item, answer, latency, answerer.retriever, articles, judge, query))
+        records.append(score_item(item, answer, latency, answerer.retriever, articles, query))
     return {"summary": summarize(records), "questions": records}
 
 
 def score_item(
-    item: dict[str, Any], answer: Answer, latency: float, retriever: Retriever, articles: dict[str, Article], judge: SupportJudge, query: str
+    item: dict[str, Any], answer: Answer, latency: float, retriever: Retriever, articles: dict[str, Article], query: str
 ) -> dict[str, Any]:
+    """One answer against its gold: right answer, citations on gold evidence, retrieval rank."""
+    rgb = "rgb_answer" in item
     record: dict[str, Any] = {
         "id": item["id"],
         "kind": item["kind"],
+        "split": item.get("split", "fit"),
         "question": item["question"],
         "answerable": item["answerable"],
         "answer": answer.text,
         "refused": answer.refused,
         "mode": answer.mode,
+        "self_support": answer.support,
         "latency_s": round(latency, 3),
-        "citations": [
-            {"marker": c.marker, "doc_id": c.doc_id, "start": c.start, "end": c.end, "quote": c.quote} for c in answer.citations
-        ],
+        "citations": [{"marker": c.marker, "doc_id": c.doc_id, "start": c.start, "end": c.end, "quote": c.quote} for c in answer.citations],
         "exact_citations": sum(articles[c.doc_id].text[c.start : c.end] == c.quote for c in answer.citations),
     }
+
+    def on_gold(doc_id: str, start: int, end: int) -> bool:
+        if rgb:  # the cited passage is one of the question's positives and holds the answer
+            return doc_id in item["positives"] and rgb_match(articles[doc_id].text, item["rgb_answer"])
+        return citation_on_gold(doc_id, start, end, item["support"])
+
     if item["answerable"]:
-        aliases = item["answers"]
-        record["correct"] = (not answer.refused) and any(alias_match(answer.text, a) for a in aliases)
-        record["exact_match"] = exact_match(answer.text, aliases)
-        record["token_f1"] = round(token_f1(answer.text, aliases), 4)
-        record["numeric_match"] = numeric_match(answer.text, aliases)
-        gold_docs = {s["doc_id"] for s in item["support"]}
-        record["cites_gold_article"] = any(c.doc_id in gold_docs for c in answer.citations)
+        right = rgb_match(answer.text, item["rgb_answer"]) if rgb else matches_any(answer.text, item["answers"])
+        record["correct"] = (not answer.refused) and right
+        if not rgb:
+            record["token_f1"] = round(token_f1(answer.text, item["answers"]), 4)
+        record["citations_on_gold"] = sum(on_gold(c.doc_id, c.start, c.end) for c in answer.citations)
+        record["cited_gold"] = record["citations_on_gold"] > 0
         chunks = retriever.search(query, RETRIEVAL_K)
-        rank = next(
-            (
-                r
-                for r, scored in enumerate(chunks, 1)
-                if any(
-                    retriever.loaded.chunks[scored.index].doc_id == s["doc_id"]
-                    and span_overlap(retriever.loaded.chunks[scored.index].start, retriever.loaded.chunks[scored.index].end, s["start"], s["end"])
-                    for s in item["support"]
-                )
-            ),
+        record["retrieval_rank"] = next(
+            (r for r, s in enumerate(chunks, 1) if on_gold(retriever.loaded.chunks[s.index].doc_id, retriever.loaded.chunks[s.index].start, retriever.loaded.chunks[s.index].end)),
             None,
         )
-        record["retrieval_rank"] = rank
     else:
         record["correct"] = answer.refused
-    if not answer.refused:
-        record.update(citation_scores(answer, judge, query))
     record["verdict"] = "pass" if record["correct"] else ("false refusal" if answer.refused else "wrong")
     return record
 
 
-def summarize(records: list[dict[str, Any]]) -> dict[str, Any]:
+def summarize(records: list[dict[str, Any]], with_splits: bool = True) -> dict[str, Any]:
     answerable = [r for r in records if r["answerable"]]
     unanswerable = [r for r in records if not r["answerable"]]
     answered = [r for r in records if not r["refused"]]
+    answered_answerable = [r for r in answerable if not r["refused"]]
     n_citations = sum(len(r["citations"]) for r in records)
-    numeric = [r["numeric_match"] for r in answerable if r.get("numeric_match") is not None]
-    sentences = sum(r.get("sentences", 0) for r in answered)
+    gold_citations = sum(len(r["citations"]) for r in answered_answerable)
+    supports = [r["self_support"] for r in answered if r.get("self_support") is not None]
     latencies = [r["latency_s"] for r in records]
 
-    def share(rows: list[dict[str, Any]], key: str) -> float:
-        return round(sum(bool(r.get(key)) for r in rows) / len(rows), 4) if rows else 0.0
+    def share(rows: list[dict[str, Any]], test: Any) -> float | None:
+        return round(sum(bool(test(r)) for r in rows) / len(rows), 4) if rows else None
 
-    def mean(rows: list[dict[str, Any]], key: str) -> float:
-        return round(sum(r.get(key, 0.0) for r in rows) / len(rows), 4) if rows else 0.0
-
-    return {
+    summary: dict[str, Any] = {
         "questions": len(records),
         "answerable": len(answerable),
         "unanswerable": len(unanswerable),
         "answered": len(answered),
-        "citations": n_citations,
-        "answer_accuracy": share(answerable, "correct"),
-        "exact_match": share(answerable, "exact_match"),
-        "token_f1": mean(answerable, "token_f1"),
-        "numeric_match": round(sum(numeric) / len(numeric), 4) if numeric else 0.0,
-        "retrieval_recall_at_5": round(sum(r["retrieval_rank"] is not None for r in answerable) / len(answerable), 4) if answerable else 0.0,
-        "mrr": round(sum(1 / r["retrieval_rank"] for r in answerable if r["retrieval_rank"]) / len(answerable), 4) if answerable else 0.0,
-        "citation_exactness": round(sum(r["exact_citations"] for r in records) / n_citations, 4) if n_citations else 1.0,
-        "cites_gold_article": share([r for r in answerable if not r["refused"]], "cites_gold_article"),
-        "citation_recall": mean(answered, "citation_recall"),
-        "citation_precision": mean(answered, "citation_precision"),
-        "groundedness": round(sum(r.get("grounded_sentences", 0) for r in answered) / sentences, 4) if sentences else 0.0,
-        "refusal_recall": share(unanswerable, "refused"),
-        "false_refusal_rate": share(answerable, "refused"),
-        "latency_p50_s": round(percentile(latencies, 50), 3),
-        "latency_p95_s": round(percentile(latencies, 95), 3),
+        "answered_answerable": len(answered_answerable),
+        "answer_accuracy": share(answerable, lambda r: r["correct"]),
+        "correct_and_cited": share(answerable, lambda r: r["correct"] and r["cited_gold"]),
+        "citation_correct": round(sum(r["citations_on_gold"] for r in answered_answerable) / gold_citations, 4) if gold_citations else None,
+        "false_refusal_rate": share(answerable, lambda r: r["refused"]),
+        "refusal_recall": share(unanswerable, lambda r: r["refused"]),
+        "retrieval_recall_at_5": share(answerable, lambda r: r["retrieval_rank"] is not None),
+        "mrr": round(sum(1 / r["retrieval_rank"] for r in answerable if r["retrieval_rank"]) / len(answerable), 4) if answerable else None,
+        "token_f1": round(float(np.mean([r["token_f1"] for r in answerable if "token_f1" in r])), 4) if any("token_f1" in r for r in answerable) else None,
+        "citation_exactness": round(sum(r["exact_citations"] for r in records) / n_citations, 4) if n_citations else None,
+        "self_consistency": round(float(np.mean(supports)), 4) if supports else None,
+        "latency_p50_s": round(float(np.percentile(latencies, 50)), 3) if latencies else None,
+        "latency_p95_s": round(float(np.percentile(latencies, 95)), 3) if latencies else None,
     }
+    if with_splits:
+        for split in ("fit", "heldout"):
+            part = [r for r in records if r.get("split", "fit") == split]
+            if part:
+                sub = summarize(part, with_splits=False)
+                summary[split] = {k: sub[k] for k in ("questions", *HEADLINE)}
+    return summary
 
 
 def compare(current: dict[str, Any], baseline: dict[str, Any]) -> list[str]:
@@ -146,7 +145,7 @@ def compare(current: dict[str, Any], baseline: dict[str, Any]) -> list[str]:
     failures = []
     now, before = current["summary"], baseline["summary"]
     for metric, (denominator, direction) in GATED.items():
-        if metric not in before:
+        if before.get(metric) is None or now.get(metric) is None:
             continue
         tolerance = 1.0 / max(1, now.get(denominator) or 1) + 1e-9
         change = (now[metric] - before[metric]) * direction
@@ -160,61 +159,80 @@ def compare(current: dict[str, Any], baseline: dict[str, Any]) -> list[str]:
     return failures
 
 
-def write_report(results: dict[str, Any], path: Path, title: str = "Grounding eval") -> None:
+def write_report(results: dict[str, Any], path: Path) -> None:
     summary = results["summary"]
-    lines = [f"# {title}", "", f"Model: `{results.get('model')}` · {results.get('date')}", "", "| metric | value |", "|---|---|"]
-    lines += [f"| {k} | {v} |" for k, v in summary.items()]
-    ordered = sorted(results["questions"], key=lambda q: (q["correct"], q["id"]))
+    lines = [f"# Eval: {results.get('suite')}", "", f"Model: `{results.get('model')}` · {results.get('date')}", ""]
+    lines += ["| metric | all | fit | held out |", "|---|---|---|---|"]
+    for key, value in summary.items():
+        if isinstance(value, dict):
+            continue
+        split_values = [summary.get(s, {}).get(key, "") for s in ("fit", "heldout")]
+        lines.append(f"| {key} | {value} | {split_values[0]} | {split_values[1]} |")
     lines += ["", "## Questions (failures first)", ""]
-    for q in ordered:
-        lines.append(f"### {q['id']} · {q['verdict']} · {q['kind']}")
+    for q in sorted(results["questions"], key=lambda q: (q["correct"], q["id"])):
+        lines.append(f"### {q['id']} · {q['verdict']} · {q['kind']} · {q['split']}")
         lines.append(f"- **Q:** {q['question']}")
         lines.append(f"- **A:** {q['answer']}")
         for c in q["citations"]:
             lines.append(f"  - [{c['marker']}] `{c['doc_id']}:{c['start']}-{c['end']}` “{' '.join(c['quote'].split())}”")
         lines.append("")
-    path.write_text("\n".join(lines), encoding="utf-8")
+    _atomic_text(path, "\n".join(lines))
 
 
-def run_eval(settings: Settings, naive: bool = False, limit: int | None = None) -> dict[str, Any]:
+def run_suite(name: str, settings: Settings, naive: bool = False, limit: int | None = None) -> dict[str, Any]:
+    from .index import build_index
     from .pipeline import get_pipeline
 
-    pipeline = get_pipeline(settings)
+    suite: Suite = load_suite(name, settings)
+    suite_settings = settings.replace(corpus_dir=suite.corpus_dir, index_dir=suite.index_dir or settings.index_dir)
+    if suite.index_dir is not None:
+        build_index(suite_settings)  # incremental: only new passages are embedded
+    pipeline = get_pipeline(suite_settings)
     answerer: Answerer = pipeline
     if naive:
         from .naive import NaivePipeline
 
         answerer = NaivePipeline(pipeline)
-    gold = load_gold()[:limit] if limit else load_gold()
-    results = evaluate(answerer, gold, pipeline.loaded.articles, SupportJudge(pipeline.embedder))
+    items = suite.items[:limit] if limit else suite.items
+    results = evaluate(answerer, items, pipeline.loaded.articles)
+    results["suite"] = name
     results["model"] = settings.model + (" (naive)" if naive else "")
     results["date"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     return results
 
 
 def run_cli(settings: Settings, args: argparse.Namespace) -> int:
-    results = run_eval(settings, naive=args.naive, limit=args.limit)
-    out = Path(args.output) if args.output else EVAL_DIR / "results" / "latest.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
-    write_report(results, out.with_suffix(".md"))
-    print(json.dumps(results["summary"], indent=2))
-    print(f"results: {out}  report: {out.with_suffix('.md')}")
-    if args.update_baseline:
-        tmp = BASELINE.with_suffix(".tmp")
-        tmp.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, BASELINE)
-        print(f"baseline updated: {BASELINE}")
-        return 0
-    if args.no_compare or args.limit:
-        return 0
-    if not BASELINE.exists():
-        print(f"no baseline at {BASELINE}: create it with `rag eval --update-baseline`")
-        return 1
-    failures = compare(results, json.loads(BASELINE.read_text(encoding="utf-8")))
-    if failures:
-        print("EVAL REGRESSION against eval/baseline.json:")
-        print("\n".join(failures))
-        return 1
-    print("eval: no regression against eval/baseline.json")
-    return 0
+    failed = []
+    for name in suite_names(args.suite):
+        results = run_suite(name, settings, naive=args.naive, limit=args.limit)
+        out = Path(args.output) / f"{name}.json" if args.output else RESULTS / f"{name}.json"
+        _atomic_text(out, json.dumps(results, indent=2, ensure_ascii=False))
+        write_report(results, out.with_suffix(".md"))
+        print(f"== {name}: {json.dumps(results['summary'])}")
+        print(f"results: {out}  report: {out.with_suffix('.md')}")
+        baseline_path = BASELINES / f"{name}.json"
+        if args.update_baseline:
+            _atomic_text(baseline_path, json.dumps(results, indent=2, ensure_ascii=False))
+            print(f"baseline updated: {baseline_path}")
+            continue
+        if args.no_compare or args.limit:
+            continue
+        if not baseline_path.exists():
+            print(f"no baseline at {baseline_path}: create it with `rag eval --suite {name} --update-baseline`")
+            failed.append(name)
+            continue
+        failures = compare(results, json.loads(baseline_path.read_text(encoding="utf-8")))
+        if failures:
+            print(f"EVAL REGRESSION in suite {name} against {baseline_path}:")
+            print("\n".join(failures))
+            failed.append(name)
+        else:
+            print(f"eval {name}: no regression against {baseline_path}")
+    return 1 if failed else 0
+
+
+def _atomic_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,4 +1,4 @@
-"""Prompt the model with numbered evidence, constrain its citations, and parse its claims."""
+"""Prompt the model with numbered evidence, hold its reply to "[n] answer", and parse the claim."""
 
 from __future__ import annotations
 
@@ -13,13 +13,12 @@ from .types import Article, Evidence
 
 PROMPTS = Path(__file__).with_name("prompts")
 REFUSAL_TOKEN = "NOT FOUND"
-_CLAIM = re.compile(r"(?P<text>[^\[\]]+?)\s*(?P<cites>(?:\[\s*\d+\s*\])+)\s*\.?")
-_LEADING = re.compile(r"^\s*(?P<cites>(?:\[\s*\d+\s*\]\s*)+)(?P<text>[^\[\]]+)$")
+_LEADING = re.compile(r"^\s*\[\s*(?P<n>\d+)\s*\]\s*(?P<text>.*)$", re.S)
 
 
 @dataclass
 class Claim:
-    """One answer sentence and the evidence numbers it cites (1-based, as shown to the model)."""
+    """One answer phrase and the evidence numbers it cites (1-based, as shown to the model)."""
 
     text: str
     cites: list[int]
@@ -46,33 +45,32 @@ def build_messages(question: str, evidence: list[Evidence], articles: dict[str, 
     return [{"role": "system", "content": load_prompt("system.txt").strip()}, {"role": "user", "content": user.strip()}]
 
 
-def citation_grammar(n_evidence: int) -> str:
-    """GBNF that only lets the model cite evidence numbers that exist."""
-    choices = " | ".join(f'"{i}"' for i in range(1, max(1, n_evidence) + 1))
-    return load_prompt("grammar.gbnf") + f"cite ::= {choices}\n"
+def support_messages(messages: list[Message], reply: str, claim: Claim, question: str) -> list[Message]:
+    """The check question asked after the answer, on the same conversation (so on the same KV cache)."""
+    check = load_prompt("check.txt").format(n=claim.cites[0], question=question, answer=claim.text).strip()
+    return [*messages, {"role": "assistant", "content": reply.strip()}, {"role": "user", "content": check}]
 
 
-def generate(model: LanguageModel, messages: list[Message], n_evidence: int, max_tokens: int) -> Iterator[str]:
-    """Stream the model's raw reply, constrained to cite only evidence 1..n_evidence."""
-    yield from model.stream(messages, max_tokens, grammar=citation_grammar(n_evidence))
+def claim_grammar(n_evidence: int, allow_refusal: bool = True) -> str:
+    """GBNF: "[n] answer" citing a line that exists, or NOT FOUND when refusal is left to the model."""
+    cites = " | ".join(f'"{i}"' for i in range(1, max(1, n_evidence) + 1))
+    root = "refusal | claim" if allow_refusal else "claim"
+    return load_prompt("grammar.gbnf").format(root=root, cites=cites)
+
+
+def generate(model: LanguageModel, messages: list[Message], grammar: str, max_tokens: int) -> Iterator[str]:
+    """Stream the model's raw reply under the grammar."""
+    yield from model.stream(messages, max_tokens, grammar=grammar)
 
 
 def parse_claims(reply: str, n_evidence: int) -> tuple[list[Claim], bool]:
-    """(claims, model_refused). Markers outside 1..n_evidence are dropped; uncited text is no claim."""
+    """(claims, model_refused). The grammar's shape is "[n] phrase"; a marker outside 1..n is no claim."""
     reply = reply.strip()
-    if not reply or REFUSAL_TOKEN in reply.upper():
+    if not reply or reply.upper().startswith(REFUSAL_TOKEN):
         return [], True
-    claims = []
-    if lead := _LEADING.match(reply):
-        # The prompt's format: "[n] sentence".
-        cites = [int(n) for n in re.findall(r"\d+", lead.group("cites"))]
-        valid = list(dict.fromkeys(n for n in cites if 1 <= n <= n_evidence))
-        text = lead.group("text").strip().rstrip(".").strip()
-        return ([Claim(text + ".", valid)] if valid and text else []), False
-    for m in _CLAIM.finditer(reply):
-        cites = [int(n) for n in re.findall(r"\d+", m.group("cites"))]
-        valid = list(dict.fromkeys(n for n in cites if 1 <= n <= n_evidence))
-        text = m.group("text").strip().rstrip(".").strip()
-        if valid and text:
-            claims.append(Claim(text + ".", valid))
-    return claims, False
+    m = _LEADING.match(reply)
+    if not m:
+        return [], False
+    n = int(m.group("n"))
+    text = " ".join(m.group("text").split()).rstrip(".,;: ")
+    return ([Claim(text, [n])] if 1 <= n <= n_evidence and text else []), False

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from .models import PACKAGED_MODELS, resolve_model_path
 from .settings import Settings
@@ -24,9 +26,25 @@ class LanguageModel:
     def complete(self, messages: list[Message], max_tokens: int, grammar: str | None = None) -> str:
         return "".join(self.stream(messages, max_tokens, grammar))
 
+    def reply_shares(self, messages: list[Message], groups: Sequence[Sequence[str]]) -> list[float]:
+        """How likely the reply is to open with each group's strings, normalised over the groups.
+
+        Read from the next-token probabilities where the model exposes them. This fallback, for
+        models that only generate, puts all the weight on the group the greedy reply opens with.
+        """
+        reply = self.complete(messages, max_tokens=4).lstrip()
+        hits = [float(any(reply.startswith(s) or (reply and s.startswith(reply)) for s in group)) for group in groups]
+        total = sum(hits)
+        return [h / total for h in hits] if total else [1.0 / len(groups)] * len(groups)
+
 
 class LlamaCppModel(LanguageModel):
-    """A GGUF model run by llama-cpp-python at temperature 0 with a fixed seed and thread count."""
+    """A GGUF model run by llama-cpp-python at temperature 0 with a fixed seed and thread count.
+
+    Every call renders the messages to tokens and reuses the KV cache for the prefix it shares with
+    the previous call, so reading the first-token probabilities, generating the answer and asking
+    a check question about it cost one prompt evaluation plus the new tokens.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -45,10 +63,31 @@ class LlamaCppModel(LanguageModel):
             seed=settings.seed,
             verbose=False,
         )
-        has_template = "tokenizer.chat_template" in (self._llm.metadata or {})
-        self.chat_template = has_template and (packaged is None or packaged.chat_template)
+        metadata = self._llm.metadata or {}
+        template = metadata.get("tokenizer.chat_template")
+        self._formatter: Any = None
+        self._stop: list[str] = ["\n\n"]
+        if template and (packaged is None or packaged.chat_template):
+            from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+            eos = self._piece(self._llm.token_eos())
+            self._formatter = Jinja2ChatFormatter(template=template, eos_token=eos, bos_token=self._piece(self._llm.token_bos()))
+            self._stop = [eos] if eos else []
         self._lock = threading.Lock()
         self._grammars: dict[str, Any] = {}
+        self._pieces: list[str] | None = None
+        self._masks: dict[tuple[str, ...], np.ndarray] = {}
+
+    @property
+    def chat_template(self) -> bool:
+        return self._formatter is not None
+
+    def prompt_tokens(self, messages: list[Message]) -> list[int]:
+        """The exact tokens the model reads for these messages, up to where its reply starts."""
+        if self._formatter is not None:
+            text = self._formatter(messages=messages).prompt
+            return list(self._llm.tokenize(text.encode("utf-8"), add_bos=True, special=True))
+        return list(self._llm.tokenize(plain_prompt(messages).encode("utf-8"), add_bos=True, special=False))
 
     def stream(self, messages: list[Message], max_tokens: int, grammar: str | None = None) -> Iterator[str]:
         # One generation at a time: a llama.cpp context is not safe to share between threads.
@@ -59,25 +98,66 @@ class LlamaCppModel(LanguageModel):
                 "top_k": 1,
                 "seed": self.settings.seed,
                 "stream": True,
+                "stop": self._stop,
             }
             if grammar:
                 kwargs["grammar"] = self._grammar(grammar)
             llm: Any = self._llm  # llama_cpp's TypedDicts do not describe the streamed parts
-            if self.chat_template:
-                for part in llm.create_chat_completion(messages=messages, **kwargs):
-                    text = part["choices"][0]["delta"].get("content")
-                    if text:
-                        yield str(text)
-            else:
-                for part in llm.create_completion(prompt=plain_prompt(messages), stop=["\n\n"], **kwargs):
-                    text = part["choices"][0]["text"]
-                    if text:
-                        yield str(text)
+            for part in llm.create_completion(prompt=self.prompt_tokens(messages), **kwargs):
+                text = part["choices"][0]["text"]
+                if text:
+                    yield str(text)
+
+    def reply_shares(self, messages: list[Message], groups: Sequence[Sequence[str]]) -> list[float]:
+        with self._lock:
+            logits = self._next_logits(self.prompt_tokens(messages))
+        probs = np.exp(logits - logits.max())
+        probs /= probs.sum()
+        shares = [float(probs[self._opening_mask(tuple(group))].sum()) for group in groups]
+        total = sum(shares)
+        return [s / total for s in shares] if total > 0 else [1.0 / len(groups)] * len(groups)
+
+    def _next_logits(self, tokens: list[int]) -> np.ndarray:
+        """Logits for the token after `tokens`, evaluating only what the KV cache does not hold."""
+        llm: Any = self._llm
+        cached = 0
+        for a, b in zip(llm.input_ids[: llm.n_tokens], tokens):
+            if a != b:
+                break
+            cached += 1
+        llm.n_tokens = min(cached, len(tokens) - 1)  # re-read at least the last token: its logits are wanted
+        llm.eval(tokens[llm.n_tokens :])
+        return np.ctypeslib.as_array(llm._ctx.get_logits(), shape=(llm.n_vocab(),)).astype(np.float64)
+
+    def _opening_mask(self, group: tuple[str, ...]) -> np.ndarray:
+        """Tokens a reply opening with one of these strings could start with ("N", "NOT", "[", "[2"...)."""
+        if group not in self._masks:
+            pieces = self._vocabulary()
+            mask = np.zeros(len(pieces), dtype=bool)
+            for i, piece in enumerate(pieces):
+                piece = piece.lstrip()  # a prompt ending in "Answer:" is continued by " NOT"
+                if piece and any(s.startswith(piece) or piece.startswith(s) for s in group):
+                    mask[i] = True
+            self._masks[group] = mask
+        return self._masks[group]
+
+    def _vocabulary(self) -> list[str]:
+        if self._pieces is None:
+            self._pieces = [self._piece(i) for i in range(self._llm.n_vocab())]
+        return self._pieces
+
+    def _piece(self, token: int) -> str:
+        try:
+            return bytes(self._llm.detokenize([token], special=True)).decode("utf-8", errors="ignore")
+        except Exception:  # a control token without a printable piece
+            return ""
 
     def _grammar(self, source: str) -> Any:
         if source not in self._grammars:
             from llama_cpp import LlamaGrammar
 
+            if len(self._grammars) > 64:  # grammars are built per question's evidence: keep a few
+                self._grammars.clear()
             self._grammars[source] = LlamaGrammar.from_string(source, verbose=False)
         return self._grammars[source]
 

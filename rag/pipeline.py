@@ -10,22 +10,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .embed import Embedder, get_embedder
-from .generate import build_messages, generate, parse_claims
+from .generate import REFUSAL_TOKEN, Claim, build_messages, claim_grammar, generate, parse_claims, support_messages
 from .index import IndexMissingError, LoadedIndex, build_index, load_index
-from .llm import LanguageModel, get_model
+from .llm import LanguageModel, Message, get_model
 from .retrieve import Retriever
 from .settings import Settings
-from .text import STOPWORDS, content_terms, names, term_in
+from .text import STOPWORDS, content_terms, names
 from .types import Answer, Citation, Evidence
-from .verify import SupportJudge, answers_question, conflicting_figure
+from .verify import Thresholds, Verdict, conflicting_figure, evidence_reasons, verify
 
 log = logging.getLogger(__name__)
 
 REFUSAL_TEXT = "The articles don't say."
 # Below this cosine between question and best chunk, nothing in the corpus is about the question.
 MIN_RELEVANCE = 0.25
-# The extractive fallback quotes a sentence only if it holds this share of the question's words.
-MIN_EXTRACTIVE_COVERAGE = 0.75
 # Two passages this similar that give different figures report the same thing differently.
 SAME_TOPIC_COSINE = 0.6
 _FOLLOWUP_START = re.compile(r"^(and|but|also|what about|how about|what of|so|then)\b", re.I)
@@ -48,12 +46,13 @@ class Pipeline:
         embedder: Embedder | None = None,
         model: LanguageModel | None = None,
         loaded: LoadedIndex | None = None,
+        thresholds: Thresholds | None = None,
     ) -> None:
         self.settings = settings
         self.embedder = embedder or get_embedder(settings.embedder, settings.n_threads)
         self.loaded = loaded or load_index(settings, self.embedder.id)
         self.retriever = Retriever(self.loaded, self.embedder, settings.top_k_chunks)
-        self.judge = SupportJudge(self.embedder)
+        self.thresholds = thresholds or Thresholds.load()
         self._model = model
         self._vocabulary = {t for c in self.loaded.chunks for t in set(content_terms(c.text)) | names(c.text)}
 
@@ -68,7 +67,8 @@ class Pipeline:
         for event in self.stream(question, history):
             if isinstance(event, Answer):
                 result = event
-        assert result is not None
+        if result is None:
+            raise RuntimeError("the pipeline ended without an answer")
         return result
 
     def stream(self, question: str, history: list[tuple[str, str]] | None = None) -> Iterator[Token | Answer]:
@@ -86,17 +86,25 @@ class Pipeline:
         chunks = self.retriever.search(query)
         evidence = self.retriever.evidence(query, self.settings.evidence_units, chunks)
         timings["retrieve_s"] = time.perf_counter() - started
-        unknown = [n for n in names(question) if not term_in(n, self._vocabulary)]
+        unknown = [n for n in names(question) if n.isalpha() and n not in self._vocabulary]
         if unknown or not evidence or chunks[0].dense < MIN_RELEVANCE:
             why = f"names not in any article: {unknown}" if unknown else "no passage is about the question"
             log.info("refused before generation: %s", why)
-            yield self._refusal(question, timings, started)
+            yield self._refusal(question, timings, started, why)
             return
 
         messages = build_messages(question, evidence, self.loaded.articles, previous)
-        reply: list[str] = []
         t0 = time.perf_counter()
-        for piece in generate(self.model, messages, len(evidence), self.settings.max_answer_tokens):
+        # The model's own belief that no line answers, read from its first-token probabilities.
+        p_refuse = self.model.reply_shares(messages, [[REFUSAL_TOKEN], [f"[{n}]" for n in range(1, len(evidence) + 1)]])[0]
+        if p_refuse >= self.thresholds.max_refusal:
+            log.info("refused: the model finds no line answers (p=%.2f)", p_refuse)
+            yield self._refusal(question, timings, started, f"p_refuse={p_refuse:.2f}", {"p_refuse": p_refuse})
+            return
+        # Refusal is decided above, on the probability: the model is held to answering from here.
+        grammar = claim_grammar(len(evidence), allow_refusal=False)
+        reply: list[str] = []
+        for piece in generate(self.model, messages, grammar, self.settings.max_answer_tokens):
             if not reply:
                 timings["first_token_s"] = time.perf_counter() - started
             reply.append(piece)
@@ -104,46 +112,72 @@ class Pipeline:
         timings["generate_s"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        result = self._verified_answer(question, query, "".join(reply), evidence)
+        result = self._verified_answer(question, "".join(reply), messages, evidence, p_refuse)
         timings["verify_s"] = time.perf_counter() - t0
         timings["total_s"] = time.perf_counter() - started
         result.timings = timings
         yield result
 
-    def _verified_answer(self, question: str, query: str, reply: str, evidence: list[Evidence]) -> Answer:
+    def _verified_answer(self, question: str, reply: str, messages: list[Message], evidence: list[Evidence], p_refuse: float) -> Answer:
         claims, _ = parse_claims(reply, len(evidence))
         kept: list[str] = []
         dropped: list[str] = []
         citations: list[Citation] = []
         marker_of: dict[int, int] = {}
-        labelled = [self._labelled(unit) for unit in evidence]
-        context = " ".join(labelled)
+        supports: list[float] = []
+        checks: list[dict[str, object]] = []
         for claim in claims:
-            # Small models often name the wrong line: keep the claim if the line it cites or any
-            # other shown line supports it, and cite the line that does.
-            cites = self._supporting_cites(claim.text, claim.cites, labelled, evidence, query, context)
-            if not cites:
+            number, verdict = self._supported_line(claim, reply, messages, evidence, question, p_refuse)
+            checks.append({"claim": claim.text, "cites": claim.cites, **verdict.as_dict()})
+            if number is None:
                 dropped.append(claim.text)
                 continue
-            claim.cites = cites
-            markers = []
-            for n in claim.cites:
-                if n not in marker_of:
-                    marker_of[n] = len(marker_of) + 1
-                    citations.append(self._citation(evidence[n - 1], marker_of[n]))
-                markers.append(f"[{marker_of[n]}]")
-            kept.append(f"{claim.text.rstrip('.')} {''.join(markers)}.")
-        if kept:
-            kept += self._conflict_notes(evidence, marker_of, citations)
-            return Answer(" ".join(kept), False, citations, question, dropped_sentences=dropped)
-        # Nothing the model said survived, or it declined: quote the evidence if it plainly answers.
-        best = max(evidence, key=lambda unit: answers_question(query, f"{unit.before} {unit.text}"))
-        if self._plainly_answers(query, self._labelled(best), best.before):
-            quote = " ".join(best.text.split())
-            return Answer(
-                f"The articles say: “{quote}” [1]", False, [self._citation(best, 1)], question, dropped_sentences=dropped, mode="extractive"
-            )
-        return Answer(REFUSAL_TEXT, True, [], question, dropped_sentences=dropped, mode="refused")
+            if number not in marker_of:
+                marker_of[number] = len(marker_of) + 1
+                citations.append(self._citation(evidence[number - 1], marker_of[number]))
+            supports.append(verdict.signals.get("p_support", 1.0))
+            kept.append(f"{claim.text} [{marker_of[number]}].")
+        if not kept:
+            return Answer(REFUSAL_TEXT, True, [], question, dropped_sentences=dropped, mode="refused", checks=checks)
+        kept += self._conflict_notes(evidence, marker_of, citations)
+        support = min(supports) if supports else None
+        return Answer(" ".join(kept), False, citations, question, dropped_sentences=dropped, support=support, checks=checks)
+
+    def _supported_line(
+        self, claim: Claim, reply: str, messages: list[Message], evidence: list[Evidence], question: str, p_refuse: float
+    ) -> tuple[int | None, Verdict]:
+        """The line that supports the claim: the one it cites, else another shown line that holds
+        the same phrase (small models often name the wrong line). None when no line does."""
+        cited = claim.cites[0]
+        others = [n for n in range(1, len(evidence) + 1) if n != cited and not evidence_reasons(claim.text, evidence[n - 1].text, question)]
+        first: Verdict | None = None
+        for number in [cited, *others]:
+            verdict = self._verdict(Claim(claim.text, [number]), reply, messages, evidence, question, p_refuse)
+            first = first or verdict
+            if verdict.supported:
+                if number != cited:
+                    log.info("re-cited %r: [%d] -> [%d]", claim.text, cited, number)
+                return number, verdict
+        assert first is not None
+        log.info("dropped %r: %s", claim.text, "; ".join(first.reasons))
+        return None, first
+
+    def _verdict(self, claim: Claim, reply: str, messages: list[Message], evidence: list[Evidence], question: str, p_refuse: float) -> Verdict:
+        unit = evidence[claim.cites[0] - 1]
+        context = f"{self._title(unit)} {unit.before}"
+        lexical = verify(claim.text, unit.text, question, context=context, p_refuse=p_refuse, thresholds=self.thresholds)
+        if not lexical.supported and self.thresholds.min_support > 0:
+            return lexical  # the model's check costs a few dozen tokens: skip it when the answer already fails
+        reply = f"[{claim.cites[0]}] {claim.text}"
+        check = support_messages(messages, reply, claim, question)
+        p_support = self.model.reply_shares(check, [["Yes", "yes"], ["No", "no"]])[0]
+        verdict = verify(claim.text, unit.text, question, context=context, p_refuse=p_refuse, p_support=p_support, thresholds=self.thresholds)
+        verdict.signals["similarity"] = round(unit.similarity, 4)
+        return verdict
+
+    def _title(self, unit: Evidence) -> str:
+        article = self.loaded.articles[unit.locations[0].doc_id]
+        return "" if article.title == article.doc_id else article.title
 
     def _conflict_notes(self, evidence: list[Evidence], marker_of: dict[int, int], citations: list[Citation]) -> list[str]:
         """Where another article gives a different figure for the same thing, say so and cite both."""
@@ -154,7 +188,7 @@ class Pipeline:
                 if other_number in marker_of or other.locations[0].doc_id == cited.locations[0].doc_id:
                     continue
                 clash = conflicting_figure(cited.text, other.text)
-                if clash is None or self.judge.similarity(cited.text, other.text) < SAME_TOPIC_COSINE:
+                if clash is None or self._similarity(cited.text, other.text) < SAME_TOPIC_COSINE:
                     continue
                 marker_of[other_number] = len(marker_of) + 1
                 citations.append(self._citation(other, marker_of[other_number]))
@@ -164,41 +198,20 @@ class Pipeline:
                 )
         return notes
 
+    def _similarity(self, a: str, b: str) -> float:
+        vectors = self.embedder.encode([a, b])
+        return float(vectors[0] @ vectors[1])
+
     def _who(self, unit: Evidence) -> str:
         article = self.loaded.articles[unit.locations[0].doc_id]
         return f"{article.source or 'one article'} ({article.date or 'undated'})"
 
-    def _labelled(self, unit: Evidence) -> str:
-        """Evidence with its outlet: "according to Reuters" may rest on it (the date may not: it dates
-        the article, not the events)."""
-        source = self.loaded.articles[unit.locations[0].doc_id].source
-        return f"({source}) {unit.text}" if source else unit.text
-
-    def _supporting_cites(
-        self, claim: str, cites: list[int], labelled: list[str], evidence: list[Evidence], query: str, context: str
-    ) -> list[int]:
-        cited_text = " ".join(labelled[n - 1] for n in cites)
-        before = " ".join(evidence[n - 1].before for n in cites)
-        verdict = self.judge.judge(claim, cited_text, query, context, before)
-        if verdict.supported:
-            return cites
-        for number, text in enumerate(labelled, 1):
-            if number not in cites and self.judge.judge(claim, text, query, context, evidence[number - 1].before).supported:
-                log.info("re-cited %r: [%s] -> [%d]", claim, cites, number)
-                return [number]
-        log.info("dropped %r: %s", claim, "; ".join(verdict.reasons))
-        return []
-
-    def _plainly_answers(self, query: str, text: str, before: str) -> bool:
-        # "The two countries in January initiated talks": who they are is in the sentence before.
-        have = set(content_terms(f"{before} {text}")) | names(f"{before} {text}")
-        if any(not term_in(n, have) for n in names(query)):
-            return False
-        return answers_question(query, f"{before} {text}") >= MIN_EXTRACTIVE_COVERAGE
-
-    def _refusal(self, question: str, timings: dict[str, float], started: float) -> Answer:
+    def _refusal(
+        self, question: str, timings: dict[str, float], started: float, why: str, signals: dict[str, float] | None = None
+    ) -> Answer:
         timings["total_s"] = time.perf_counter() - started
-        return Answer(REFUSAL_TEXT, True, [], question, timings=timings, mode="refused")
+        checks: list[dict[str, object]] = [{"claim": None, "supported": False, "reasons": [why], "signals": signals or {}}]
+        return Answer(REFUSAL_TEXT, True, [], question, timings=timings, mode="refused", checks=checks)
 
     def _citation(self, unit: Evidence, marker: int) -> Citation:
         loc = unit.locations[0]

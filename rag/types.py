@@ -48,6 +48,7 @@ class Evidence:
     text: str
     locations: list[Location]
     score: float = 0.0
+    similarity: float = 0.0  # cosine between the question and this sentence
     before: str = ""  # the sentence before it in its article, for what "those" and "it" refer to
 
 
@@ -77,6 +78,8 @@ class Answer:
     timings: dict[str, float] = field(default_factory=dict)
     dropped_sentences: list[str] = field(default_factory=list)  # model sentences that failed verification
     mode: str = "generated"  # generated | extractive | refused
+    checks: list[dict[str, object]] = field(default_factory=list)  # each claim's verdict: reasons and signals
+    support: float | None = None  # the pipeline's own estimate that the answer is supported (self-consistency, not a grade)
 
     def citation(self, marker: int) -> Citation:
         for cit in self.citations:
