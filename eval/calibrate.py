@@ -45,8 +45,7 @@ def collect(settings: Settings) -> list[dict[str, Any]]:
     for name in SUITES:
         suite = load_suite(name, settings)
         suite_settings = settings.replace(corpus_dir=suite.corpus_dir, index_dir=suite.index_dir or settings.index_dir)
-        if suite.index_dir is not None:
-            build_index(suite_settings)
+        build_index(suite_settings)
         pipeline = get_pipeline(suite_settings)
         pipeline.thresholds = PERMISSIVE
         for item in suite.items:

@@ -22,6 +22,7 @@ CLEANER_VERSION = 3
 _SENTENCE_END = re.compile(r"[.!?…\"”’)]$")
 MIN_BODY_WORDS = 8
 MAX_LINES_BEFORE_TITLE = 2
+_CRUMB_SEPARATORS = frozenset({">", ">>", "»", "|", "/", "·", "•", "›"})
 _LABEL_LINE = re.compile(r"^[^\W\d_][\w ]{0,24}:\s*")  # "Tag: …", "Author: …", "Current location:…"
 _FILE_NAME = re.compile(r"^\S+\.(jpe?g|png|gif|webp|svg|pdf|html?)$", re.IGNORECASE)
 # "By Jane Doe", "By Jane Doe and John Roe Mar 12, 2024 | 4:31 AM": a byline is a run of capitalised words.
@@ -154,7 +155,9 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 
 def _looks_like_title(line: str) -> bool:
     # Headlines are a few words with no closing period; navigation crumbs are one or two.
-    return 3 <= len(line.split()) <= 25 and not _LABEL_LINE.match(line) and not line.endswith((".", "!", "?", ":"))
+    tokens = line.split()
+    crumbs = any(t in _CRUMB_SEPARATORS for t in tokens)  # "Home > World > Africa", "News | Sport"
+    return 3 <= len(tokens) <= 25 and not crumbs and not _LABEL_LINE.match(line) and not line.endswith((".", "!", "?", ":"))
 
 
 def _parse_date_line(line: str) -> str | None:

@@ -185,8 +185,7 @@ def run_suite(name: str, settings: Settings, naive: bool = False, limit: int | N
 
     suite: Suite = load_suite(name, settings)
     suite_settings = settings.replace(corpus_dir=suite.corpus_dir, index_dir=suite.index_dir or settings.index_dir)
-    if suite.index_dir is not None:
-        build_index(suite_settings)  # incremental: only new passages are embedded
+    build_index(suite_settings)  # incremental: an up-to-date index is kept, new passages are embedded
     pipeline = get_pipeline(suite_settings)
     answerer: Answerer = pipeline
     if naive:

@@ -33,7 +33,7 @@ _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\w.,])\d+(?:\.\
 _NUMBER_WORD_RUN = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")(?:[\s-]+(" + "|".join(_NUMBER_WORDS) + r"))*\b", re.I)
 # Words capitalised only because they open a sentence or a question.
 SENTENCE_STARTERS = frozenset(
-    """according approximately around roughly nearly since yes no many several""".split()
+    """according approximately around roughly nearly since yes no many several whose whom please name list tell""".split()
 ) | STOPWORDS
 _STEMMER_LOCK = threading.Lock()
 

@@ -33,15 +33,25 @@ class HashingEmbedder(Embedder):
 
 
 class ScriptedModel(LanguageModel):
-    """Replies with a fixed text (or a function of the prompt), streamed word by word."""
+    """Replies with a fixed text (or a function of the prompt), streamed word by word; its
+    probabilities that no line answers and that the check says Yes are scripted too."""
 
     id = "scripted"
 
-    def __init__(self, reply: str | None = None, reply_for=None) -> None:
+    def __init__(self, reply: str | None = None, reply_for=None, p_refuse: float = 0.05, p_support: float = 0.95) -> None:
         self.reply = reply
         self.reply_for = reply_for
+        self.p_refuse = p_refuse
+        self.p_support = p_support
         self.prompts: list[list[Message]] = []
         self.grammars: list[str | None] = []
+        self.checks: list[list[Message]] = []
+
+    def reply_shares(self, messages: list[Message], groups) -> list[float]:
+        if "Yes" in groups[0]:
+            self.checks.append(messages)
+            return [self.p_support, 1 - self.p_support]
+        return [self.p_refuse, 1 - self.p_refuse]
 
     def stream(self, messages: list[Message], max_tokens: int, grammar: str | None = None) -> Iterator[str]:
         self.prompts.append(messages)

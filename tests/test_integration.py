@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.metrics import alias_match
+from rag.scoring import alias_match
 from rag.pipeline import Pipeline
 
 pytestmark = pytest.mark.slow

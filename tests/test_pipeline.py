@@ -21,7 +21,7 @@ def cite_evidence_with(figure: str, place: str = "Syria"):
     def reply(messages) -> str:
         lines = messages[-1]["content"].splitlines()
         number = next(line.split("]")[0].lstrip("[") for line in lines if figure in line and line.startswith("["))
-        return f"There are about {figure} US troops in {place} [{number}]."
+        return f"[{number}] about {figure} US troops in {place}"
 
     return reply
 
@@ -30,7 +30,7 @@ def test_markers_map_to_exact_citations(fake_settings: Settings, fake_embedder: 
     pipeline = make_pipeline(fake_settings, fake_embedder, ScriptedModel(reply_for=cite_evidence_with("900")))
     answer = pipeline.answer("How many US troops are in Syria?")
     assert not answer.refused
-    assert answer.text == "There are about 900 US troops in Syria [1]."
+    assert answer.text == "about 900 US troops in Syria [1]."
     citation = answer.citation(1)
     original = (fake_settings.corpus_dir / f"{citation.doc_id}.txt").read_text()
     assert original[citation.start : citation.end] == citation.quote
@@ -38,11 +38,30 @@ def test_markers_map_to_exact_citations(fake_settings: Settings, fake_embedder: 
 
 
 def test_a_claim_its_evidence_does_not_support_is_dropped(fake_settings: Settings, fake_embedder: HashingEmbedder) -> None:
-    model = ScriptedModel(reply_for=lambda m: "The population of Baghdad is 2,500 [1].")
+    model = ScriptedModel(reply_for=lambda m: "[1] about 7,000 US troops in Syria")
     pipeline = make_pipeline(fake_settings, fake_embedder, model)
-    answer = pipeline.answer("What is the population of Baghdad?")
+    answer = pipeline.answer("How many US troops are in Syria?")
     assert answer.refused and answer.text == REFUSAL_TEXT and answer.citations == []
-    assert answer.dropped_sentences == ["The population of Baghdad is 2,500."]
+    assert answer.dropped_sentences == ["about 7,000 US troops in Syria"]
+    assert "figures not in the line" in str(answer.checks)
+
+
+def test_a_high_probability_of_no_answer_refuses_before_generating(fake_settings: Settings, fake_embedder: HashingEmbedder) -> None:
+    model = ScriptedModel(reply_for=cite_evidence_with("900"), p_refuse=0.97)
+    answer = make_pipeline(fake_settings, fake_embedder, model).answer("How many US troops are in Syria?")
+    assert answer.refused and model.prompts == []
+    assert answer.checks[0]["signals"]["p_refuse"] == 0.97
+
+
+def test_the_model_s_doubt_about_its_own_answer_drops_it(fake_settings: Settings, fake_embedder: HashingEmbedder) -> None:
+    model = ScriptedModel(reply_for=cite_evidence_with("900"), p_support=0.01)
+    answer = make_pipeline(fake_settings, fake_embedder, model).answer("How many US troops are in Syria?")
+    assert answer.refused
+    check = model.checks[0][-1]["content"]
+    assert "Proposed answer: about 900 US troops in Syria" in check and "Does evidence line [" in check
+    confident = ScriptedModel(reply_for=cite_evidence_with("900"), p_support=0.99)
+    kept = make_pipeline(fake_settings, fake_embedder, confident).answer("How many US troops are in Syria?")
+    assert not kept.refused and kept.support == 0.99
 
 
 def test_names_absent_from_every_article_are_refused_without_calling_the_model(
@@ -65,7 +84,7 @@ def test_stream_yields_tokens_then_the_answer(fake_settings: Settings, fake_embe
     events = list(pipeline.stream("How many US troops are in Syria?"))
     assert isinstance(events[-1], Answer) and not events[-1].refused
     draft = "".join(e.text for e in events[:-1])
-    assert draft.startswith("There are about 900 US troops in Syria [")
+    assert draft.startswith("[") and "about 900 US troops in Syria" in draft
     assert events[-1].timings["total_s"] >= events[-1].timings["first_token_s"] > 0
 
 
@@ -89,8 +108,8 @@ def test_huge_questions_are_rejected_quickly() -> None:
 
 def test_conflicting_figures_are_reported_with_both_citations(fake_settings: Settings, fake_embedder: HashingEmbedder) -> None:
     (fake_settings.corpus_dir / "005_conflict.txt").write_text(
-        "Pentagon figures\n\nBy Thomson Reuters Feb 2, 2024 | 9:00 AM\n\n"
-        "There are roughly 3,000 US troops deployed in Iraq and about 900 in Syria as part of the anti-Daesh coalition formed in 2014.\n"
+        "Pentagon figures for the region\n\nBy Jane Doe Feb 2, 2024 | 9:00 AM\n\n"
+        "WASHINGTON (Reuters) - There are roughly 3,000 US troops deployed in Iraq and about 900 in Syria as part of the anti-Daesh coalition formed in 2014.\n"
     )
     pipeline = make_pipeline(fake_settings, fake_embedder, ScriptedModel(reply_for=cite_evidence_with("2,500", "Iraq")))
     answer = pipeline.answer("How many US troops are deployed in Iraq?")

@@ -1,14 +1,13 @@
+"""Each rule of the verifier, stated on text written for the test (no article of any corpus)."""
+
 from __future__ import annotations
 
 import pytest
 
-from rag.text import names, numbers
-from rag.verify import SupportJudge
+from rag.text import content_terms, names, numbers, stem
+from rag.verify import PERMISSIVE, Thresholds, adds_information, answer_type_mismatch, missing_anchors, question_coverage, verify
 
-EVIDENCE = (
-    "The U.S. returned in 2014 at the head of an international coalition to fight ISIS and there are currently "
-    "around 2,500 American troops in Iraq and 900 in Syria on an advise and assist mission."
-)
+LINE = "About 1,000 French troops are stationed in Chad and 600 in Niger, the defence ministry said in March."
 
 
 def test_numbers_are_canonical() -> None:
@@ -16,48 +15,90 @@ def test_numbers_are_canonical() -> None:
     assert numbers("nine hundred troops") == {"900"}
 
 
-def test_names_skip_the_first_word_and_months() -> None:
-    assert names("The talks began in January with Iraq and al-Sudani.") >= {"iraq", "al-sudani"}
+def test_snowball_stems_join_word_forms() -> None:
+    assert stem("withdrawal") == stem("withdraw")
+    assert set(content_terms("The talks were formed")) == {stem("talk"), stem("form")}
+
+
+def test_a_hyphenated_name_is_read_by_its_capitalised_parts() -> None:
+    assert names("The France-led mission began in 2013.") == {"franc"}
+    assert "led" not in names("The France-led mission began in 2013.")
+
+
+def test_names_skip_the_opening_word_and_months() -> None:
+    assert names("The talks began in January with Chad and al-Bashir.") >= {"chad", "bashir"}
     assert "january" not in names("The talks began in January.")
+
+
+def test_no_alias_folds_one_country_into_another() -> None:
+    assert names("the United Kingdom") == {stem("united"), stem("kingdom")}
+    assert "us" not in names("the United Kingdom") | set(content_terms("the United Kingdom"))
+
+
+def test_a_name_does_not_match_a_longer_name_that_starts_with_it() -> None:
+    assert missing_anchors("How many troops are in Sudan?", "Sudani officials said 400 troops arrived.") == {stem("sudan")}
+
+
+def test_the_question_s_own_names_and_years_must_be_in_the_line() -> None:
+    assert missing_anchors("How many Belgian troops are in Chad?", LINE) == {stem("belgian")}
+    assert missing_anchors("How many troops were in Chad in 2019?", LINE) == {"2019"}
+    assert missing_anchors("How many French troops are in Chad?", LINE) == set()
 
 
 @pytest.mark.parametrize(
     ("claim", "supported"),
     [
-        ("There are about 900 US troops in Syria.", True),
-        ("Around 2,500 American troops are in Iraq.", True),
-        ("There are about 900 US troops in Yemen.", False),  # swapped name
-        ("There are about 1,900 US troops in Syria.", False),  # swapped number
-        ("The U.S. returned in 2015 to fight ISIS.", False),  # swapped year
-        ("The population of Baghdad is 2,500.", False),  # figure from the evidence, claim it does not make
+        ("About 1,000", True),
+        ("About 1,000 French troops", True),
+        ("1,600 troops", False),  # an invented sum of two figures of the line
+        ("About 1,000 troops in April", False),  # a month the line does not give
+        ("About 1,000 Italian troops", False),  # a name the line does not give
     ],
 )
-def test_judge_on_labelled_claims(claim: str, supported: bool) -> None:
-    verdict = SupportJudge().judge(claim, EVIDENCE, question=claim)
+def test_an_answer_carries_only_figures_months_and_names_of_its_line(claim: str, supported: bool) -> None:
+    verdict = verify(claim, LINE, "How many French troops are stationed in Chad?", thresholds=PERMISSIVE)
     assert verdict.supported is supported, verdict.reasons
 
 
-def test_words_the_question_asks_about_must_be_in_the_evidence() -> None:
-    verdict = SupportJudge().judge("The population of Baghdad is 2,500.", EVIDENCE + " Baghdad", "What is the population of Baghdad?")
-    assert not verdict.supported
-    assert any("popul" in reason for reason in verdict.reasons)
+def test_an_answer_that_only_restates_the_question_adds_nothing() -> None:
+    assert not adds_information("the Harbour Bridge", "Where is the Harbour Bridge?")
+    assert adds_information("in Sydney", "Where is the Harbour Bridge?")
+
+
+def test_question_coverage_counts_the_question_s_content_words() -> None:
+    assert question_coverage("How many troops are stationed in Chad?", LINE) == 1.0
+    assert question_coverage("What is the population of Chad?", LINE) == pytest.approx(0.5)
+
+
+def test_thresholds_turn_signals_into_reasons() -> None:
+    strict = Thresholds(max_refusal=0.3, min_support=0.6, min_coverage=0.8, min_claim_coverage=0.5)
+    question = "How many French troops are stationed in Chad?"
+    assert verify("About 1,000", LINE, question, p_refuse=0.1, p_support=0.9, thresholds=strict).supported
+    doubted = verify("About 1,000", LINE, question, p_refuse=0.1, p_support=0.4, thresholds=strict)
+    assert not doubted.supported and "doubts" in doubted.reasons[0]
+    unanswerable = verify("About 1,000", LINE, question, p_refuse=0.5, p_support=0.9, thresholds=strict)
+    assert not unanswerable.supported and "no line answers" in unanswerable.reasons[0]
+    assert doubted.signals["p_support"] == 0.4
+
+
+def test_calibrated_thresholds_load_from_one_file() -> None:
+    loaded = Thresholds.load()
+    assert 0.0 < loaded.max_refusal <= 1.01 and 0.0 <= loaded.min_support < 1.0
 
 
 @pytest.mark.parametrize(
     ("question", "claim", "wrong_kind"),
     [
-        ("When did the US invade Iraq?", "In 2003.", False),
-        ("When will the meetings start?", "In the coming days.", False),
-        ("How many US troops are in Syria?", "About 900.", False),
-        ("How much of Iraq did Daesh overrun?", "Around a third.", False),
-        ("What did Lloyd Austin say the process would enable?", "In the coming days.", True),
-        ("After which killing did it vote that way?", "In January 2020.", True),
-        ("How many US troops are in Syria?", "Baghdad.", True),
-        ("When did the talks begin?", "Lloyd Austin.", True),
-        ("And when did it leave?", "In 2011.", False),
+        ("When did the ferry sink?", "In 1987.", False),
+        ("When will the hearings start?", "In the coming days.", False),
+        ("What is the release date of the film?", "June 19, 2020", False),
+        ("How many people were rescued?", "About 900.", False),
+        ("How much of the forest burned?", "Around a third.", False),
+        ("What did the minister say the plan would enable?", "In the coming days.", True),
+        ("How many people were rescued?", "The harbour master.", True),
+        ("When did the hearings begin?", "Judge Ortiz.", True),
+        ("And when did it close?", "In 2011.", False),
     ],
 )
 def test_answers_of_the_wrong_kind_are_caught(question: str, claim: str, wrong_kind: bool) -> None:
-    from rag.verify import answer_type_mismatch
-
     assert bool(answer_type_mismatch(question, claim)) is wrong_kind
