@@ -12,7 +12,7 @@ export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 PORT ?= 7860
 
-.PHONY: install index chat test test-unit test-load eval eval-baseline bench bench-scale models lint browser clean
+.PHONY: install index chat test test-unit test-load eval eval-baseline calibrate bench bench-scale models lint browser clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,10 +31,10 @@ index: install
 chat: index
 	$(VENV)/bin/rag chat --port $(PORT)
 
-# Unit and integration tests (real embedder, FAISS and LLM), then the grounding eval gated on eval/baseline.json.
+# Unit and integration tests (real embedder, FAISS and LLM), then every eval suite gated on eval/baselines/.
 test: index browser
 	$(PY) -m pytest -q -m "not load"; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
-	$(VENV)/bin/rag eval
+	$(VENV)/bin/rag eval --suite all
 
 test-unit: install
 	$(PY) -m pytest -q -m "not slow and not browser and not load"
@@ -43,10 +43,14 @@ test-load: index
 	$(PY) -m pytest -q -m load
 
 eval: index
-	$(VENV)/bin/rag eval
+	$(VENV)/bin/rag eval --suite all
 
 eval-baseline: index
-	$(VENV)/bin/rag eval --update-baseline
+	$(VENV)/bin/rag eval --suite all --update-baseline
+
+# Refit the verifier's thresholds (rag/calibration.json) on the fit split; prints the held-out figures.
+calibrate: index
+	$(PY) eval/calibrate.py
 
 bench: index
 	$(VENV)/bin/rag bench
@@ -67,4 +71,4 @@ lint: install
 	$(VENV)/bin/mypy rag ui
 
 clean:
-	rm -rf $(VENV) index/*.faiss index/*.npy index/*.jsonl index/manifest.json
+	rm -rf $(VENV) index/*.faiss index/*.npy index/*.jsonl index/manifest.json eval/.work

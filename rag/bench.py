@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .generate import build_messages, citation_grammar
+from .generate import build_messages, claim_grammar
 from .settings import PROJECT_ROOT, Settings
 
 QUESTIONS = [
@@ -44,7 +44,8 @@ def run_bench(settings: Settings, quick: bool = False) -> int:
     rounds = 1 if quick else 3
 
     totals, ttfts, floors = [], [], []
-    previous_tokens = _prompt_tokens(pipeline, _messages(pipeline, WARM_UP)[0])
+    model: Any = pipeline.model
+    previous_tokens = model.prompt_tokens(_messages(pipeline, WARM_UP)[0]) if hasattr(model, "prompt_tokens") else []
     for _ in range(rounds):
         for question in QUESTIONS:
             started = time.perf_counter()
@@ -89,8 +90,8 @@ def _floor_seconds(pipeline: Any, question: str, previous_tokens: list[int]) -> 
     if llm is None:
         return 0.0, []
     messages, n_evidence = _messages(pipeline, question)
-    grammar = pipeline.model._grammar(citation_grammar(n_evidence))
-    tokens = _prompt_tokens(pipeline, messages)
+    grammar = pipeline.model._grammar(claim_grammar(n_evidence, allow_refusal=False))
+    tokens = pipeline.model.prompt_tokens(messages)
     shared = 0
     for a, b in zip(tokens, previous_tokens):
         if a != b:
@@ -99,8 +100,8 @@ def _floor_seconds(pipeline: Any, question: str, previous_tokens: list[int]) -> 
     # Our run just left this whole prompt in the cache; keep only what a fresh question would find.
     llm.n_tokens = min(llm.n_tokens, shared)
     started = time.perf_counter()
-    llm.create_chat_completion(
-        messages=messages, max_tokens=pipeline.settings.max_answer_tokens, temperature=0.0, top_k=1, seed=pipeline.settings.seed, grammar=grammar
+    llm.create_completion(
+        prompt=tokens, max_tokens=pipeline.settings.max_answer_tokens, temperature=0.0, top_k=1, seed=pipeline.settings.seed, grammar=grammar
     )
     return time.perf_counter() - started, tokens
 
@@ -109,16 +110,6 @@ def _messages(pipeline: Any, question: str) -> tuple[list[dict[str, str]], int]:
     chunks = pipeline.retriever.search(question)
     evidence = pipeline.retriever.evidence(question, pipeline.settings.evidence_units, chunks)
     return build_messages(question, evidence, pipeline.loaded.articles), len(evidence)
-
-
-def _prompt_tokens(pipeline: Any, messages: list[dict[str, str]]) -> list[int]:
-    """The tokens llama-cpp-python's chat handler feeds the model for our prompt."""
-    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
-
-    llm = pipeline.model.llama
-    formatter: Any = Jinja2ChatFormatter(llm.metadata["tokenizer.chat_template"], eos_token="<|im_end|>", bos_token="")
-    prompt = formatter(messages=messages).prompt
-    return list(llm.tokenize(prompt.encode(), add_bos=False, special=True))
 
 
 def _index_throughput(settings: Settings, pipeline: Any) -> dict[str, float]:

@@ -9,6 +9,7 @@ import re
 import threading
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 # English function words (the Snowball project's English stop list, which its stemmer is built
 # to pair with), plus contractions' pieces. Content words, including reporting verbs, stay.
@@ -69,7 +70,7 @@ def stem(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _stemmer():  # type: ignore[no-untyped-def]
+def _stemmer() -> Any:
     import Stemmer
 
     return Stemmer.Stemmer("english")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from rag.corpus import CLEANER_VERSION
 from rag.index import IndexCorruptError, IndexMissingError, IndexStaleError, build_index, load_index
 from rag.settings import Settings
 
@@ -19,7 +20,7 @@ def test_build_writes_a_manifest_that_describes_the_index(fake_settings: Setting
     assert on_disk == manifest
     assert manifest["format_version"] == 1
     assert manifest["embedder"] == {"id": "hashing-test", "dim": 384}
-    assert manifest["chunking"] == {"splitter": "sentences-v1", "cleaner": 2, "chunk_chars": fake_settings.chunk_chars}
+    assert manifest["chunking"] == {"splitter": "sentences-v1", "cleaner": CLEANER_VERSION, "chunk_chars": fake_settings.chunk_chars}
     assert len(manifest["corpus"]) == 5
     assert all(len(meta["sha256"]) == 64 for meta in manifest["corpus"].values())
     loaded = load_index(fake_settings, "hashing-test")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.scoring import alias_match
 from rag.pipeline import Pipeline
+from rag.scoring import alias_match
 
 pytestmark = pytest.mark.slow
 
@@ -83,3 +83,17 @@ def test_public_api_answer_works_with_no_set_up(tmp_path, monkeypatch) -> None:
     assert isinstance(result, rag.Answer) and not result.refused
     assert "900" in result.text
     assert (tmp_path / "fresh-index" / "manifest.json").exists()
+
+
+def test_the_model_s_first_token_probabilities_tell_answerable_from_not(real_pipeline: Pipeline) -> None:
+    """Read from the logits on written text: evidence that answers vs evidence that does not."""
+    from rag.generate import REFUSAL_TOKEN, load_prompt
+
+    def p_refuse(evidence: str, question: str) -> float:
+        user = load_prompt("user.txt").format(evidence=evidence, context="", question=question).strip()
+        messages = [{"role": "system", "content": load_prompt("system.txt").strip()}, {"role": "user", "content": user}]
+        return real_pipeline.model.reply_shares(messages, [[REFUSAL_TOKEN], ["[1]", "[2]"]])[0]
+
+    evidence = "[1] The ferry to Kigoma sails twice a week, port officials said.\n[2] Tickets cost 12,000 shillings."
+    assert p_refuse(evidence, "How much does a ferry ticket cost?") < p_refuse(evidence, "Who is the mayor of Kigoma?")
+

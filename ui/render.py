@@ -24,8 +24,6 @@ def render_answer(answer: Answer, articles: dict[str, Article]) -> str:
     for citation in answer.citations:
         body = body.replace(f"[{citation.marker}]", f"<sup class='marker'>[{citation.marker}]</sup>")
     parts = [f"<div class='answer-text'>{body}</div>"]
-    if answer.mode == "extractive":
-        parts.append("<div class='note'>Quoted directly from the article.</div>")
     if answer.dropped_sentences:
         n = len(answer.dropped_sentences)
         parts.append(f"<div class='note'>{n} sentence{'s' if n > 1 else ''} left out: the cited articles do not support it.</div>")
