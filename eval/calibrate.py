@@ -34,6 +34,7 @@ GRID = {
     "min_support": [round(0.05 * i, 2) for i in range(0, 19)],
     "min_coverage": [round(0.1 * i, 1) for i in range(0, 9)],
     "min_claim_coverage": [0.0, 0.25, 0.5, 0.75, 1.0],
+    "min_anchors": [0.0, 0.5, 0.67, 1.0],
 }
 
 
@@ -82,6 +83,7 @@ def decide(row: dict[str, Any], t: dict[str, float]) -> bool:
         and s.get("p_support", 1.0) >= t["min_support"]
         and s.get("coverage", 1.0) >= t["min_coverage"]
         and s.get("claim_coverage", 1.0) >= t["min_claim_coverage"]
+        and s.get("anchors", 1.0) >= t["min_anchors"]
     )
 
 
@@ -124,7 +126,7 @@ def fit(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "model": Settings.from_env().model,
         "fit": {k: round(v, 3) for k, v in figures(fit_rows, thresholds).items()},
         "heldout": {k: round(v, 3) for k, v in figures(held, thresholds).items()},
-        "open": {k: round(v, 3) for k, v in figures(rows, {"max_refusal": 1.01, "min_support": 0.0, "min_coverage": 0.0, "min_claim_coverage": 0.0}).items()},
+        "open": {k: round(v, 3) for k, v in figures(rows, {"max_refusal": 1.01, "min_support": 0.0, "min_coverage": 0.0, "min_claim_coverage": 0.0, "min_anchors": 0.0}).items()},
     }
 
 

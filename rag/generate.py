@@ -73,4 +73,6 @@ def parse_claims(reply: str, n_evidence: int) -> tuple[list[Claim], bool]:
         return [], False
     n = int(m.group("n"))
     text = " ".join(m.group("text").split()).rstrip(".,;: ")
+    if text.upper().startswith(REFUSAL_TOKEN):
+        return [], True  # "[2] NOT FOUND": the model names a line, then declines
     return ([Claim(text, [n])] if 1 <= n <= n_evidence and text else []), False

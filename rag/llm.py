@@ -26,14 +26,20 @@ class LanguageModel:
     def complete(self, messages: list[Message], max_tokens: int, grammar: str | None = None) -> str:
         return "".join(self.stream(messages, max_tokens, grammar))
 
-    def reply_shares(self, messages: list[Message], groups: Sequence[Sequence[str]]) -> list[float]:
-        """How likely the reply is to open with each group's strings, normalised over the groups.
+    def reply_shares(self, messages: list[Message], groups: Sequence[Sequence[str]], prefix: str = "") -> list[float]:
+        """How likely the reply, after `prefix`, is to go on with each group's strings, normalised
+        over the groups; an empty group stands for every other continuation.
 
         Read from the next-token probabilities where the model exposes them. This fallback, for
         models that only generate, puts all the weight on the group the greedy reply opens with.
         """
-        reply = self.complete(messages, max_tokens=4).lstrip()
+        reply = self.complete(messages, max_tokens=8).lstrip()
+        if not reply.startswith(prefix.strip()):
+            reply = ""
+        reply = reply[len(prefix.strip()) :].lstrip()
         hits = [float(any(reply.startswith(s) or (reply and s.startswith(reply)) for s in group)) for group in groups]
+        if any(not group for group in groups) and not any(hits):
+            hits = [float(not group) for group in groups]
         total = sum(hits)
         return [h / total for h in hits] if total else [1.0 / len(groups)] * len(groups)
 
@@ -108,12 +114,17 @@ class LlamaCppModel(LanguageModel):
                 if text:
                     yield str(text)
 
-    def reply_shares(self, messages: list[Message], groups: Sequence[Sequence[str]]) -> list[float]:
+    def reply_shares(self, messages: list[Message], groups: Sequence[Sequence[str]], prefix: str = "") -> list[float]:
         with self._lock:
-            logits = self._next_logits(self.prompt_tokens(messages))
+            tokens = self.prompt_tokens(messages)
+            if prefix:
+                tokens += list(self._llm.tokenize(prefix.encode("utf-8"), add_bos=False, special=False))
+            logits = self._next_logits(tokens)
         probs = np.exp(logits - logits.max())
         probs /= probs.sum()
-        shares = [float(probs[self._opening_mask(tuple(group))].sum()) for group in groups]
+        masks = [self._opening_mask(tuple(group)) for group in groups if group]
+        named = np.logical_or.reduce(masks) if masks else np.zeros(len(probs), dtype=bool)
+        shares = [float(probs[self._opening_mask(tuple(group))].sum()) if group else float(probs[~named].sum()) for group in groups]
         total = sum(shares)
         return [s / total for s in shares] if total > 0 else [1.0 / len(groups)] * len(groups)
 

@@ -95,13 +95,13 @@ class Pipeline:
 
         messages = build_messages(question, evidence, self.loaded.articles, previous)
         t0 = time.perf_counter()
-        # The model's own belief that no line answers, read from its first-token probabilities.
-        p_refuse = self.model.reply_shares(messages, [[REFUSAL_TOKEN], [f"[{n}]" for n in range(1, len(evidence) + 1)]])[0]
-        if p_refuse >= self.thresholds.max_refusal:
-            log.info("refused: the model finds no line answers (p=%.2f)", p_refuse)
-            yield self._refusal(question, timings, started, f"p_refuse={p_refuse:.2f}", {"p_refuse": p_refuse})
+        # The model's own belief that no line answers, read from its probabilities: as the reply's
+        # first token, and again after "[n] " (small models often name a line, then decline).
+        p_first = self.model.reply_shares(messages, [[REFUSAL_TOKEN], [f"[{n}]" for n in range(1, len(evidence) + 1)]])[0]
+        if p_first >= self.thresholds.max_refusal:
+            log.info("refused: the model finds no line answers (p=%.2f)", p_first)
+            yield self._refusal(question, timings, started, f"p_refuse={p_first:.2f}", {"p_refuse": p_first})
             return
-        # Refusal is decided above, on the probability: the model is held to answering from here.
         grammar = claim_grammar(len(evidence), allow_refusal=False)
         reply: list[str] = []
         for piece in generate(self.model, messages, grammar, self.settings.max_answer_tokens):
@@ -110,6 +110,9 @@ class Pipeline:
             reply.append(piece)
             yield Token(piece)
         timings["generate_s"] = time.perf_counter() - t0
+        marker = re.match(r"\s*(\[\d+\])", "".join(reply))
+        p_after = self.model.reply_shares(messages, [[REFUSAL_TOKEN], []], prefix=marker.group(1))[0] if marker else 1.0
+        p_refuse = p_first + (1 - p_first) * p_after
 
         t0 = time.perf_counter()
         result = self._verified_answer(question, "".join(reply), messages, evidence, p_refuse)
@@ -138,6 +141,8 @@ class Pipeline:
             supports.append(verdict.signals.get("p_support", 1.0))
             kept.append(f"{claim.text} [{marker_of[number]}].")
         if not kept:
+            if not checks:  # the model declined: "[2] NOT FOUND"
+                checks.append({"claim": None, "supported": False, "reasons": ["the model declined"], "signals": {"p_refuse": round(p_refuse, 4)}})
             return Answer(REFUSAL_TEXT, True, [], question, dropped_sentences=dropped, mode="refused", checks=checks)
         kept += self._conflict_notes(evidence, marker_of, citations)
         support = min(supports) if supports else None

@@ -27,6 +27,7 @@ class Thresholds:
     min_support: float = 0.5  # drop an answer when P(the check says Yes) is below this
     min_coverage: float = 0.0  # drop an answer whose line (with its context) holds less of the question's words
     min_claim_coverage: float = 0.5  # drop a reworded answer whose words the line holds less of
+    min_anchors: float = 1.0  # drop an answer whose line (with its context) names less of the question's names
 
     @classmethod
     def load(cls, path: Path = CALIBRATION) -> Thresholds:
@@ -35,7 +36,7 @@ class Thresholds:
 
 
 # For calibration: every check that needs a threshold passes, so every signal is recorded.
-PERMISSIVE = Thresholds(max_refusal=1.01, min_support=0.0, min_coverage=0.0, min_claim_coverage=0.0)
+PERMISSIVE = Thresholds(max_refusal=1.01, min_support=0.0, min_coverage=0.0, min_claim_coverage=0.0, min_anchors=0.0)
 
 
 @dataclass
@@ -64,7 +65,11 @@ def verify(
     coverage = question_coverage(question, f"{context} {line}")
     verbatim = contains_phrase(line, claim)
     held = 1.0 if verbatim else claim_coverage(claim, f"{context} {line}")
-    signals = {"coverage": round(coverage, 4), "claim_coverage": round(held, 4), "verbatim": float(verbatim)}
+    anchors = anchor_share(question, f"{context} {line}")
+    signals = {"coverage": round(coverage, 4), "claim_coverage": round(held, 4), "verbatim": float(verbatim), "anchors": round(anchors, 4)}
+    if anchors < thresholds.min_anchors:
+        missing = missing_anchors(question, f"{context} {line}")
+        reasons.append(f"the line does not name {', '.join(sorted(missing))} from the question")
     if coverage < thresholds.min_coverage:
         reasons.append(f"the line holds {coverage:.0%} of the question's words")
     if held < thresholds.min_claim_coverage:
@@ -95,8 +100,8 @@ def evidence_reasons(claim: str, line: str, question: str, context: str = "") ->
         reasons.append(f"names not in the line: {sorted(missing)}")
     if not yes_no and not adds_information(claim, question):
         reasons.append("the answer only repeats the question")
-    if missing := missing_anchors(question, f"{context} {line}"):
-        reasons.append(f"the line does not name {', '.join(sorted(missing))} from the question")
+    if missing := missing_years(question, evidence):
+        reasons.append(f"the line does not give the year {', '.join(sorted(missing))} the question asks about")
     if mismatch := answer_type_mismatch(question, claim):
         reasons.append(mismatch)
     return reasons
@@ -130,12 +135,21 @@ def adds_information(claim: str, question: str) -> bool:
 
 
 def missing_anchors(question: str, evidence: str) -> set[str]:
-    """The question's proper names and four-digit years that the evidence does not carry."""
+    """The question's proper names that the evidence does not carry."""
     have = set(content_terms(evidence)) | names(evidence)
+    return {n for n in names(question) if n.isalpha() and n not in have}
+
+
+def anchor_share(question: str, evidence: str) -> float:
+    """Share of the question's proper names the evidence carries (1.0 when it names none)."""
     anchors = {n for n in names(question) if n.isalpha()}
-    missing = {n for n in anchors if n not in have}
+    return 1.0 - len(missing_anchors(question, evidence)) / len(anchors) if anchors else 1.0
+
+
+def missing_years(question: str, evidence: str) -> set[str]:
+    """The years the question asks about ("the 2019 final") that the evidence does not give."""
     years = {n for n in numbers(question) if re.fullmatch(r"1\d{3}|20\d{2}", n)}
-    return missing | (years - numbers(evidence))
+    return years - numbers(evidence)
 
 
 def question_coverage(question: str, evidence: str) -> float:

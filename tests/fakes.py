@@ -47,7 +47,9 @@ class ScriptedModel(LanguageModel):
         self.grammars: list[str | None] = []
         self.checks: list[list[Message]] = []
 
-    def reply_shares(self, messages: list[Message], groups) -> list[float]:
+    def reply_shares(self, messages: list[Message], groups, prefix: str = "") -> list[float]:
+        if prefix:  # after "[n]": read the scripted reply, as a model without logits would
+            return super().reply_shares(messages, groups, prefix)
         if "Yes" in groups[0]:
             self.checks.append(messages)
             return [self.p_support, 1 - self.p_support]

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from rag.text import content_terms, names, numbers, stem
-from rag.verify import PERMISSIVE, Thresholds, adds_information, answer_type_mismatch, missing_anchors, question_coverage, verify
+from rag.verify import (
+    PERMISSIVE,
+    Thresholds,
+    adds_information,
+    answer_type_mismatch,
+    missing_anchors,
+    missing_years,
+    question_coverage,
+    verify,
+)
 
 LINE = "About 1,000 French troops are stationed in Chad and 600 in Niger, the defence ministry said in March."
 
@@ -39,9 +48,10 @@ def test_a_name_does_not_match_a_longer_name_that_starts_with_it() -> None:
     assert missing_anchors("How many troops are in Sudan?", "Sudani officials said 400 troops arrived.") == {stem("sudan")}
 
 
-def test_the_question_s_own_names_and_years_must_be_in_the_line() -> None:
+def test_the_question_s_own_names_and_years_are_looked_for_in_the_line() -> None:
     assert missing_anchors("How many Belgian troops are in Chad?", LINE) == {stem("belgian")}
-    assert missing_anchors("How many troops were in Chad in 2019?", LINE) == {"2019"}
+    assert missing_years("How many troops were in Chad in 2019?", LINE) == {"2019"}
+    assert missing_years("How many troops were in Chad in 2019?", LINE + " The count dates from 2019.") == set()
     assert missing_anchors("How many French troops are in Chad?", LINE) == set()
 
 
@@ -71,11 +81,13 @@ def test_question_coverage_counts_the_question_s_content_words() -> None:
 
 
 def test_thresholds_turn_signals_into_reasons() -> None:
-    strict = Thresholds(max_refusal=0.3, min_support=0.6, min_coverage=0.8, min_claim_coverage=0.5)
+    strict = Thresholds(max_refusal=0.3, min_support=0.6, min_coverage=0.8, min_claim_coverage=0.5, min_anchors=1.0)
     question = "How many French troops are stationed in Chad?"
     assert verify("About 1,000", LINE, question, p_refuse=0.1, p_support=0.9, thresholds=strict).supported
     doubted = verify("About 1,000", LINE, question, p_refuse=0.1, p_support=0.4, thresholds=strict)
     assert not doubted.supported and "doubts" in doubted.reasons[0]
+    other_country = verify("About 1,000", LINE, "How many Belgian troops are stationed in Chad?", p_refuse=0.1, p_support=0.9, thresholds=strict)
+    assert not other_country.supported and other_country.signals["anchors"] == 0.5
     unanswerable = verify("About 1,000", LINE, question, p_refuse=0.5, p_support=0.9, thresholds=strict)
     assert not unanswerable.supported and "no line answers" in unanswerable.reasons[0]
     assert doubted.signals["p_support"] == 0.4
