@@ -52,7 +52,7 @@ class Pipeline:
         self.embedder = embedder or get_embedder(settings.embedder, settings.n_threads)
         self.loaded = loaded or load_index(settings, self.embedder.id)
         self.retriever = Retriever(self.loaded, self.embedder, settings.top_k_chunks)
-        self.thresholds = thresholds or Thresholds.load()
+        self.thresholds = thresholds or Thresholds.load(settings.model)
         self._model = model
         self._vocabulary = {t for c in self.loaded.chunks for t in set(content_terms(c.text)) | names(c.text)}
 

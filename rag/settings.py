@@ -30,8 +30,9 @@ class Settings:
     index_dir: Path = _setting(PROJECT_ROOT / "index", "Folder holding the built FAISS index and manifest.json.")
     cache_dir: Path = _setting(_default_cache_dir(), "Where assembled model files are cached.")
     model: str = _setting(
-        "packaged:qwen2.5-coder-0.5b",
-        "LLM to answer with: 'packaged:<name>' (see rag.models), a local .gguf path, or 'hf:<repo>/<file>' (online).",
+        "packaged:qwen2.5-coder-1.5b",
+        "LLM to answer with: 'packaged:<name>' (see rag.models; packaged:qwen2.5-coder-0.5b is the fast setting), "
+        "a local .gguf path, or 'hf:<repo>/<file>' (online).",
     )
     embedder: str = _setting(
         "packaged:all-MiniLM-L6-v2",

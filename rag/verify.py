@@ -30,9 +30,12 @@ class Thresholds:
     min_anchors: float = 1.0  # drop an answer whose line (with its context) names less of the question's names
 
     @classmethod
-    def load(cls, path: Path = CALIBRATION) -> Thresholds:
+    def load(cls, model: str = "", path: Path = CALIBRATION) -> Thresholds:
+        """The thresholds fitted for this model (they are the model's own probabilities, so each
+        model has its own), else those of the default model."""
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(**data["thresholds"])
+        fitted = data["models"].get(model) or data["models"][data["default"]]
+        return cls(**fitted["thresholds"])
 
 
 # For calibration: every check that needs a threshold passes, so every signal is recorded.
