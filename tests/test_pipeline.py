@@ -6,13 +6,14 @@ from rag.index import build_index
 from rag.pipeline import REFUSAL_TEXT, Pipeline, previous_question, validate_question
 from rag.settings import Settings
 from rag.types import Answer
+from rag.verify import Thresholds
 
 from .fakes import HashingEmbedder, ScriptedModel
 
 
-def make_pipeline(settings: Settings, embedder: HashingEmbedder, model: ScriptedModel) -> Pipeline:
+def make_pipeline(settings: Settings, embedder: HashingEmbedder, model: ScriptedModel, thresholds: Thresholds | None = None) -> Pipeline:
     build_index(settings, embedder)
-    return Pipeline(settings, embedder=embedder, model=model)
+    return Pipeline(settings, embedder=embedder, model=model, thresholds=thresholds)
 
 
 def cite_evidence_with(figure: str, place: str = "Syria"):
@@ -54,13 +55,14 @@ def test_a_high_probability_of_no_answer_refuses_before_generating(fake_settings
 
 
 def test_the_model_s_doubt_about_its_own_answer_drops_it(fake_settings: Settings, fake_embedder: HashingEmbedder) -> None:
+    thresholds = Thresholds(max_refusal=0.5, min_support=0.5)
     model = ScriptedModel(reply_for=cite_evidence_with("900"), p_support=0.01)
-    answer = make_pipeline(fake_settings, fake_embedder, model).answer("How many US troops are in Syria?")
+    answer = make_pipeline(fake_settings, fake_embedder, model, thresholds).answer("How many US troops are in Syria?")
     assert answer.refused
     check = model.checks[0][-1]["content"]
     assert "Proposed answer: about 900 US troops in Syria" in check and "Does evidence line [" in check
     confident = ScriptedModel(reply_for=cite_evidence_with("900"), p_support=0.99)
-    kept = make_pipeline(fake_settings, fake_embedder, confident).answer("How many US troops are in Syria?")
+    kept = make_pipeline(fake_settings, fake_embedder, confident, thresholds).answer("How many US troops are in Syria?")
     assert not kept.refused and kept.support == 0.99
 
 
