@@ -16,17 +16,11 @@ from typing import Any
 from .generate import build_messages, claim_grammar
 from .settings import PROJECT_ROOT, Settings
 
-QUESTIONS = [
-    "How many US troops are in Syria?",
-    "How many US troops are in Iraq?",
-    "When did the US invade Iraq?",
-    "Who is the US Secretary of Defense?",
-    "How many attacks have targeted coalition troops since mid-October?",
-    "When did the Iraqi parliament vote for the expulsion of foreign forces?",
-    "What does PMF stand for?",
-    "What is the population of Baghdad?",
-]
-WARM_UP = "Who is Haider al-Abadi?"
+# The questions are data about the default corpus, kept with the eval data, not in the code.
+BENCH_QUESTIONS = PROJECT_ROOT / "eval" / "bench_questions.json"
+_DATA = json.loads(BENCH_QUESTIONS.read_text(encoding="utf-8"))
+QUESTIONS: list[str] = _DATA["questions"]
+WARM_UP: str = _DATA["warm_up"]
 RESULTS = PROJECT_ROOT / "bench" / "results.json"
 
 

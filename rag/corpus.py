@@ -31,7 +31,7 @@ _BYLINE = re.compile(
     r"(?:\s*,?\s+(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}).*)?$",
 )
 _AUTHOR = re.compile(r"^author\s*:\s*(?P<who>.+)$", re.IGNORECASE)
-# A wire dateline names the outlet: "BAGHDAD (Reuters) –".
+# A wire dateline names the outlet: "NAIROBI (Lakeside Wire) –".
 _DATELINE_OUTLET = re.compile(r"^[A-Z][A-Z .'-]+ \((?P<outlet>[A-Z][\w .&-]+)\) [–—-]")
 _DATE_PATTERNS = [
     # Wednesday, 03/13/2024

@@ -78,8 +78,8 @@ class Pipeline:
         started = time.perf_counter()
         previous = previous_question(question, history)
         if previous and (standalone := substitute_follow_up(question, previous)):
-            # "And how many are in Iraq?" after "How many US troops are in Syria?" asks the same
-            # question about Iraq: ask exactly that, so the model cannot mix the two up.
+            # "And how many are in Niger?" after "How many French troops are in Chad?" asks the same
+            # question about Niger: ask exactly that, so the model cannot mix the two up.
             question, previous = standalone, ""
         query = f"{previous} {question}" if previous else question
 
@@ -246,13 +246,13 @@ def validate_question(question: str, max_chars: int) -> str:
 
 
 def previous_question(question: str, history: list[tuple[str, str]] | None) -> str:
-    """The earlier question a follow-up leans on ("And in Syria?"), or "" for a standalone question."""
+    """The earlier question a follow-up leans on ("And in Niger?"), or "" for a standalone question."""
     if not history:
         return ""
     last_user = next((q for q, _ in reversed(history) if q and q.strip()), "")
     if not last_user:
         return ""
-    # "And in Syria?" opens like a follow-up; "What did he say?" names nobody and leans on a pronoun.
+    # "And in Niger?" opens like a follow-up; "What did he say?" names nobody and leans on a pronoun.
     leans_back = not names(question) and (_PRONOUN.search(question) or len(content_terms(question)) <= 2)
     if _FOLLOWUP_START.search(question) or leans_back:
         return " ".join(last_user.split())
@@ -264,7 +264,7 @@ _NAME_TOKEN = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*\b")
 
 
 def substitute_follow_up(question: str, previous: str) -> str:
-    """Resolve "And in Iraq?" / "What about Iraq?" against the previous question by swapping the
+    """Resolve "And in Niger?" / "What about Niger?" against the previous question by swapping the
     name the follow-up replaces; "" when the follow-up is not of that shape."""
     if not _ELLIPSIS.search(question):
         return ""

@@ -34,7 +34,7 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Words and numbers, articles dropped; "2,500" -> "2500", "nine hundred" -> "900"."""
-    plain = _POSSESSIVE.sub("", _MARKER.sub(" ", fold(text)))  # "al-Sudani's office" names al-Sudani
+    plain = _POSSESSIVE.sub("", _MARKER.sub(" ", fold(text)))  # "al-Bashir's office" names al-Bashir
     raw = [t for t in _TOKEN.findall(plain) if t not in _ARTICLES]
     out: list[str] = []
     i = 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rag.corpus import load_corpus
-from rag.types import Answer, Citation
+from rag.types import Answer, Article, Citation
 from ui.render import REFUSAL_NOTE, corpus_table, paragraph_bounds, render_answer, render_draft
 
 from .conftest import CORPUS
@@ -48,3 +48,15 @@ def test_paragraph_bounds_and_corpus_table() -> None:
     assert text[slice(*paragraph_bounds(text, start, start + 9))] == "second line has the quote"
     table = corpus_table(ARTICLES)
     assert table.count("<tr>") == 6 and "Reuters" in table and "2024-01-25" in table
+
+
+def test_example_questions_are_drawn_from_the_corpus_newest_first() -> None:
+    from ui.app import example_questions
+
+    old = Article("old", "", "t", "Harbour reopens after storm", None, "2023-01-02", None, (), "0" * 64)
+    new = Article("new", "", "t", "Council passes ferry budget", None, "2024-05-06", None, (), "1" * 64)
+    untitled = Article("bare", "", "t", "bare", None, "2025-01-01", None, (), "2" * 64)
+    assert example_questions({"old": old, "new": new, "bare": untitled}) == [
+        "What do the articles report about “Council passes ferry budget”?",
+        "What do the articles report about “Harbour reopens after storm”?",
+    ]

@@ -14,13 +14,7 @@ from .render import corpus_table, render_answer, render_draft
 
 log = logging.getLogger(__name__)
 
-EXAMPLES = [
-    "How many US troops are in Syria?",
-    "How many US troops are in Iraq?",
-    "When did the US end its combat role in Iraq?",
-    "What did Haider al-Abadi say about a US withdrawal?",
-    "What is the population of Baghdad?",
-]
+MAX_EXAMPLES = 4
 CSS = """
 .draft-note { color: #8a6d00; font-size: 0.85em; font-style: italic; }
 .draft { color: #777; }
@@ -81,7 +75,7 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
         chatbot = gr.Chatbot(label="Conversation", height=520, elem_id="chat", sanitize_html=False, buttons=["copy"])
         with gr.Row():
             question_box = gr.Textbox(
-                placeholder="Ask about the articles, e.g. How many US troops are in Syria?",
+                placeholder="Ask about the articles",
                 show_label=False,
                 scale=5,
                 elem_id="question",
@@ -89,7 +83,8 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
             )
             ask = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
             clear = gr.Button("Clear conversation", scale=1, elem_id="clear")
-        gr.Examples(EXAMPLES, inputs=question_box, label="Try one")
+        if examples := example_questions(articles):
+            gr.Examples(examples, inputs=question_box, label="Try one")
         with gr.Accordion("Articles and index", open=False, elem_id="corpus-panel"):
             gr.HTML(corpus_table(articles))
             gr.Markdown(index_status(pipe))
@@ -108,6 +103,12 @@ def style() -> dict[str, Any]:
     import gradio as gr
 
     return {"css": CSS, "theme": gr.themes.Soft()}
+
+
+def example_questions(articles: dict[str, Any]) -> list[str]:
+    """Questions drawn from the corpus itself: what each of the newest articles reports, by headline."""
+    dated = sorted(articles.values(), key=lambda a: (a.date or "", a.doc_id), reverse=True)
+    return [f"What do the articles report about “{a.title}”?" for a in dated if a.title != a.doc_id][:MAX_EXAMPLES]
 
 
 def index_status(pipe: Pipeline) -> str:

@@ -8,7 +8,7 @@ from rag.types import Answer, Article, Citation
 
 REFUSAL_NOTE = (
     "**The articles don't say.** I answer only from the articles in this corpus, "
-    "and none of them states this. Try asking about the US–Iraq talks, troop numbers or the people quoted."
+    "and none of them states this. Try other words, or ask about something the articles listed below cover."
 )
 DRAFT_NOTE = '<span class="draft-note">Draft — checking every sentence against the articles…</span>'
 
