@@ -130,7 +130,7 @@ class Pipeline:
         supports: list[float] = []
         checks: list[dict[str, object]] = []
         for claim in claims:
-            number, verdict = self._supported_line(claim, reply, messages, evidence, question, p_refuse)
+            number, verdict = self._supported_line(claim, messages, evidence, question, p_refuse)
             checks.append({"claim": claim.text, "cites": claim.cites, **verdict.as_dict()})
             if number is None:
                 dropped.append(claim.text)
@@ -149,7 +149,7 @@ class Pipeline:
         return Answer(" ".join(kept), False, citations, question, dropped_sentences=dropped, support=support, checks=checks)
 
     def _supported_line(
-        self, claim: Claim, reply: str, messages: list[Message], evidence: list[Evidence], question: str, p_refuse: float
+        self, claim: Claim, messages: list[Message], evidence: list[Evidence], question: str, p_refuse: float
     ) -> tuple[int | None, Verdict]:
         """The line that supports the claim: the one it cites, else another shown line that holds
         the same phrase (small models often name the wrong line). None when no line does."""
@@ -157,7 +157,7 @@ class Pipeline:
         others = [n for n in range(1, len(evidence) + 1) if n != cited and not evidence_reasons(claim.text, evidence[n - 1].text, question)]
         first: Verdict | None = None
         for number in [cited, *others]:
-            verdict = self._verdict(Claim(claim.text, [number]), reply, messages, evidence, question, p_refuse)
+            verdict = self._verdict(Claim(claim.text, [number]), messages, evidence, question, p_refuse)
             first = first or verdict
             if verdict.supported:
                 if number != cited:
@@ -167,14 +167,14 @@ class Pipeline:
         log.info("dropped %r: %s", claim.text, "; ".join(first.reasons))
         return None, first
 
-    def _verdict(self, claim: Claim, reply: str, messages: list[Message], evidence: list[Evidence], question: str, p_refuse: float) -> Verdict:
+    def _verdict(self, claim: Claim, messages: list[Message], evidence: list[Evidence], question: str, p_refuse: float) -> Verdict:
         unit = evidence[claim.cites[0] - 1]
         context = f"{self._title(unit)} {unit.before}"
         lexical = verify(claim.text, unit.text, question, context=context, p_refuse=p_refuse, thresholds=self.thresholds)
         if not lexical.supported and self.thresholds.min_support > 0:
             return lexical  # the model's check costs a few dozen tokens: skip it when the answer already fails
-        reply = f"[{claim.cites[0]}] {claim.text}"
-        check = support_messages(messages, reply, claim, question)
+        # Asked after the answer as the model would have written it, so the KV cache holds it all.
+        check = support_messages(messages, f"[{claim.cites[0]}] {claim.text}", claim, question)
         p_support = self.model.reply_shares(check, [["Yes", "yes"], ["No", "no"]])[0]
         verdict = verify(claim.text, unit.text, question, context=context, p_refuse=p_refuse, p_support=p_support, thresholds=self.thresholds)
         verdict.signals["similarity"] = round(unit.similarity, 4)
