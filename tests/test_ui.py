@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rag.corpus import load_corpus
-from rag.types import Answer, Article, Citation
+from rag.types import Answer, Citation
 from ui.render import REFUSAL_NOTE, corpus_table, paragraph_bounds, render_answer, render_draft
 
 from .conftest import CORPUS
@@ -50,13 +50,11 @@ def test_paragraph_bounds_and_corpus_table() -> None:
     assert table.count("<tr>") == 6 and "Reuters" in table and "2024-01-25" in table
 
 
-def test_example_questions_are_drawn_from_the_corpus_newest_first() -> None:
+def test_example_questions_come_from_the_corpus_folder(tmp_path) -> None:
     from ui.app import example_questions
 
-    old = Article("old", "", "t", "Harbour reopens after storm", None, "2023-01-02", None, (), "0" * 64)
-    new = Article("new", "", "t", "Council passes ferry budget", None, "2024-05-06", None, (), "1" * 64)
-    untitled = Article("bare", "", "t", "bare", None, "2025-01-01", None, (), "2" * 64)
-    assert example_questions({"old": old, "new": new, "bare": untitled}) == [
-        "What do the articles report about “Council passes ferry budget”?",
-        "What do the articles report about “Harbour reopens after storm”?",
-    ]
+    assert example_questions(tmp_path) == []
+    (tmp_path / "examples.json").write_text('["When did the ferry sink?", "  ", 7]')
+    assert example_questions(tmp_path) == ["When did the ferry sink?"]
+    (tmp_path / "examples.json").write_text("{not json")
+    assert example_questions(tmp_path) == []

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from rag.pipeline import Pipeline, Token, get_pipeline, validate_question
@@ -14,7 +16,9 @@ from .render import corpus_table, render_answer, render_draft
 
 log = logging.getLogger(__name__)
 
-MAX_EXAMPLES = 4
+MAX_EXAMPLES = 6
+# A corpus may ship questions worth trying beside its articles (not indexed: only .txt files are).
+EXAMPLES_FILE = "examples.json"
 CSS = """
 .draft-note { color: #8a6d00; font-size: 0.85em; font-style: italic; }
 .draft { color: #777; }
@@ -83,7 +87,7 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
             )
             ask = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
             clear = gr.Button("Clear conversation", scale=1, elem_id="clear")
-        if examples := example_questions(articles):
+        if examples := example_questions(pipe.settings.corpus_dir):
             gr.Examples(examples, inputs=question_box, label="Try one")
         with gr.Accordion("Articles and index", open=False, elem_id="corpus-panel"):
             gr.HTML(corpus_table(articles))
@@ -105,10 +109,20 @@ def style() -> dict[str, Any]:
     return {"css": CSS, "theme": gr.themes.Soft()}
 
 
-def example_questions(articles: dict[str, Any]) -> list[str]:
-    """Questions drawn from the corpus itself: what each of the newest articles reports, by headline."""
-    dated = sorted(articles.values(), key=lambda a: (a.date or "", a.doc_id), reverse=True)
-    return [f"What do the articles report about “{a.title}”?" for a in dated if a.title != a.doc_id][:MAX_EXAMPLES]
+def example_questions(corpus_dir: Path) -> list[str]:
+    """The corpus's own example questions (a JSON list in examples.json beside the articles), if any."""
+    path = Path(corpus_dir) / EXAMPLES_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return []
+    except (OSError, ValueError) as exc:
+        log.warning("ignoring %s: %s", path, exc)
+        return []
+    if not isinstance(data, list):
+        log.warning("ignoring %s: expected a JSON list of questions", path)
+        return []
+    return [q.strip() for q in data if isinstance(q, str) and q.strip()][:MAX_EXAMPLES]
 
 
 def index_status(pipe: Pipeline) -> str:
