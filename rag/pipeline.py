@@ -171,8 +171,8 @@ class Pipeline:
         unit = evidence[claim.cites[0] - 1]
         context = f"{self._title(unit)} {unit.before}"
         lexical = verify(claim.text, unit.text, question, context=context, p_refuse=p_refuse, thresholds=self.thresholds)
-        if not lexical.supported and self.thresholds.min_support > 0:
-            return lexical  # the model's check costs a few dozen tokens: skip it when the answer already fails
+        if not lexical.supported:
+            return lexical  # the model's check costs a few dozen tokens: none for an answer already dropped
         # Asked after the answer as the model would have written it, so the KV cache holds it all.
         check = support_messages(messages, f"[{claim.cites[0]}] {claim.text}", claim, question)
         p_support = self.model.reply_shares(check, [["Yes", "yes"], ["No", "no"]])[0]
