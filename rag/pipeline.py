@@ -154,7 +154,11 @@ class Pipeline:
         """The line that supports the claim: the one it cites, else another shown line that holds
         the same phrase (small models often name the wrong line). None when no line does."""
         cited = claim.cites[0]
-        others = [n for n in range(1, len(evidence) + 1) if n != cited and not evidence_reasons(claim.text, evidence[n - 1].text, question)]
+        others = [
+            n
+            for n in range(1, len(evidence) + 1)
+            if n != cited and not evidence_reasons(claim.text, evidence[n - 1].text, question, published=self._date(evidence[n - 1]))
+        ]
         first: Verdict | None = None
         for number in [cited, *others]:
             verdict = self._verdict(Claim(claim.text, [number]), messages, evidence, question, p_refuse)
@@ -170,15 +174,21 @@ class Pipeline:
     def _verdict(self, claim: Claim, messages: list[Message], evidence: list[Evidence], question: str, p_refuse: float) -> Verdict:
         unit = evidence[claim.cites[0] - 1]
         context = f"{self._title(unit)} {unit.before}"
-        lexical = verify(claim.text, unit.text, question, context=context, p_refuse=p_refuse, thresholds=self.thresholds)
+        published = self._date(unit)
+        lexical = verify(claim.text, unit.text, question, context=context, published=published, p_refuse=p_refuse, thresholds=self.thresholds)
         if not lexical.supported:
             return lexical  # the model's check costs a few dozen tokens: none for an answer already dropped
         # Asked after the answer as the model would have written it, so the KV cache holds it all.
         check = support_messages(messages, f"[{claim.cites[0]}] {claim.text}", claim, question)
         p_support = self.model.reply_shares(check, [["Yes", "yes"], ["No", "no"]])[0]
-        verdict = verify(claim.text, unit.text, question, context=context, p_refuse=p_refuse, p_support=p_support, thresholds=self.thresholds)
+        verdict = verify(
+            claim.text, unit.text, question, context=context, published=published, p_refuse=p_refuse, p_support=p_support, thresholds=self.thresholds
+        )
         verdict.signals["similarity"] = round(unit.similarity, 4)
         return verdict
+
+    def _date(self, unit: Evidence) -> str:
+        return self.loaded.articles[unit.locations[0].doc_id].date or ""
 
     def _title(self, unit: Evidence) -> str:
         article = self.loaded.articles[unit.locations[0].doc_id]

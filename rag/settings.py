@@ -45,7 +45,7 @@ class Settings:
     max_answer_tokens: int = _setting(40, "Most tokens the LLM may generate for one answer.")
     chunk_chars: int = _setting(400, "Target size of an index chunk in characters (whole sentences).")
     top_k_chunks: int = _setting(8, "Chunks retrieved per question by each retriever before fusion.")
-    evidence_units: int = _setting(4, "Evidence sentences shown to the LLM per question.")
+    evidence_units: int = _setting(8, "Evidence sentences shown to the LLM per question (more find the answer more often; each adds prompt tokens).")
     max_question_chars: int = _setting(2000, "Longest question accepted; longer ones are rejected with a message.")
     index_type: str = _setting("auto", "FAISS index type: 'auto' (by size), 'flat', 'hnsw' or 'ivf'.")
 

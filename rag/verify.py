@@ -58,13 +58,16 @@ def verify(
     question: str,
     *,
     context: str = "",
+    published: str = "",
     p_refuse: float | None = None,
     p_support: float | None = None,
     thresholds: Thresholds = PERMISSIVE,
 ) -> Verdict:
     """Check one answer against the line it cites. `context` is what the line leans on (its
-    article's title, the sentence before it): "Those attacks have now ceased" names them there."""
-    reasons = evidence_reasons(claim, line, question, context)
+    article's title, the sentence before it): "Those attacks have now ceased" names them there.
+    `published` is the article's date: it dates the line, so it answers "in 2019" in a question,
+    but it is not a figure the line states."""
+    reasons = evidence_reasons(claim, line, question, context, published)
     coverage = question_coverage(question, f"{context} {line}")
     verbatim = contains_phrase(line, claim)
     held = 1.0 if verbatim else claim_coverage(claim, f"{context} {line}")
@@ -88,13 +91,15 @@ def verify(
     return Verdict(not reasons, reasons, signals)
 
 
-def evidence_reasons(claim: str, line: str, question: str, context: str = "") -> list[str]:
+def evidence_reasons(claim: str, line: str, question: str, context: str = "", published: str = "") -> list[str]:
     """The checks that need no threshold: the answer's figures, months and names are in the line,
     it says something the question does not, the question's anchors are there, the kind fits."""
     reasons = []
     evidence = f"{context} {line}"
     yes_no = claim.strip().lower().rstrip(".") in {"yes", "no"}
-    if missing := numbers(claim) - numbers(evidence):
+    # "one" is left out of numbers() (it is rarely a figure), but an answer "1" needs it.
+    stated = numbers(evidence) | ({"1"} if _ONE.search(evidence) else set())
+    if missing := numbers(claim) - stated:
         reasons.append(f"figures not in the line: {sorted(missing)}")
     if missing := _months(claim) - _months(evidence):
         reasons.append(f"months not in the line: {sorted(missing)}")
@@ -103,7 +108,7 @@ def evidence_reasons(claim: str, line: str, question: str, context: str = "") ->
         reasons.append(f"names not in the line: {sorted(missing)}")
     if not yes_no and not adds_information(claim, question):
         reasons.append("the answer only repeats the question")
-    if missing := missing_years(question, evidence):
+    if missing := missing_years(question, f"{evidence} {published}"):
         reasons.append(f"the line does not give the year {', '.join(sorted(missing))} the question asks about")
     if mismatch := answer_type_mismatch(question, claim):
         reasons.append(mismatch)
@@ -169,10 +174,15 @@ _QUESTION_WORDS = frozenset(content_terms("name happen happened happens many muc
 _LEAD_IN = re.compile(r"^(and|but|also|so|then)\s+", re.I)
 _WHEN = re.compile(r"^(when|(in|on|by|since|until)? ?what (year|date|day|month|time)|what (year|date|day|month))\b", re.I)
 _TIME_ASKED = re.compile(r"\b(when|date|year|day|month|time)\b", re.I)
-_HOW_MANY = re.compile(r"^(how (many|much|long|old|far|big|large))\b", re.I)
+_ONE = re.compile(r"\b(one|a single)\b", re.I)
+# Anywhere in the question: "Roughly how many…", "For how long…".
+_HOW_MANY = re.compile(r"\bhow (many|much|old|far|big|large)\b", re.I)
+_HOW_LONG = re.compile(r"\bhow long\b", re.I)
+_YEAR = re.compile(r"^(1\d{3}|20\d{2})s?$")
 _TIME_WORDS = MONTHS | set(
     "monday tuesday wednesday thursday friday saturday sunday year years month months week weeks day days "
-    "summer winter spring autumn fall last next coming ago early late mid today yesterday tomorrow".split()
+    "summer winter spring autumn fall last next coming ago early late mid today yesterday tomorrow "
+    "hour hours minute minutes decade decades century centuries".split()
 )
 _QUANTITY = re.compile(
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|"
@@ -185,7 +195,11 @@ def answer_type_mismatch(question: str, claim: str) -> str:
     """An answer of the wrong kind: no time for "when", no quantity for "how many", only a time otherwise."""
     asked = _LEAD_IN.sub("", question.strip())
     claim_words = [w for w in words(claim) if w not in STOPWORDS]
-    only_time = bool(claim_words) and all(w in _TIME_WORDS or w[:1].isdigit() for w in claim_words)
+    # Day numbers ride with a month ("March 12"); a bare figure ("150") is not a time.
+    timely = [w in _TIME_WORDS or bool(_YEAR.match(w)) for w in claim_words]
+    only_time = any(timely) and all(t or w[:1].isdigit() for t, w in zip(timely, claim_words))
+    if _HOW_LONG.search(asked):
+        return "" if _QUANTITY.search(claim) or any(timely) else "a 'how long' question answered without a duration"
     if _WHEN.search(asked) or (_TIME_ASKED.search(asked) and only_time):
         if not (only_time or any(w in _TIME_WORDS for w in claim_words) or re.search(r"\b\d{4}\b", claim)):
             return "a 'when' question answered without a time"

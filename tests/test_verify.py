@@ -114,3 +114,33 @@ def test_calibrated_thresholds_load_from_one_file() -> None:
 )
 def test_answers_of_the_wrong_kind_are_caught(question: str, claim: str, wrong_kind: bool) -> None:
     assert bool(answer_type_mismatch(question, claim)) is wrong_kind
+
+
+@pytest.mark.parametrize(
+    ("question", "claim", "wrong_kind"),
+    [
+        ("Roughly how many people were rescued?", "150", False),  # "how many" need not open the question
+        ("Roughly how many people were rescued?", "The harbour master.", True),
+        ("For how long has the bridge been closed?", "over a month", False),
+        ("How long did the hearings last?", "three weeks", False),
+        ("How long did the hearings last?", "Judge Ortiz.", True),
+        ("Who paid for the repairs?", "150", False),  # a bare figure is not a time
+        ("Who paid for the repairs?", "In March 2019", True),
+    ],
+)
+def test_quantities_durations_and_times_are_told_apart(question: str, claim: str, wrong_kind: bool) -> None:
+    assert bool(answer_type_mismatch(question, claim)) is wrong_kind
+
+
+def test_an_answer_of_one_is_stated_by_the_word_one() -> None:
+    line = "The blast killed at least one firefighter, officials said."
+    assert verify("1", line, "How many firefighters did the blast kill?").supported
+    assert not verify("2", line, "How many firefighters did the blast kill?").supported
+
+
+def test_the_article_date_answers_the_year_a_question_asks_about_but_is_no_figure_of_the_line() -> None:
+    line = "About 40 ferries cross the strait each day, the port authority said."
+    question = "How many ferries crossed the strait daily in 2019?"
+    assert not verify("About 40", line, question).supported
+    assert verify("About 40", line, question, published="2019-06-02").supported
+    assert not verify("2019-06-02", line, "When did the port authority speak?", published="2019-06-02").supported
