@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from rag.index import build_index
-from rag.pipeline import Pipeline
+from rag.pipeline import Pipeline, Token
 from rag.settings import PROJECT_ROOT
+from rag.types import Answer
 
 INJECTED_ARTICLE = """Militia statement circulated in Baghdad
 
@@ -91,6 +92,37 @@ def test_the_chat_command_binds_to_localhost_without_a_share_link_by_default() -
         cli.main(["chat"])
     kwargs = launch.call_args.kwargs
     assert kwargs["host"] == "127.0.0.1" and kwargs["share"] is False
+
+
+@pytest.mark.slow
+def test_a_stream_nobody_reads_to_the_end_does_not_hold_the_model(real_pipeline: Pipeline) -> None:
+    abandoned = real_pipeline.stream("How many US troops are in Syria?")
+    first = next(abandoned)
+    assert isinstance(first, Token)  # mid-generation: this caller stops reading here and keeps the stream
+    second: dict[str, object] = {}
+
+    def ask() -> None:
+        try:
+            second["answer"] = real_pipeline.answer("How many US troops are in Iraq?")
+        except Exception as exc:  # noqa: BLE001 - checked below
+            second["answer"] = exc
+
+    thread = threading.Thread(target=ask)
+    thread.start()
+    thread.join(timeout=120)  # a few seconds when the model is free; never, while the stream held it
+    try:
+        assert not thread.is_alive(), "the second question waited for a stream nobody reads"
+        answer = second["answer"]
+        assert isinstance(answer, Answer) and "2,500" in answer.text, answer
+        # The abandoned stream still reads to its verified answer, with every draft token in order.
+        rest = list(abandoned)
+        final = rest[-1]
+        assert isinstance(final, Answer) and "900" in final.text, final
+        draft = first.text + "".join(e.text for e in rest if isinstance(e, Token))
+        assert draft.startswith("[") and "900" in draft
+    finally:
+        abandoned.close()  # frees the model on the old code, so the thread can end
+        thread.join(timeout=300)
 
 
 @pytest.mark.slow
