@@ -121,10 +121,11 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
         raise IndexMissingError(f"no index in {index_dir}: build it with `rag index`")
     try:
         manifest = json.loads(path.read_text())
-        assert isinstance(manifest, dict)
-        return manifest
-    except (ValueError, AssertionError, OSError) as exc:
+    except (ValueError, OSError) as exc:
         raise IndexCorruptError(f"{path} is unreadable ({exc}): rebuild it with `rag index`") from exc
+    if not isinstance(manifest, dict):  # an if, not an assert: `python -O` drops asserts
+        raise IndexCorruptError(f"{path} is not a JSON object: rebuild it with `rag index`")
+    return manifest
 
 
 def check_manifest(manifest: dict[str, Any], settings: Settings, embedder_id: str, articles: list[Article]) -> None:

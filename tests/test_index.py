@@ -187,3 +187,20 @@ def test_two_builds_at_once_exclude_each_other_and_leave_one_whole_index(
     left = {p.name for p in fake_settings.index_dir.iterdir()}
     assert left == {"manifest.json", ".writer.lock", *manifest["files"].values()}  # no stray or temporary files
     assert b_was_kept_out, "the second build ran while the first was writing"
+
+
+def test_a_manifest_that_is_not_an_object_is_refused_even_under_python_O(fake_settings: Settings, fake_embedder: HashingEmbedder) -> None:
+    build_index(fake_settings, fake_embedder)
+    (fake_settings.index_dir / "manifest.json").write_text("[1, 2, 3]")
+    with pytest.raises(IndexCorruptError, match="rag index"):
+        load_index(fake_settings, "hashing-test")
+    # `python -O` removes assert statements: the check must not be one.
+    script = (
+        f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})\n"
+        "from rag.index import IndexCorruptError, read_manifest\n"
+        f"try:\n    read_manifest({str(fake_settings.index_dir)!r})\nexcept IndexCorruptError as exc:\n    print('refused:', exc)\n"
+        "else:\n    print('accepted')\n"
+    )
+    result = subprocess.run([sys.executable, "-O", "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("refused:") and "rag index" in result.stdout, result.stdout
