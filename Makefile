@@ -31,7 +31,8 @@ index: install
 chat: index
 	$(VENV)/bin/rag chat --port $(PORT)
 
-# Unit and integration tests (real embedder, FAISS and LLM), then every eval suite gated on eval/baselines/.
+# Unit, integration, browser and a short concurrency test (real embedder, FAISS and LLM), then every eval
+# suite gated on eval/baselines/. The long concurrency and load tests are `make test-load`.
 test: index browser
 	$(PY) -m pytest -q -m "not load"; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
 	$(VENV)/bin/rag eval --suite all

@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 import textwrap
+import traceback
 
 from .settings import Settings
 
@@ -40,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     bench_cmd.add_argument("--quick", action="store_true")
     for sub in (index_cmd, ask_cmd, chat_cmd, eval_cmd, bench_cmd):
         Settings.add_arguments(sub)
+        # Also after the command (`rag ask -v ...`); SUPPRESS keeps a -v given before it.
+        sub.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log what each stage does")
 
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -49,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(_run(args, settings) or 0)
     except (ValueError, FileNotFoundError, RuntimeError) as exc:
+        # The message names the fix; with -v, the traceback shows where it came from.
+        if args.verbose:
+            traceback.print_exc(file=sys.stderr)
         print(f"error: {exc}", file=sys.stderr)
         return 2
 

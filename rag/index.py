@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import logging
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,7 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = 1
 SPLITTER = "sentences-v1"
 MANIFEST = "manifest.json"
+LOCK_FILE = ".writer.lock"
 
 
 class IndexUnusableError(RuntimeError):
@@ -57,6 +61,13 @@ def build_index(settings: Settings | None = None, embedder: Embedder | None = No
     """(Re)build the index for settings.corpus_dir, re-embedding only chunks that changed. Returns the manifest."""
     settings = settings or Settings.from_env()
     embedder = embedder or get_embedder(settings.embedder, settings.n_threads)
+    # One writer at a time, for the whole build including cleanup: cleanup removes every data file
+    # the new manifest does not name, which would include the files of a writer mid-write.
+    with index_writer_lock(settings.index_dir):
+        return _build(settings, embedder, progress)
+
+
+def _build(settings: Settings, embedder: Embedder, progress: bool) -> dict[str, Any]:
     started = time.perf_counter()
     articles = load_corpus(settings.corpus_dir)
     chunks = chunk_corpus(articles, settings.chunk_chars)
@@ -86,7 +97,6 @@ def build_index(settings: Settings | None = None, embedder: Embedder | None = No
         },
         "stats": {"embedded": len(todo), "reused": len(chunks) - len(todo), "seconds": 0.0},
     }
-    settings.index_dir.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256(vectors.tobytes() + "".join(c.chunk_id for c in chunks).encode()).hexdigest()[:12]
     files = {"chunks": f"chunks-{digest}.jsonl", "vectors": f"vectors-{digest}.npy", "faiss": f"index-{digest}.faiss"}
     _atomic_write(settings.index_dir / files["chunks"], "".join(json.dumps(asdict(c)) + "\n" for c in chunks).encode())
@@ -111,10 +121,11 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
         raise IndexMissingError(f"no index in {index_dir}: build it with `rag index`")
     try:
         manifest = json.loads(path.read_text())
-        assert isinstance(manifest, dict)
-        return manifest
-    except (ValueError, AssertionError, OSError) as exc:
+    except (ValueError, OSError) as exc:
         raise IndexCorruptError(f"{path} is unreadable ({exc}): rebuild it with `rag index`") from exc
+    if not isinstance(manifest, dict):  # an if, not an assert: `python -O` drops asserts
+        raise IndexCorruptError(f"{path} is not a JSON object: rebuild it with `rag index`")
+    return manifest
 
 
 def check_manifest(manifest: dict[str, Any], settings: Settings, embedder_id: str, articles: list[Article]) -> None:
@@ -155,6 +166,24 @@ def load_index(settings: Settings, embedder_id: str | None = None) -> LoadedInde
     if not (len(chunks) == vectors.shape[0] == faiss_index.ntotal == manifest.get("num_chunks")):
         raise IndexCorruptError(f"index files in {settings.index_dir} disagree in size: rebuild with `rag index`")
     return LoadedIndex(manifest, {a.doc_id: a for a in articles}, chunks, vectors, faiss_index)
+
+
+@contextmanager
+def index_writer_lock(index_dir: Path) -> Iterator[None]:
+    """Exclusive right to write in index_dir, for builds and any other writer: an flock on a file
+    in the folder, so it holds across processes and threads, and a writer that dies releases it.
+    Readers take no lock: the manifest is replaced atomically, after the files it names."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / LOCK_FILE, "a+b") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log.info("another writer holds %s: waiting for it to finish", index_dir / LOCK_FILE)
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def _previous_vectors(settings: Settings, embedder: Embedder) -> dict[str, np.ndarray]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import queue
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -13,6 +14,7 @@ from .models import PACKAGED_MODELS, resolve_model_path
 from .settings import Settings
 
 Message = dict[str, str]
+_END = object()  # closes a stream's queue of pieces
 
 
 class LanguageModel:
@@ -96,23 +98,50 @@ class LlamaCppModel(LanguageModel):
         return list(self._llm.tokenize(plain_prompt(messages).encode("utf-8"), add_bos=True, special=False))
 
     def stream(self, messages: list[Message], max_tokens: int, grammar: str | None = None) -> Iterator[str]:
-        # One generation at a time: a llama.cpp context is not safe to share between threads.
-        with self._lock:
-            kwargs: dict[str, Any] = {
-                "max_tokens": max_tokens,
-                "temperature": self.settings.temperature,
-                "top_k": 1,
-                "seed": self.settings.seed,
-                "stream": True,
-                "stop": self._stop,
-            }
-            if grammar:
-                kwargs["grammar"] = self._grammar(grammar)
-            llm: Any = self._llm  # llama_cpp's TypedDicts do not describe the streamed parts
-            for part in llm.create_completion(prompt=self.prompt_tokens(messages), **kwargs):
-                text = part["choices"][0]["text"]
-                if text:
-                    yield str(text)
+        # The reply is generated to its end (max_tokens at most) by a worker that holds the model
+        # only meanwhile, and read from a queue: a consumer that reads slowly or stops reading (a
+        # stalled chat client, a caller that breaks out of its loop) does not keep the model from
+        # the next question. A consumer that closes the stream stops the worker early.
+        pieces: queue.SimpleQueue[object] = queue.SimpleQueue()
+        closed = threading.Event()
+        # Not a daemon: interpreter exit waits for the few tokens left instead of freeing the model under it.
+        worker = threading.Thread(target=self._generate, args=(messages, max_tokens, grammar, pieces, closed), name="llm-generate")
+        worker.start()
+        try:
+            while (piece := pieces.get()) is not _END:
+                if isinstance(piece, BaseException):
+                    raise piece
+                yield str(piece)
+        finally:
+            closed.set()
+
+    def _generate(
+        self, messages: list[Message], max_tokens: int, grammar: str | None, pieces: queue.SimpleQueue[object], closed: threading.Event
+    ) -> None:
+        try:
+            # One generation at a time: a llama.cpp context is not safe to share between threads.
+            with self._lock:
+                kwargs: dict[str, Any] = {
+                    "max_tokens": max_tokens,
+                    "temperature": self.settings.temperature,
+                    "top_k": 1,
+                    "seed": self.settings.seed,
+                    "stream": True,
+                    "stop": self._stop,
+                }
+                if grammar:
+                    kwargs["grammar"] = self._grammar(grammar)
+                llm: Any = self._llm  # llama_cpp's TypedDicts do not describe the streamed parts
+                for part in llm.create_completion(prompt=self.prompt_tokens(messages), **kwargs):
+                    if closed.is_set():
+                        break
+                    text = part["choices"][0]["text"]
+                    if text:
+                        pieces.put(str(text))
+        except Exception as exc:  # raised to the consumer, in its thread
+            pieces.put(exc)
+        finally:
+            pieces.put(_END)
 
     def reply_shares(self, messages: list[Message], groups: Sequence[Sequence[str]], prefix: str = "") -> list[float]:
         with self._lock:

@@ -50,6 +50,9 @@ def browser():
         browser.close()
 
 
+USER_MESSAGES = "#chat [data-testid='user']"
+
+
 def last_bot_message(page):
     return page.locator("#chat .message.bot, #chat [data-testid='bot']").last
 
@@ -94,4 +97,33 @@ def test_empty_question_gets_a_friendly_note(page_url: str, browser) -> None:
     page.goto(page_url)
     page.locator("#ask").click()
     page.wait_for_function("document.body.innerText.includes('The question is empty')", timeout=30_000)
+    page.close()
+
+
+INJECTED_HTML = "<img src=x onerror=\"document.title='INJECTED'\"> How many US troops are in Syria?"
+INJECTED_MARKDOWN = "[more](javascript:document.title='INJECTED') **And** how many are in Iraq? $$x$$"
+
+
+def ask_and_wait_for_the_verified_reply(page, question: str, asked: int) -> None:
+    page.get_by_placeholder("Ask about the articles").fill(question)
+    page.locator("#ask").click()
+    # The question and the draft arrive in one update; the verified reply then replaces the draft.
+    page.wait_for_function(f"document.querySelectorAll({USER_MESSAGES!r}).length >= {asked}", timeout=30_000)
+    page.wait_for_function("document.querySelectorAll('#chat .draft-note').length === 0", timeout=120_000)
+
+
+def test_html_and_markdown_in_a_question_show_as_text_and_nothing_runs(page_url: str, browser) -> None:
+    page = browser.new_page()
+    page.goto(page_url)
+    page.wait_for_function("document.title === 'Ask the news'", timeout=30_000)
+    ask_and_wait_for_the_verified_reply(page, INJECTED_HTML, 1)
+    ask_and_wait_for_the_verified_reply(page, INJECTED_MARKDOWN, 2)
+    assert page.title() == "Ask the news"  # the image's onerror never ran
+    assert page.locator("#chat img").count() == 0
+    shown = [q.inner_text().strip() for q in page.locator(USER_MESSAGES).all()]
+    assert shown == [INJECTED_HTML, INJECTED_MARKDOWN]  # the first one still as text after the chat came back
+    assert page.locator("#chat a[href^='javascript']").count() == 0 and page.locator(USER_MESSAGES).locator("strong, em, code").count() == 0
+    # A link would only run on a click: click the words where it would be.
+    page.locator(USER_MESSAGES).last.get_by_text("more", exact=False).first.click()
+    assert page.title() == "Ask the news"
     page.close()

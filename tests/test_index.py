@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -128,3 +130,77 @@ def test_sigkill_mid_build_leaves_the_previous_index_loadable(fake_settings: Set
     path.write_text(original)
     after = load_index(fake_settings, "hashing-test")
     assert [c.chunk_id for c in after.chunks] == [c.chunk_id for c in before.chunks]
+
+
+def test_two_builds_at_once_exclude_each_other_and_leave_one_whole_index(
+    fake_settings: Settings, fake_embedder: HashingEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rag import vectorstore
+
+    # Two corpus states: the whole corpus (A) and the corpus without one article (B).
+    corpus_b = fake_settings.corpus_dir.parent / "corpus-b"
+    shutil.copytree(fake_settings.corpus_dir, corpus_b)
+    (corpus_b / "004_c34c2e7006b52b5c.txt").unlink()
+    settings_a, settings_b = fake_settings, fake_settings.replace(corpus_dir=corpus_b)
+    docs_a = {p.stem for p in fake_settings.corpus_dir.glob("*.txt")}
+    docs_b = {p.stem for p in corpus_b.glob("*.txt")}
+    build_index(settings_b, fake_embedder)  # an index to read while the two builds run
+
+    # Build A stops after writing its data files and before its manifest: the moment another
+    # writer's cleanup would delete them as files no manifest names.
+    a_mid_write, a_may_go_on = threading.Event(), threading.Event()
+    real_write_faiss = vectorstore.write_faiss
+
+    def pausing_write_faiss(index, path) -> None:
+        real_write_faiss(index, path)
+        if threading.current_thread().name == "build-a":
+            a_mid_write.set()
+            a_may_go_on.wait(timeout=60)
+
+    monkeypatch.setattr(vectorstore, "write_faiss", pausing_write_faiss)
+    errors: list[BaseException] = []
+
+    def build(settings: Settings) -> None:
+        try:
+            build_index(settings, HashingEmbedder())
+        except BaseException as exc:  # noqa: BLE001 - checked below
+            errors.append(exc)
+
+    build_a = threading.Thread(target=build, args=(settings_a,), name="build-a")
+    build_b = threading.Thread(target=build, args=(settings_b,), name="build-b")
+    build_a.start()
+    assert a_mid_write.wait(timeout=60)
+    assert set(load_index(settings_b, "hashing-test").articles) == docs_b  # readers need no lock
+    build_b.start()
+    build_b.join(timeout=5)  # time enough for B to build and clean up, were it not kept out
+    b_was_kept_out = build_b.is_alive()
+    a_may_go_on.set()
+    build_a.join(timeout=60)
+    build_b.join(timeout=60)
+    assert not build_a.is_alive() and not build_b.is_alive() and errors == []
+
+    manifest = json.loads((fake_settings.index_dir / "manifest.json").read_text())
+    assert set(manifest["corpus"]) in (docs_a, docs_b)
+    settings = settings_a if set(manifest["corpus"]) == docs_a else settings_b
+    loaded = load_index(settings, "hashing-test")  # every file it names is there and whole
+    assert len(loaded.chunks) == manifest["num_chunks"] and set(loaded.articles) == set(manifest["corpus"])
+    left = {p.name for p in fake_settings.index_dir.iterdir()}
+    assert left == {"manifest.json", ".writer.lock", *manifest["files"].values()}  # no stray or temporary files
+    assert b_was_kept_out, "the second build ran while the first was writing"
+
+
+def test_a_manifest_that_is_not_an_object_is_refused_even_under_python_O(fake_settings: Settings, fake_embedder: HashingEmbedder) -> None:
+    build_index(fake_settings, fake_embedder)
+    (fake_settings.index_dir / "manifest.json").write_text("[1, 2, 3]")
+    with pytest.raises(IndexCorruptError, match="rag index"):
+        load_index(fake_settings, "hashing-test")
+    # `python -O` removes assert statements: the check must not be one.
+    script = (
+        f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})\n"
+        "from rag.index import IndexCorruptError, read_manifest\n"
+        f"try:\n    read_manifest({str(fake_settings.index_dir)!r})\nexcept IndexCorruptError as exc:\n    print('refused:', exc)\n"
+        "else:\n    print('accepted')\n"
+    )
+    result = subprocess.run([sys.executable, "-O", "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("refused:") and "rag index" in result.stdout, result.stdout

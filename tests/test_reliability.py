@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import threading
@@ -11,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from rag.index import build_index
-from rag.pipeline import Pipeline
+from rag.pipeline import Pipeline, Token
 from rag.settings import PROJECT_ROOT
+from rag.types import Answer
 
 INJECTED_ARTICLE = """Militia statement circulated in Baghdad
 
@@ -94,6 +96,114 @@ def test_the_chat_command_binds_to_localhost_without_a_share_link_by_default() -
 
 
 @pytest.mark.slow
+def test_a_stream_nobody_reads_to_the_end_does_not_hold_the_model(real_pipeline: Pipeline) -> None:
+    abandoned = real_pipeline.stream("How many US troops are in Syria?")
+    first = next(abandoned)
+    assert isinstance(first, Token)  # mid-generation: this caller stops reading here and keeps the stream
+    second: dict[str, object] = {}
+
+    def ask() -> None:
+        try:
+            second["answer"] = real_pipeline.answer("How many US troops are in Iraq?")
+        except Exception as exc:  # noqa: BLE001 - checked below
+            second["answer"] = exc
+
+    thread = threading.Thread(target=ask)
+    thread.start()
+    thread.join(timeout=120)  # a few seconds when the model is free; never, while the stream held it
+    try:
+        assert not thread.is_alive(), "the second question waited for a stream nobody reads"
+        answer = second["answer"]
+        assert isinstance(answer, Answer) and "2,500" in answer.text, answer
+        # The abandoned stream still reads to its verified answer, with every draft token in order.
+        rest = list(abandoned)
+        final = rest[-1]
+        assert isinstance(final, Answer) and "900" in final.text, final
+        draft = first.text + "".join(e.text for e in rest if isinstance(e, Token))
+        assert draft.startswith("[") and "900" in draft
+    finally:
+        abandoned.close()  # frees the model on the old code, so the thread can end
+        thread.join(timeout=300)
+
+
+QUEUE_FULL = "Queue is full"  # what a page client hears when the queue is full: a clear busy message
+
+
+@pytest.mark.slow
+def test_threads_and_page_clients_at_once_each_get_a_correct_answer_or_a_busy_message(real_settings, real_pipeline: Pipeline) -> None:
+    """The short concurrency check `make test` runs (the long one is `make test-load`): while one
+    API caller stops reading its stream after the first draft token, three threads call answer()
+    and three HTTP clients ask through the chat page, all at once."""
+    from gradio_client import Client
+
+    from ui.app import create_app
+
+    app = create_app(real_settings, pipeline=real_pipeline)
+    port = _free_port()
+    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    url = f"http://127.0.0.1:{port}/"
+    # (how, question, a figure the right answer gives; None: the articles don't say)
+    asks = [
+        ("thread", "How many US troops are in Syria?", "900"),
+        ("thread", "How many US troops are in Iraq?", "2,500"),
+        ("thread", "What is the population of Baghdad?", None),
+        ("page", "How many US troops are in Syria?", "900"),
+        ("page", "How many US troops are in Iraq?", "2,500"),
+        ("page", "What is the population of Baghdad?", None),
+    ]
+    outcomes: list[str] = ["(no outcome: still waiting)"] * len(asks)
+
+    def ask(i: int) -> None:
+        how, question, _ = asks[i]
+        try:
+            if how == "thread":
+                answer = real_pipeline.answer(question)
+                outcomes[i] = REFUSAL if answer.refused else answer.text
+            else:
+                chat, _box = Client(url, verbose=False).predict(question, [], api_name="/respond")
+                content = str(chat[-1]["content"])
+                shown = re.search(r"class='answer-text'>(.*?)</div>", content)
+                outcomes[i] = REFUSAL if "The articles don't say." in content else shown.group(1) if shown else content
+        except Exception as exc:  # noqa: BLE001 - checked below
+            outcomes[i] = f"error: {exc}"
+
+    stalled = real_pipeline.stream("How many US troops are in Syria?")
+    threads = [threading.Thread(target=ask, args=(i,)) for i in range(len(asks))]
+    try:
+        assert isinstance(next(stalled), Token)  # this caller reads one draft token, keeps the stream, reads no more
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        deadline = time.monotonic() + 240  # a generous bound, not a speed check: a held model would hang the run
+        for thread in threads:
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
+        waiting = [asks[i] for i, thread in enumerate(threads) if thread.is_alive()]
+        elapsed = time.perf_counter() - started
+    finally:
+        stalled.close()  # frees a held model, so the threads can end
+        for thread in threads:
+            thread.join(timeout=300)
+        app.close()
+    assert not waiting, f"still waiting while a stream was left unread: {waiting}"
+    print(f"{len(asks)} concurrent questions (threads and page clients) answered in {elapsed:.1f}s")
+    for (how, question, figure), outcome in zip(asks, outcomes):
+        if QUEUE_FULL in outcome:
+            continue
+        assert (figure in outcome) if figure else (outcome == REFUSAL), f"{how} asked {question!r}: {outcome}"
+
+
+REFUSAL = "(refused)"
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.mark.slow
 @pytest.mark.load
 def test_32_concurrent_answers_from_threads(real_pipeline: Pipeline) -> None:
     questions = ["How many US troops are in Syria?", "What is the population of Baghdad?", "Who is the US Secretary of Defense?", ""]
@@ -133,15 +243,11 @@ def _rss_mb() -> float:
 @pytest.mark.slow
 @pytest.mark.load
 def test_16_concurrent_chat_page_clients_queue_rather_than_crash(real_settings, real_pipeline: Pipeline) -> None:
-    import socket
-
     from gradio_client import Client
 
     from ui.app import create_app
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = _free_port()
     app = create_app(real_settings, pipeline=real_pipeline)
     app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
     url = f"http://127.0.0.1:{port}/"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 from rag.corpus import load_corpus
-from rag.types import Answer, Citation
-from ui.render import REFUSAL_NOTE, corpus_table, paragraph_bounds, render_answer, render_draft
+from rag.types import Answer, Article, Citation
+from ui.render import REFUSAL_NOTE, corpus_table, paragraph_bounds, render_answer, render_draft, render_question
 
 from .conftest import CORPUS
 
@@ -58,3 +60,68 @@ def test_example_questions_come_from_the_corpus_folder(tmp_path) -> None:
     assert example_questions(tmp_path) == ["When did the ferry sink?"]
     (tmp_path / "examples.json").write_text("{not json")
     assert example_questions(tmp_path) == []
+
+
+HOSTILE_TITLE = "<script>document.title='INJECTED'</script> Ceasefire <b>holds</b>"
+HOSTILE_TEXT = (
+    f"{HOSTILE_TITLE}\n\n"
+    "Officials met on Monday. <img src=x onerror=\"document.title='INJECTED'\"> The talks ended at noon.\n"
+    "See [the statement](javascript:document.title='INJECTED') and **this** `code` with $$x$$ in it.\n"
+)
+
+
+class _Markup(HTMLParser):
+    """The tags, attributes and text a browser would read from an HTML fragment."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attributes: dict[str, str | None] = {}
+        self.text = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes.update(attrs)
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
+def _read(html: str) -> _Markup:
+    parser = _Markup()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+def test_article_text_titles_and_file_names_show_as_text_never_as_markup() -> None:
+    quote = "Officials met on Monday. <img src=x onerror=\"document.title='INJECTED'\"> The talks ended at noon."
+    start = HOSTILE_TEXT.index(quote)
+    article = Article(
+        doc_id="<i>file</i>_[x](javascript:1)", path="hostile.txt", text=HOSTILE_TEXT, title=HOSTILE_TITLE,
+        source="<b>Wire</b>", date="2024-01-02", author=None, segments=((0, len(HOSTILE_TEXT)),), sha256="0",
+    )
+    citation = Citation(article.doc_id, start, start + len(quote), quote, article.title, article.source, article.date, 1)
+    answer = Answer("Noon <script>x</script> [1] *bold* [link](javascript:1).", False, [citation])
+    for html in (render_answer(answer, {article.doc_id: article}), corpus_table({article.doc_id: article})):
+        markup = _read(html)
+        # Only our own markup: no script, image or link, no event handler; the hostile text reads as itself.
+        assert set(markup.tags) <= {"div", "sup", "b", "i", "blockquote", "mark", "details", "summary", "br", "table", "tr", "th", "td", "code"}
+        assert set(markup.attributes) <= {"class", "data-doc"}
+        assert HOSTILE_TITLE in markup.text and "<b>Wire</b>" in markup.text
+        assert article.doc_id in markup.text or markup.attributes["data-doc"] == article.doc_id
+        # Nothing Markdown would turn into a link, emphasis, code or LaTeX before the HTML is read.
+        for structure in ("](", "**", "`", "$$", "<script", "<img"):
+            assert structure not in html
+    html = render_answer(answer, {article.doc_id: article})
+    assert "<sup class='marker'>[1]</sup>" in html  # our own markup survives
+    text = _read(html).text
+    assert "<img src=x onerror=\"document.title='INJECTED'\">" in text and "[the statement](javascript:" in text
+
+
+def test_a_question_is_shown_as_text_in_a_block_of_its_own() -> None:
+    question = "# <img src=x onerror=\"document.title='INJECTED'\"> [a](javascript:1) **How** many?"
+    html = render_question(question)
+    markup = _read(html)
+    assert markup.tags == ["div"] and markup.text == question
+    assert html.startswith("<div") and "](" not in html and "**" not in html

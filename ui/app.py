@@ -12,7 +12,7 @@ from rag.pipeline import Pipeline, Token, get_pipeline, validate_question
 from rag.settings import Settings
 from rag.types import Answer
 
-from .render import corpus_table, render_answer, render_draft
+from .render import corpus_table, escape, render_answer, render_draft, render_question
 
 log = logging.getLogger(__name__)
 
@@ -51,10 +51,11 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
         try:
             question = validate_question(message or "", settings.max_question_chars)
         except ValueError as exc:
-            chat.append({"role": "assistant", "content": f"⚠️ {str(exc).capitalize()}."})
+            chat.append({"role": "assistant", "content": f"⚠️ {escape(str(exc).capitalize())}."})
             yield chat, history, message
             return
-        chat.append({"role": "user", "content": question})
+        # The chat renders Markdown and HTML: the question goes in as text, never as markup.
+        chat.append({"role": "user", "content": render_question(question)})
         chat.append({"role": "assistant", "content": render_draft("")})
         yield chat, history, ""
         draft = ""
@@ -76,7 +77,8 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
     with gr.Blocks(title="Ask the news") as app:
         gr.Markdown(INTRO)
         history_state = gr.State([])
-        chatbot = gr.Chatbot(label="Conversation", height=520, elem_id="chat", sanitize_html=False, buttons=["copy"])
+        # Every piece of text is escaped (ui/render.py); sanitizing is a second guard that keeps our markup.
+        chatbot = gr.Chatbot(label="Conversation", height=520, elem_id="chat", sanitize_html=True, buttons=["copy"])
         with gr.Row():
             question_box = gr.Textbox(
                 placeholder="Ask about the articles",
@@ -91,7 +93,7 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
             gr.Examples(examples, inputs=question_box, label="Try one")
         with gr.Accordion("Articles and index", open=False, elem_id="corpus-panel"):
             gr.HTML(corpus_table(articles))
-            gr.Markdown(index_status(pipe))
+            gr.HTML(index_status(pipe))
 
         outputs = [chatbot, history_state, question_box]
         question_box.submit(respond, [question_box, chatbot, history_state], outputs, concurrency_id="llm")
@@ -126,11 +128,14 @@ def example_questions(corpus_dir: Path) -> list[str]:
 
 
 def index_status(pipe: Pipeline) -> str:
+    """The index and model behind the answers; names and paths escaped like every other text."""
     manifest = pipe.loaded.manifest
+    settings = pipe.settings
     return (
-        f"**Index:** {manifest['num_chunks']} chunks from {len(manifest['corpus'])} articles, "
-        f"built {manifest['built_at']}, FAISS `{manifest['index_type']}`, embedder `{manifest['embedder']['id']}`. "
-        f"**Model:** `{pipe.settings.model}` (temperature {pipe.settings.temperature}, {pipe.settings.n_threads} threads)."
+        f"<p><b>Index:</b> {int(manifest['num_chunks'])} chunks from {len(manifest['corpus'])} articles, "
+        f"built {escape(str(manifest['built_at']))}, FAISS <code>{escape(str(manifest['index_type']))}</code>, "
+        f"embedder <code>{escape(str(manifest['embedder']['id']))}</code>. "
+        f"<b>Model:</b> <code>{escape(settings.model)}</code> (temperature {settings.temperature}, {settings.n_threads} threads).</p>"
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from html import escape
+from html import escape as escape_html
 
 from rag.types import Answer, Article, Citation
 
@@ -11,10 +11,24 @@ REFUSAL_NOTE = (
     "and none of them states this. Try other words, or ask about something the articles listed below cover."
 )
 DRAFT_NOTE = '<span class="draft-note">Draft — checking every sentence against the articles…</span>'
+# The chat renders every message as Markdown, then as HTML. Text from users, articles and the model
+# goes out as character references wherever HTML or Markdown would read it as structure (a tag, a
+# link, an image, emphasis, code, LaTeX), so it shows as itself; only our own markup is markup.
+_MARKDOWN_REFERENCES = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]()!~|$"})
+
+
+def escape(text: str) -> str:
+    """Text that shows as itself in a chat message: never a tag, an attribute's end or Markdown."""
+    return escape_html(text, quote=True).translate(_MARKDOWN_REFERENCES)
+
+
+def render_question(question: str) -> str:
+    # A block of its own, so nothing at the start of the question (#, -, 1.) makes a heading or list.
+    return f"<div class='question'>{escape(question)}</div>"
 
 
 def render_draft(text: str) -> str:
-    return f"{DRAFT_NOTE}\n\n<span class='draft'>{escape(text)}</span>"
+    return f"{DRAFT_NOTE}\n\n<div class='draft'>{escape(text)}</div>"
 
 
 def render_answer(answer: Answer, articles: dict[str, Article]) -> str:
@@ -22,7 +36,7 @@ def render_answer(answer: Answer, articles: dict[str, Article]) -> str:
         return REFUSAL_NOTE
     body = escape(answer.text)
     for citation in answer.citations:
-        body = body.replace(f"[{citation.marker}]", f"<sup class='marker'>[{citation.marker}]</sup>")
+        body = body.replace(escape(f"[{citation.marker}]"), f"<sup class='marker'>[{citation.marker}]</sup>")
     parts = [f"<div class='answer-text'>{body}</div>"]
     if answer.dropped_sentences:
         n = len(answer.dropped_sentences)
