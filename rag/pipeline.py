@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import threading
@@ -154,13 +155,14 @@ class Pipeline:
         """The line that supports the claim: the one it cites, else another shown line that holds
         the same phrase (small models often name the wrong line). None when no line does."""
         cited = claim.cites[0]
-        others = [
+        # Lazily: the other lines are only looked at when the cited one fails.
+        others = (
             n
             for n in range(1, len(evidence) + 1)
             if n != cited and not evidence_reasons(claim.text, evidence[n - 1].text, question, published=self._date(evidence[n - 1]))
-        ]
+        )
         first: Verdict | None = None
-        for number in [cited, *others]:
+        for number in itertools.chain([cited], others):
             verdict = self._verdict(Claim(claim.text, [number]), messages, evidence, question, p_refuse)
             first = first or verdict
             if verdict.supported:
