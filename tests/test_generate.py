@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from rag.generate import build_messages, claim_grammar, parse_claims
+from rag.generate import build_messages, claim_grammar, parse_claims, span_rules
 from rag.types import Article, Evidence, Location
 
 
@@ -20,18 +20,38 @@ def test_uncited_text_is_not_a_claim_and_refusal_is_recognised() -> None:
     assert parse_claims("not found", 3) == ([], True)
 
 
-def test_grammar_lists_exactly_the_evidence_numbers() -> None:
-    grammar = claim_grammar(3)
-    assert 'cite ::= "1" | "2" | "3"' in grammar
+LINES = ["The mayor, Jane Ortiz, said repairs would cost $1.2 million.", 'Traffic fell 30% after the "closure".']
+
+
+def test_grammar_offers_exactly_the_evidence_numbers() -> None:
+    grammar = claim_grammar(LINES)
+    assert '"[1] " (span1)' in grammar and '"[2] " (span2)' in grammar and '"[3] "' not in grammar
     assert "root ::= refusal | claim" in grammar
-    assert "root ::= claim" in claim_grammar(3, allow_refusal=False)
+    assert "root ::= claim" in claim_grammar(LINES, allow_refusal=False)
+
+
+def test_an_answer_is_a_run_of_whole_words_of_its_line_kept_as_written() -> None:
+    rules = dict(line.split(" ::= ", 1) for line in span_rules("s", LINES[0]).splitlines())
+    assert rules["s"].startswith("s-0 | s-1 |")
+    assert rules["s-2"] == '"Jane" (" " s-3)?'  # a run can start at any word and stop after any word
+    assert rules["s-1"] == '"mayor" (", " s-2)?'  # the separator is the line's own
+    assert rules["s-8"] == '"$1" ("." s-9)?'  # a currency sign goes with its figure
+    quoted = dict(line.split(" ::= ", 1) for line in span_rules("t", LINES[1]).splitlines())
+    assert quoted["t-2"] == '"30%" (" " t-3)?'
+    assert quoted["t-5"] == '"closure"'  # no trailing punctuation: the reply may add one full stop
+    assert quoted["t-4"] == '"the" (" \\"" t-5)?'  # a quote in the text is escaped for GBNF
+
+
+def test_yes_and_no_are_offered_only_to_a_question_they_answer() -> None:
+    assert '"Yes" | "No"' in claim_grammar(LINES, question="Did the mayor say what repairs cost?")
+    assert '"Yes"' not in claim_grammar(LINES, question="What did the mayor say repairs cost?")
 
 
 def test_the_grammar_compiles_in_llama_cpp() -> None:
     from llama_cpp import LlamaGrammar
 
     for allow in (True, False):
-        LlamaGrammar.from_string(claim_grammar(4, allow_refusal=allow), verbose=False)
+        LlamaGrammar.from_string(claim_grammar(LINES, allow_refusal=allow, question="Is it?"), verbose=False)
 
 
 def test_prompt_numbers_evidence_with_outlet_and_date() -> None:
