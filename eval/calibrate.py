@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from rag.evaluation import score_item  # noqa: E402
 from rag.settings import Settings  # noqa: E402
-from rag.suites import SUITES, load_suite  # noqa: E402
+from rag.suites import CALIBRATION_SUITES, load_suite  # noqa: E402
 from rag.verify import CALIBRATION, PERMISSIVE  # noqa: E402
 
 SIGNALS = ROOT / "eval" / "calibration" / "signals.json"  # one file per model: --signals
@@ -46,7 +46,7 @@ def collect(settings: Settings) -> list[dict[str, Any]]:
     from rag.pipeline import get_pipeline
 
     rows = []
-    for name in SUITES:
+    for name in CALIBRATION_SUITES:
         suite = load_suite(name, settings)
         suite_settings = settings.replace(corpus_dir=suite.corpus_dir, index_dir=suite.index_dir or settings.index_dir)
         build_index(suite_settings)
@@ -93,7 +93,7 @@ def decide(row: dict[str, Any], t: dict[str, float]) -> bool:
 
 def figures(rows: list[dict[str, Any]], t: dict[str, float]) -> dict[str, float]:
     out: dict[str, float] = {}
-    for name in SUITES:
+    for name in CALIBRATION_SUITES:
         part = [r for r in rows if r["suite"] == name]
         answerable = [r for r in part if r["answerable"]]
         unanswerable = [r for r in part if not r["answerable"]]

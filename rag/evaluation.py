@@ -16,7 +16,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from .retrieve import Retriever
-from .scoring import citation_on_gold, matches_any, rgb_match, token_f1
+from .scoring import citation_on_gold, matches_any, rgb_match, sentences, token_f1
 from .settings import Settings
 from .suites import EVAL_DIR, Suite, load_suite, suite_names
 from .types import Answer, Article
@@ -28,6 +28,7 @@ RETRIEVAL_K = 5
 GATED = {
     "answer_accuracy": ("answerable", +1),
     "correct_and_cited": ("answerable", +1),
+    "correct_and_grounded": ("answerable", +1),
     "citation_correct": ("answered_answerable", +1),
     "retrieval_recall_at_5": ("answerable", +1),
     "refusal_recall": ("unanswerable", +1),
@@ -82,12 +83,23 @@ def score_item(
         return citation_on_gold(doc_id, start, end, item["support"])
 
     if item["answerable"]:
-        right = rgb_match(answer.text, item["rgb_answer"]) if rgb else matches_any(answer.text, item["answers"])
+        if rgb:
+            right = rgb_match(answer.text, item["rgb_answer"])
+        elif "facts" in item:  # every fact the gold lists, each by one of its aliases
+            right = all(matches_any(answer.text, fact) for fact in item["facts"])
+        else:
+            right = matches_any(answer.text, item["answers"])
         record["correct"] = (not answer.refused) and right
-        if not rgb:
+        if "answers" in item:
             record["token_f1"] = round(token_f1(answer.text, item["answers"]), 4)
         record["citations_on_gold"] = sum(on_gold(c.doc_id, c.start, c.end) for c in answer.citations)
         record["cited_gold"] = record["citations_on_gold"] > 0
+        # Every sentence carries a citation and every citation lands on gold evidence.
+        record["grounded"] = (
+            bool(answer.citations)
+            and record["citations_on_gold"] == len(answer.citations)
+            and all(marker for _, marker in sentences(answer.text))
+        )
         chunks = retriever.search(query, RETRIEVAL_K)
         record["retrieval_rank"] = next(
             (r for r, s in enumerate(chunks, 1) if on_gold(retriever.loaded.chunks[s.index].doc_id, retriever.loaded.chunks[s.index].start, retriever.loaded.chunks[s.index].end)),
@@ -120,6 +132,7 @@ def summarize(records: list[dict[str, Any]], with_splits: bool = True) -> dict[s
         "answered_answerable": len(answered_answerable),
         "answer_accuracy": share(answerable, lambda r: r["correct"]),
         "correct_and_cited": share(answerable, lambda r: r["correct"] and r["cited_gold"]),
+        "correct_and_grounded": share(answerable, lambda r: r["correct"] and r.get("grounded")),
         "citation_correct": round(sum(r["citations_on_gold"] for r in answered_answerable) / gold_citations, 4) if gold_citations else None,
         "false_refusal_rate": share(answerable, lambda r: r["refused"]),
         "refusal_recall": share(unanswerable, lambda r: r["refused"]),
@@ -131,6 +144,17 @@ def summarize(records: list[dict[str, Any]], with_splits: bool = True) -> dict[s
         "latency_p50_s": round(float(np.percentile(latencies, 50)), 3) if latencies else None,
         "latency_p95_s": round(float(np.percentile(latencies, 95)), 3) if latencies else None,
     }
+    kinds = sorted({r.get("kind", "") for r in records})
+    if with_splits and len(kinds) > 1:
+        summary["by_kind"] = {
+            kind: {
+                "questions": len(rows),
+                "accuracy": share(rows, lambda r: r["correct"]),
+                "latency_p50_s": round(float(np.percentile([r["latency_s"] for r in rows], 50)), 3),
+            }
+            for kind in kinds
+            if (rows := [r for r in records if r.get("kind", "") == kind])
+        }
     if with_splits:
         for split in ("fit", "heldout"):
             part = [r for r in records if r.get("split", "fit") == split]

@@ -39,8 +39,9 @@ def format_evidence(evidence: list[Evidence], articles: dict[str, Article]) -> s
     return "\n".join(lines)
 
 
-def build_messages(question: str, evidence: list[Evidence], articles: dict[str, Article], previous: str = "") -> list[Message]:
-    context = f"Earlier question: {previous}\n" if previous else ""
+def build_messages(question: str, evidence: list[Evidence], articles: dict[str, Article], context: str = "") -> list[Message]:
+    """The prompt: numbered evidence, then the earlier turns a follow-up leans on (`context`, one
+    "Earlier question: …" / "Earlier answer: …" a line), then the question."""
     user = load_prompt("user.txt").format(evidence=format_evidence(evidence, articles), context=context, question=question)
     return [{"role": "system", "content": load_prompt("system.txt").strip()}, {"role": "user", "content": user.strip()}]
 
@@ -57,10 +58,10 @@ _WORD = re.compile(r"[$£€]?\w+%?")
 _POLAR = re.compile(r"^(?:and\s+|so\s+)?(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might|must)\b", re.I)
 
 
-def claim_grammar(lines: list[str], allow_refusal: bool = True, question: str = "") -> str:
-    """GBNF: "[n] answer" citing a line that exists, the answer copied word for word from line n
-    (a run of its words, from a word's start to a word's end), or NOT FOUND when refusal is left
-    to the model. A question a Yes or No answers may also be answered so."""
+def claim_grammar(lines: list[str], allow_refusal: bool = True, question: str = "", max_claims: int = 1, min_claims: int = 1) -> str:
+    """GBNF: `min_claims` to `max_claims` lines "[n] answer", each citing a line that exists with the answer
+    copied word for word from line n (a run of its words, from a word's start to a word's end), or
+    NOT FOUND when refusal is left to the model. A question a Yes or No answers may also be answered so."""
     polar = bool(_POLAR.match(question.strip()))
     claims = []
     spans = []
@@ -68,8 +69,11 @@ def claim_grammar(lines: list[str], allow_refusal: bool = True, question: str = 
         choices = [f"span{number}"] + (['"Yes"', '"No"'] if polar else [])
         claims.append(f'"[{number}] " ({" | ".join(choices)})')
         spans.append(span_rules(f"span{number}", " ".join(line.split())))
-    root = "refusal | claim" if allow_refusal else "claim"
-    return load_prompt("grammar.gbnf").format(root=root, claims=" | ".join(claims), spans="\n".join(spans))
+    root = "refusal | claims" if allow_refusal else "claims"
+    required = '"\\n" claim ' * (min(min_claims, max_claims) - 1)
+    optional = max_claims - max(1, min_claims)
+    more = " " + required + "".join('("\\n" claim ' for _ in range(optional)) + ")?" * optional
+    return load_prompt("grammar.gbnf").format(root=root, more=more, claims=" | ".join(claims), spans="\n".join(spans))
 
 
 def span_rules(name: str, text: str) -> str:
@@ -97,16 +101,35 @@ def generate(model: LanguageModel, messages: list[Message], grammar: str, max_to
     yield from model.stream(messages, max_tokens, grammar=grammar)
 
 
+# Words a phrase does not end on: a run that stops here was cut short (by the token budget).
+_DANGLING = frozenset("a an the and or but of in on at to for from by with as that which who than – -".split())
+
+
+def trim(text: str) -> str:
+    """The phrase without trailing punctuation or the function words a cut-short run ends on."""
+    words = " ".join(text.split()).rstrip(".,;:–- ").split(" ")
+    while len(words) > 1 and words[-1].lower() in _DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(".,;:–- “‘\"'")
+
+
 def parse_claims(reply: str, n_evidence: int) -> tuple[list[Claim], bool]:
-    """(claims, model_refused). The grammar's shape is "[n] phrase"; a marker outside 1..n is no claim."""
+    """(claims, model_refused). The grammar's shape is one "[n] phrase" a line; a marker outside
+    1..n is no claim, and a line citing a line an earlier one cited adds nothing new."""
     reply = reply.strip()
     if not reply or reply.upper().startswith(REFUSAL_TOKEN):
         return [], True
-    m = _LEADING.match(reply)
-    if not m:
-        return [], False
-    n = int(m.group("n"))
-    text = " ".join(m.group("text").split()).rstrip(".,;: ")
-    if text.upper().startswith(REFUSAL_TOKEN):
-        return [], True  # "[2] NOT FOUND": the model names a line, then declines
-    return ([Claim(text, [n])] if 1 <= n <= n_evidence and text else []), False
+    claims: list[Claim] = []
+    for row in reply.splitlines():
+        m = _LEADING.match(row)
+        if not m:
+            continue
+        n = int(m.group("n"))
+        text = trim(m.group("text"))
+        if text.upper().startswith(REFUSAL_TOKEN):
+            if not claims:
+                return [], True  # "[2] NOT FOUND": the model names a line, then declines
+            continue
+        if 1 <= n <= n_evidence and text and all(c.text != text for c in claims):
+            claims.append(Claim(text, [n]))
+    return claims, False

@@ -10,13 +10,16 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .collection import articles_named, collection_answer
+from .conversation import resolve
 from .embed import Embedder, get_embedder
 from .generate import REFUSAL_TOKEN, Claim, build_messages, claim_grammar, generate, parse_claims, support_messages
 from .index import IndexMissingError, LoadedIndex, build_index, load_index
 from .llm import LanguageModel, Message, get_model
 from .retrieve import Retriever
 from .settings import Settings
-from .text import STOPWORDS, content_terms, names
+from .shape import question_shape
+from .text import content_terms, names
 from .types import Answer, Citation, Evidence
 from .verify import Thresholds, Verdict, conflicting_figure, evidence_reasons, verify
 
@@ -27,8 +30,6 @@ REFUSAL_TEXT = "The articles don't say."
 MIN_RELEVANCE = 0.25
 # Two passages this similar that give different figures report the same thing differently.
 SAME_TOPIC_COSINE = 0.6
-_FOLLOWUP_START = re.compile(r"^(and|but|also|what about|how about|what of|so|then)\b", re.I)
-_PRONOUN = re.compile(r"\b(it|its|they|them|their|that|those|these|there|he|she|his|her)\b", re.I)
 
 
 @dataclass
@@ -77,15 +78,20 @@ class Pipeline:
         question = validate_question(question, self.settings.max_question_chars)
         timings: dict[str, float] = {}
         started = time.perf_counter()
-        previous = previous_question(question, history)
-        if previous and (standalone := substitute_follow_up(question, previous)):
-            # "And how many are in Niger?" after "How many French troops are in Chad?" asks the same
-            # question about Niger: ask exactly that, so the model cannot mix the two up.
-            question, previous = standalone, ""
-        query = f"{previous} {question}" if previous else question
+        # Earlier refusals say nothing a follow-up could lean on.
+        context = resolve(question, [(q, "" if a == REFUSAL_TEXT else a) for q, a in (history or [])])
+        question = context.question
+        shape = question_shape(question)
+        if shape.kind == "collection" and (listed := collection_answer(question, self.loaded.articles)):
+            timings["total_s"] = time.perf_counter() - started
+            listed.timings = timings
+            yield listed
+            return
 
-        chunks = self.retriever.search(query)
-        evidence = self.retriever.evidence(query, self.settings.evidence_units, chunks)
+        # "Summarise the Reuters report", "What has Reuters reported…": only those articles' lines.
+        only = articles_named(question, self.loaded.articles)
+        chunks = self.retriever.search(context.query, only=only)
+        evidence = self.retriever.evidence(context.query, self.settings.evidence_units, chunks)
         timings["retrieve_s"] = time.perf_counter() - started
         unknown = [n for n in names(question) if n.isalpha() and n not in self._vocabulary]
         if unknown or not evidence or chunks[0].dense < MIN_RELEVANCE:
@@ -94,7 +100,7 @@ class Pipeline:
             yield self._refusal(question, timings, started, why)
             return
 
-        messages = build_messages(question, evidence, self.loaded.articles, previous)
+        messages = build_messages(question, evidence, self.loaded.articles, context.prompt())
         t0 = time.perf_counter()
         # The model's own belief that no line answers, read from its probabilities: as the reply's
         # first token, and again after "[n] " (small models often name a line, then decline).
@@ -103,9 +109,9 @@ class Pipeline:
             log.info("refused: the model finds no line answers (p=%.2f)", p_first)
             yield self._refusal(question, timings, started, f"p_refuse={p_first:.2f}", {"p_refuse": p_first})
             return
-        grammar = claim_grammar([unit.text for unit in evidence], allow_refusal=False, question=question)
+        grammar = claim_grammar([unit.text for unit in evidence], allow_refusal=False, question=question, max_claims=shape.max_claims, min_claims=shape.min_claims)
         reply: list[str] = []
-        for piece in generate(self.model, messages, grammar, self.settings.max_answer_tokens):
+        for piece in generate(self.model, messages, grammar, self.settings.max_answer_tokens * shape.max_claims):
             if not reply:
                 timings["first_token_s"] = time.perf_counter() - started
             reply.append(piece)
@@ -124,6 +130,8 @@ class Pipeline:
 
     def _verified_answer(self, question: str, reply: str, messages: list[Message], evidence: list[Evidence], p_refuse: float) -> Answer:
         claims, _ = parse_claims(reply, len(evidence))
+        # Several statements answer together: the question's names may sit in any of their lines.
+        together = " ".join(evidence[c.cites[0] - 1].text for c in claims) if len(claims) > 1 else ""
         kept: list[str] = []
         dropped: list[str] = []
         citations: list[Citation] = []
@@ -131,7 +139,7 @@ class Pipeline:
         supports: list[float] = []
         checks: list[dict[str, object]] = []
         for claim in claims:
-            number, verdict = self._supported_line(claim, messages, evidence, question, p_refuse)
+            number, verdict = self._supported_line(claim, messages, evidence, question, p_refuse, together)
             checks.append({"claim": claim.text, "cites": claim.cites, **verdict.as_dict()})
             if number is None:
                 dropped.append(claim.text)
@@ -140,7 +148,7 @@ class Pipeline:
                 marker_of[number] = len(marker_of) + 1
                 citations.append(self._citation(evidence[number - 1], marker_of[number]))
             supports.append(verdict.signals.get("p_support", 1.0))
-            kept.append(f"{claim.text} [{marker_of[number]}].")
+            kept.append(f"{sentence_case(claim.text)} [{marker_of[number]}].")
         if not kept:
             if not checks:  # the model declined: "[2] NOT FOUND"
                 checks.append({"claim": None, "supported": False, "reasons": ["the model declined"], "signals": {"p_refuse": round(p_refuse, 4)}})
@@ -150,7 +158,7 @@ class Pipeline:
         return Answer(" ".join(kept), False, citations, question, dropped_sentences=dropped, support=support, checks=checks)
 
     def _supported_line(
-        self, claim: Claim, messages: list[Message], evidence: list[Evidence], question: str, p_refuse: float
+        self, claim: Claim, messages: list[Message], evidence: list[Evidence], question: str, p_refuse: float, together: str = ""
     ) -> tuple[int | None, Verdict]:
         """The line that supports the claim: the one it cites, else another shown line that holds
         the same phrase (small models often name the wrong line). None when no line does."""
@@ -163,7 +171,7 @@ class Pipeline:
         )
         first: Verdict | None = None
         for number in itertools.chain([cited], others):
-            verdict = self._verdict(Claim(claim.text, [number]), messages, evidence, question, p_refuse)
+            verdict = self._verdict(Claim(claim.text, [number]), messages, evidence, question, p_refuse, together)
             first = first or verdict
             if verdict.supported:
                 if number != cited:
@@ -173,9 +181,11 @@ class Pipeline:
         log.info("dropped %r: %s", claim.text, "; ".join(first.reasons))
         return None, first
 
-    def _verdict(self, claim: Claim, messages: list[Message], evidence: list[Evidence], question: str, p_refuse: float) -> Verdict:
+    def _verdict(
+        self, claim: Claim, messages: list[Message], evidence: list[Evidence], question: str, p_refuse: float, together: str = ""
+    ) -> Verdict:
         unit = evidence[claim.cites[0] - 1]
-        context = f"{self._title(unit)} {unit.before}"
+        context = f"{self._title(unit)} {unit.before} {together}"
         published = self._date(unit)
         lexical = verify(claim.text, unit.text, question, context=context, published=published, p_refuse=p_refuse, thresholds=self.thresholds)
         if not lexical.supported:
@@ -257,35 +267,10 @@ def validate_question(question: str, max_chars: int) -> str:
     return question
 
 
-def previous_question(question: str, history: list[tuple[str, str]] | None) -> str:
-    """The earlier question a follow-up leans on ("And in Niger?"), or "" for a standalone question."""
-    if not history:
-        return ""
-    last_user = next((q for q, _ in reversed(history) if q and q.strip()), "")
-    if not last_user:
-        return ""
-    # "And in Niger?" opens like a follow-up; "What did he say?" names nobody and leans on a pronoun.
-    leans_back = not names(question) and (_PRONOUN.search(question) or len(content_terms(question)) <= 2)
-    if _FOLLOWUP_START.search(question) or leans_back:
-        return " ".join(last_user.split())
-    return ""
-
-
-_ELLIPSIS = re.compile(r"^(and|but|what about|how about|and what about)\b[\s,]*", re.I)
-_NAME_TOKEN = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*\b")
-
-
-def substitute_follow_up(question: str, previous: str) -> str:
-    """Resolve "And in Niger?" / "What about Niger?" against the previous question by swapping the
-    name the follow-up replaces; "" when the follow-up is not of that shape."""
-    if not _ELLIPSIS.search(question):
-        return ""
-    body = _ELLIPSIS.sub("", question)
-    new_names = [n for n in _NAME_TOKEN.findall(body) if n.lower() not in STOPWORDS]
-    old_names = [n for n in _NAME_TOKEN.findall(previous)[1:] if n.lower() not in STOPWORDS and n not in new_names]
-    if len(new_names) != 1 or not old_names:
-        return ""
-    return re.sub(rf"\b{re.escape(old_names[-1])}\b", new_names[0], previous)
+def sentence_case(text: str) -> str:
+    """A copied run of words as a sentence: its first letter capitalised ("al-Sudani said…" stays)."""
+    first = text[:1]
+    return text if not first.islower() or text[1:2] == "-" else first.upper() + text[1:]
 
 
 _PIPELINES: dict[Settings, Pipeline] = {}

@@ -30,6 +30,10 @@ class ScoredChunk:
     dense: float
 
 
+# Searching only some articles ranks this many times k chunks of the whole corpus, then filters.
+ONLY_POOL = 20
+
+
 class Retriever:
     """Ranks chunks for a query and picks the sentences worth showing to the model."""
 
@@ -43,9 +47,14 @@ class Retriever:
         self._sentences: dict[str, list[tuple[int, int]]] = {}
         self._last_query: tuple[str, np.ndarray] | None = None
 
-    def search(self, query: str, k: int | None = None) -> list[ScoredChunk]:
-        """Chunks by fused rank; `dense` keeps each chunk's cosine similarity to the query."""
+    def search(self, query: str, k: int | None = None, only: set[str] | None = None) -> list[ScoredChunk]:
+        """Chunks by fused rank; `dense` keeps each chunk's cosine similarity to the query. With
+        `only`, chunks of those articles alone (ranked among a wider pool)."""
         k = k or self.top_k
+        if only:
+            pool = self.search(query, min(len(self.loaded.chunks), k * ONLY_POOL))
+            kept = [c for c in pool if self.loaded.chunks[c.index].doc_id in only][:k]
+            return kept or pool[:k]
         query_vector = self._encode_query(query)[None, :]
         scores, ids = search(self.loaded.faiss_index, query_vector, k)
         dense_rank = [int(i) for i in ids[0] if i >= 0]

@@ -104,6 +104,17 @@ def rgb_match(text: str, answer: str | list[list[str]]) -> bool:
     return all(any(fold(alias) in low for alias in element) for element in answer)
 
 
+# A sentence ends after its citation marker, or at a full stop after a lower-case word or a figure
+# ("in 2011. The", not "the U.S. military" or "Maj. Gen."), or at a line break (list items).
+_SENTENCE_END = re.compile(r"(?<=\])[.!?]?\s+(?=\S)|(?<=[a-z]{3})[.!?]\s+(?=[A-Z])|(?<=\d)[.!?]\s+(?=[A-Z])|\s*\n+\s*")
+
+
+def sentences(answer: str) -> list[tuple[str, bool]]:
+    """The answer's sentences (and list lines), each with whether it carries a citation marker."""
+    parts = [p.strip() for p in _SENTENCE_END.split(answer) if p.strip()]
+    return [(p, bool(_MARKER.search(p))) for p in parts]
+
+
 def span_overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 

@@ -42,7 +42,7 @@ class Settings:
     n_ctx: int = _setting(2048, "LLM context window in tokens.")
     seed: int = _setting(0, "Sampling seed (answers are deterministic at temperature 0).")
     temperature: float = _setting(0.0, "LLM sampling temperature.")
-    max_answer_tokens: int = _setting(40, "Most tokens the LLM may generate for one answer.")
+    max_answer_tokens: int = _setting(40, "Most tokens the LLM may generate for one cited statement of an answer.")
     chunk_chars: int = _setting(400, "Target size of an index chunk in characters (whole sentences).")
     top_k_chunks: int = _setting(8, "Chunks retrieved per question by each retriever before fusion.")
     evidence_units: int = _setting(8, "Evidence sentences shown to the LLM per question (more find the answer more often; each adds prompt tokens).")

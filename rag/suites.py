@@ -2,7 +2,8 @@
 
 An item is a dict: id, kind, question, history, answerable, split ("fit" or "heldout": thresholds
 are fitted on the first and reported on the second), plus what its scorer needs: `answers` (gold
-aliases) and `support` (exact gold spans) for the default corpus; `rgb_answer` and `positives`
+aliases) and `support` (exact gold spans) for the default corpus, or `facts` (each a list of
+aliases; an answer must state every fact) for the kinds suite; `rgb_answer` and `positives`
 (doc ids of the passages that hold the answer) for RGB.
 """
 
@@ -20,10 +21,13 @@ from .settings import PROJECT_ROOT, Settings
 
 EVAL_DIR = PROJECT_ROOT / "eval"
 GOLD = EVAL_DIR / "gold.jsonl"
+GOLD_KINDS = EVAL_DIR / "gold_kinds.jsonl"
 RGB_DATA = EVAL_DIR / "rgb" / "en_fact_dev.jsonl"
 # Generated corpora and indexes for the external suites (not committed; rebuilt when missing).
 WORK_DIR = EVAL_DIR / ".work"
-SUITES = ("default", "rgb-noise", "rgb-reject")
+# The suites thresholds are fitted on (their "fit" split) and reported on (their "heldout" split).
+CALIBRATION_SUITES = ("default", "rgb-noise", "rgb-reject")
+SUITES = (*CALIBRATION_SUITES, "kinds")
 GROUPS = {"all": SUITES, "rgb": ("rgb-noise", "rgb-reject")}
 
 
@@ -46,6 +50,8 @@ def suite_names(spec: str) -> tuple[str, ...]:
 def load_suite(name: str, settings: Settings) -> Suite:
     if name == "default":
         return Suite(name, settings.corpus_dir, None, load_gold())
+    if name == "kinds":  # explanations, lists, summaries, follow-ups, collection questions: all held out
+        return Suite(name, settings.corpus_dir, None, [{**item, "split": "heldout"} for item in load_gold(GOLD_KINDS)])
     if name in ("rgb-noise", "rgb-reject"):
         return _rgb_suite(name)
     raise ValueError(f"unknown suite {name!r}")

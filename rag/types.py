@@ -77,7 +77,7 @@ class Answer:
     question: str = ""
     timings: dict[str, float] = field(default_factory=dict)
     dropped_sentences: list[str] = field(default_factory=list)  # model sentences that failed verification
-    mode: str = "generated"  # generated | refused | naive
+    mode: str = "generated"  # generated | refused | naive | collection
     checks: list[dict[str, object]] = field(default_factory=list)  # each claim's verdict: reasons and signals
     support: float | None = None  # the pipeline's own estimate that the answer is supported (self-consistency, not a grade)
 

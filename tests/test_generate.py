@@ -57,7 +57,7 @@ def test_the_grammar_compiles_in_llama_cpp() -> None:
 def test_prompt_numbers_evidence_with_outlet_and_date() -> None:
     article = Article("d", "", "x" * 50, "T", "Reuters", "2024-03-12", None, ((0, 50),), "0" * 64)
     evidence = [Evidence("There are 900 troops in Syria.", [Location("d", 0, 30)])]
-    messages = build_messages("How many?", evidence, {"d": article}, previous="Earlier?")
+    messages = build_messages("How many?", evidence, {"d": article}, context="Earlier question: Earlier?\n")
     user = messages[-1]["content"]
     assert "[1] (Reuters, 2024-03-12) There are 900 troops in Syria." in user
     assert "Earlier question: Earlier?" in user and user.endswith("Question: How many?\nAnswer:")

@@ -1,0 +1,144 @@
+"""Questions about the collection itself, answered from each article's metadata and exact text."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .types import Answer, Article, Citation
+
+_NEWEST = re.compile(r"\b(most recent|latest|newest|last)\b", re.I)
+_OLDEST = re.compile(r"\b(oldest|earliest|first)\b", re.I)
+_BYLINE = re.compile(r"\b(bylines?|who wrote|written by|authors?)\b", re.I)
+_FIGURE = re.compile(r"\b(figures?|numbers?|statistics?|tally|toll)\b", re.I)
+# "Which articles…", "How many of the stories…": the question lists articles, it does not ask what they say.
+_WHICH = re.compile(r"\b(which|how many)\b(\s+\w+){0,3}\s+(articles?|stories|story|pieces?|reports?|outlets?)\b", re.I)
+# Capitalised words in a run ("Haider al-Abadi", "US"): what the articles are asked to mention.
+_NAME_RUN = re.compile(r"(?:\b[\w'’-]*[A-Z][\w'’-]*)(?:\s+[\w'’-]*[A-Z][\w'’-]*)*")
+_QUESTION_WORDS = frozenset("which what who whom whose when where why how do does did is are was were has have the a an and of in".split())
+_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|$)")
+
+
+def collection_answer(question: str, articles: dict[str, Article]) -> Answer | None:
+    """The answer from metadata when the question asks which articles are newest or oldest, carry
+    a byline, or mention a name; None when it asks what they report (the pipeline answers that)."""
+    listed = sorted(articles.values(), key=lambda a: (a.date or "", a.doc_id))
+    if not listed:
+        return None
+    if _NEWEST.search(question) or _OLDEST.search(question):
+        dated = [a for a in listed if a.date]
+        if not dated:
+            return None
+        article = dated[-1] if _NEWEST.search(question) else dated[0]
+        which = "most recent" if _NEWEST.search(question) else "earliest"
+        return _answer(question, [(article, _title_span(article))], f"The {which} article is {{0}}.")
+    if _BYLINE.search(question):
+        signed = [(a, _find(a, a.author)) for a in listed if a.author]
+        if not signed:
+            return _answer(question, [], f"None of the {len(listed)} articles carries a byline.")
+        parts = [f"{{{i}}} is by {a.author}" for i, (a, _) in enumerate(signed)]
+        return _answer(question, signed, f"{len(signed)} of the {len(listed)} articles carry a byline: " + "; ".join(parts) + ".")
+    wanted = _names(question)
+    if not wanted or not _WHICH.search(question):
+        return None
+    found = []
+    for article in listed:
+        span = _sentence_naming(article, wanted, needs_figure=bool(_FIGURE.search(question)))
+        if span:
+            found.append((article, span))
+    what = " and ".join(wanted)
+    if not found:
+        return _answer(question, [], f"None of the {len(listed)} articles mentions {what}.", refused=True)
+    listing = ", ".join(f"{{{i}}}" for i in range(len(found)))
+    verb = "mentions" if len(found) == 1 else "mention"
+    return _answer(question, found, f"{len(found)} of the {len(listed)} articles {verb} {what}: {listing}.")
+
+
+def articles_named(question: str, articles: dict[str, Article]) -> set[str] | None:
+    """The articles a question names by outlet or byline ("the Reuters report", "DeCamp's piece"),
+    or None when it names none (every article may answer)."""
+    named = set()
+    for article in articles.values():
+        who = [article.source or ""] + [part.strip() for part in (article.author or "").split(",")]
+        for name in filter(None, who):
+            last = name.split()[-1]
+            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", question) or (" " in name and re.search(rf"(?<!\w){re.escape(last)}(?!\w)", question)):
+                named.add(article.doc_id)
+    return named or None
+
+
+def _names(question: str) -> list[str]:
+    runs = []
+    for run in _NAME_RUN.findall(question):
+        words = run.split()
+        while words and words[0].lower() in _QUESTION_WORDS:
+            words = words[1:]
+        if words:
+            runs.append(" ".join(words).strip("'’"))
+    return runs
+
+
+def _sentence_naming(article: Article, wanted: list[str], needs_figure: bool) -> tuple[int, int] | None:
+    """The first sentence of the article's body that names every wanted name (and a figure, when asked)."""
+    for seg_start, seg_end in article.segments:
+        for m in _SENTENCE.finditer(article.text, seg_start, seg_end):
+            sentence = m.group()
+            if not sentence.strip():
+                continue
+            if all(_mentions(sentence, name) for name in wanted) and (not needs_figure or re.search(r"\d", sentence)):
+                start = m.start() + len(sentence) - len(sentence.lstrip())
+                return start, m.start() + len(sentence.rstrip())
+    return None
+
+
+def _mentions(text: str, name: str) -> bool:
+    """Whole-word containment; a person's full name also counts by its last word ("al-Abadi")."""
+    if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I):
+        return True
+    last = name.split()[-1]
+    return " " in name and bool(re.search(rf"(?<!\w){re.escape(last)}(?!\w)", text))
+
+
+def _find(article: Article, phrase: str | None) -> tuple[int, int]:
+    """Where the article's text gives this phrase (or, for "A, B", its last part), else its title."""
+    for part in [phrase or "", *(phrase or "").split(",")[::-1]]:
+        part = part.strip()
+        at = article.text.find(part) if part else -1
+        if at >= 0:
+            return at, at + len(part)
+    return _title_span(article)
+
+
+def _title_span(article: Article) -> tuple[int, int]:
+    at = article.text.find(article.title) if article.title else -1
+    if at >= 0:
+        return at, at + len(article.title)
+    start, end = article.segments[0] if article.segments else (0, len(article.text))
+    first = _SENTENCE.match(article.text, start, end)
+    return start, (first.end() if first else end)
+
+
+def describe(article: Article) -> str:
+    """“Title” (Outlet, 13 March 2024): how an article is named in an answer."""
+    label = ", ".join(x for x in (article.source, _readable(article.date)) if x)
+    return f"“{article.title}”" + (f" ({label})" if label else "")
+
+
+def _readable(iso: str | None) -> str:
+    try:
+        day = date.fromisoformat(iso or "")
+    except ValueError:
+        return iso or ""
+    return f"{day.day} {day:%B %Y}"
+
+
+def _answer(question: str, cited: list[tuple[Article, tuple[int, int]]], template: str, refused: bool = False) -> Answer:
+    citations = []
+    names = []
+    for marker, (article, (start, end)) in enumerate(cited, 1):
+        citations.append(
+            Citation(article.doc_id, start, end, article.text[start:end], article.title, article.source, article.date, marker, ())
+        )
+        names.append(f"{describe(article)} [{marker}]")
+    text = template.format(*names)
+    return Answer(text, refused, citations, question, mode="collection" if not refused else "refused")

@@ -1,0 +1,62 @@
+"""What a question asks for: one fact, several statements (why, how, a list, a summary), or the collection."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["fact", "several", "collection"]
+
+# "Why…", "How did…" (not "how many/much/long…"), "What happened…", "What does X want/say…",
+# "Explain…", "Summarise…", "Lay out…": an explanation or a summary, not one fact.
+_EXPLAIN = re.compile(
+    r"^(why|how(?!\s+(many|much|long|old|far|big|large|often|soon)\b)|what\s+happened|explain|describe|summari[sz]e|"
+    r"outline|lay\s+out|list|walk\s+me\s+through|give\s+(me\s+)?(a|an)\s+(\S+\s+){0,4}(summary|overview|rundown))\b"
+    r"|^(across\s.{1,60},\s*)?where\s+(do|does|did)\s+.{1,80}\bstand\b"
+    r"|^what\s+(does|do|did|has|have)\s+.{1,60}\b(want|say|said|expect|think|make\s+of|see|mean|attribute|report|reported)\b",
+    re.I,
+)
+# "Which factions…", "What conditions…", "Who are…": several things. The noun after the wh-word
+# (past up to two modifiers) is plural.
+_WH_NOUNS = re.compile(r"^(?:which|what)\s+((?:[\w'’-]+\s+){0,3})", re.I)
+_PLURAL = re.compile(r"^\w{2,}(?<!ss)(?<!us)(?<!is)s$", re.I)
+_AUXILIARY = frozenset("is are was were do does did has have had can could will would should may might".split())
+_NOT_PLURAL = frozenset("news this his its whereas unless series species".split())
+# "…, and which ones?", "Who was he talking to, and when?": two questions in one.
+_SEVERAL = re.compile(r"\b(which ones|who are|what are the|what were the)\b|,\s*and\s+(when|why|how|where|who|whose|what|which)\b", re.I)
+# A question about the articles themselves: their dates, outlets, bylines, which of them say what.
+_ABOUT_ARTICLES = re.compile(r"\b(articles?|stories|story|pieces?|reports?|coverage|collection|outlets?|bylines?)\b", re.I)
+_WHICH_ARTICLES = re.compile(
+    r"\b(which|how many|what)\s+(of\s+the\s+)?(articles?|stories|story|pieces?|reports?|outlets?)\b|\bbylines?\b"
+    r"|\b(most recent|latest|newest|oldest|earliest|first|last)\s+(article|story|piece|report)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Shape:
+    kind: Kind
+    max_claims: int  # how many cited statements the answer may hold
+    min_claims: int = 1  # how many it is asked for (each is still checked, and dropped when unsupported)
+
+
+def question_shape(question: str) -> Shape:
+    q = re.sub(r"^(and|but|so|also|then)\s+", "", question.strip(), flags=re.I)
+    if _ABOUT_ARTICLES.search(q) and _WHICH_ARTICLES.search(q):
+        return Shape("collection", 3)
+    if _EXPLAIN.search(q) or _SEVERAL.search(q) or _asks_for_plural(q):
+        # Not forced past one: a small model made to write a second line copies any fragment.
+        return Shape("several", 3)
+    return Shape("fact", 1)
+
+
+def _asks_for_plural(question: str) -> bool:
+    """ "Which news organisations…", "What conditions does…": the noun the wh-word asks for is plural."""
+    m = _WH_NOUNS.match(question)
+    for word in m.group(1).lower().split() if m else []:
+        if word in _AUXILIARY:
+            return False
+        if _PLURAL.match(word) and word not in _NOT_PLURAL:
+            return True
+    return False

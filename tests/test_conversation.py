@@ -1,0 +1,41 @@
+"""Follow-up resolution, stated on a conversation written for the test."""
+
+from __future__ import annotations
+
+from rag.conversation import resolve, substitute_follow_up
+
+TROOPS = [("How many French troops are in Chad?", "About 1,000 [1].")]
+MAYOR = [
+    ("Who runs the city of Northport?", "Mayor Jane Ortiz [1]."),
+    ("What did she say about the bridge?", "Repairs would start in June [1]."),
+    ("Why?", "Cracks were found in two piers [2]."),
+]
+
+
+def test_a_standalone_question_carries_nothing_over() -> None:
+    context = resolve("Who is the governor of Westland?", MAYOR)
+    assert context.turns == () and context.query == "Who is the governor of Westland?" and context.prompt() == ""
+
+
+def test_an_elliptical_follow_up_becomes_the_earlier_question_about_the_new_name() -> None:
+    assert resolve("And how many are in Niger?", TROOPS).question == "How many French troops are in Niger?"
+    assert substitute_follow_up("What about Niger?", "How many French troops are in Chad?") == "How many French troops are in Niger?"
+    assert substitute_follow_up("And when did it leave?", "When did France enter Chad?") == ""
+
+
+def test_a_pronoun_three_turns_on_still_reaches_the_turn_that_named_the_person() -> None:
+    context = resolve("When did she take office?", MAYOR)
+    assert [q for q, _ in context.turns] == [q for q, _ in MAYOR]  # each later turn leaned back too
+    assert "Jane Ortiz" in context.query and "Jane Ortiz" in context.prompt()
+    assert "[1]" not in context.prompt()  # markers of earlier answers are not evidence numbers now
+    assert context.prompt().splitlines()[0] == "Earlier question: Who runs the city of Northport?"
+
+
+def test_the_chain_stops_at_the_question_that_named_its_topic() -> None:
+    history = [("How many French troops are in Chad?", "About 1,000 [1]."), *MAYOR[:2]]
+    context = resolve("When does it start?", history)
+    assert [q for q, _ in context.turns] == [MAYOR[0][0], MAYOR[1][0]]
+
+
+def test_no_history_means_no_context() -> None:
+    assert resolve("And in Niger?", None).turns == ()
