@@ -74,7 +74,7 @@ def _names(question: str) -> list[str]:
         while words and words[0].lower() in _QUESTION_WORDS:
             words = words[1:]
         if words:
-            runs.append(" ".join(words).strip("'’"))
+            runs.append(re.sub(r"['’]s$", "", " ".join(words)).strip("'’"))
     return runs
 
 

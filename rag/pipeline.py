@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .collection import articles_named, collection_answer
+from .compose import wants_sentence, write_sentence
 from .conversation import resolve
 from .embed import Embedder, get_embedder
 from .generate import REFUSAL_TOKEN, Claim, build_messages, claim_grammar, generate, parse_claims, support_messages
@@ -21,7 +22,7 @@ from .settings import Settings
 from .shape import question_shape
 from .text import content_terms, names
 from .types import Answer, Citation, Evidence
-from .verify import Thresholds, Verdict, conflicting_figure, evidence_reasons, verify
+from .verify import Thresholds, Verdict, conflicting_figure, evidence_reasons, sentence_reasons, verify
 
 log = logging.getLogger(__name__)
 
@@ -122,13 +123,16 @@ class Pipeline:
         p_refuse = p_first + (1 - p_first) * p_after
 
         t0 = time.perf_counter()
-        result = self._verified_answer(question, "".join(reply), messages, evidence, p_refuse)
+        as_sentence = self.settings.sentence_answers and shape.kind == "fact"
+        result = self._verified_answer(question, "".join(reply), messages, evidence, p_refuse, as_sentence)
         timings["verify_s"] = time.perf_counter() - t0
         timings["total_s"] = time.perf_counter() - started
         result.timings = timings
         yield result
 
-    def _verified_answer(self, question: str, reply: str, messages: list[Message], evidence: list[Evidence], p_refuse: float) -> Answer:
+    def _verified_answer(
+        self, question: str, reply: str, messages: list[Message], evidence: list[Evidence], p_refuse: float, as_sentence: bool = False
+    ) -> Answer:
         claims, _ = parse_claims(reply, len(evidence))
         # Several statements answer together: the question's names may sit in any of their lines.
         together = " ".join(evidence[c.cites[0] - 1].text for c in claims) if len(claims) > 1 else ""
@@ -148,7 +152,10 @@ class Pipeline:
                 marker_of[number] = len(marker_of) + 1
                 citations.append(self._citation(evidence[number - 1], marker_of[number]))
             supports.append(verdict.signals.get("p_support", 1.0))
-            kept.append(f"{sentence_case(claim.text)} [{marker_of[number]}].")
+            text = claim.text
+            if as_sentence and wants_sentence(claim):
+                text = self._sentence(Claim(claim.text, [number]), reply, messages, evidence, question) or text
+            kept.append(f"{sentence_case(text)} [{marker_of[number]}].")
         if not kept:
             if not checks:  # the model declined: "[2] NOT FOUND"
                 checks.append({"claim": None, "supported": False, "reasons": ["the model declined"], "signals": {"p_refuse": round(p_refuse, 4)}})
@@ -198,6 +205,17 @@ class Pipeline:
         )
         verdict.signals["similarity"] = round(unit.similarity, 4)
         return verdict
+
+    def _sentence(self, claim: Claim, reply: str, messages: list[Message], evidence: list[Evidence], question: str) -> str:
+        """The verified phrase as one sentence ("About 900 US troops are in Syria"), or "" when the
+        model's sentence says more than the line and the question do."""
+        unit = evidence[claim.cites[0] - 1]
+        sentence = write_sentence(self.model, messages, reply, claim, question).rstrip(".")
+        reasons = sentence_reasons(sentence, claim.text, unit.text, question, context=self._title(unit)) if sentence else ["no sentence"]
+        if reasons:
+            log.info("kept the phrase %r, not the sentence %r: %s", claim.text, sentence, "; ".join(reasons))
+            return ""
+        return sentence
 
     def _date(self, unit: Evidence) -> str:
         return self.loaded.articles[unit.locations[0].doc_id].date or ""

@@ -43,6 +43,9 @@ class Settings:
     seed: int = _setting(0, "Sampling seed (answers are deterministic at temperature 0).")
     temperature: float = _setting(0.0, "LLM sampling temperature.")
     max_answer_tokens: int = _setting(40, "Most tokens the LLM may generate for one cited statement of an answer.")
+    sentence_answers: bool = _setting(
+        True, "Write a short answer phrase as one sentence that says what it is (a few dozen tokens more; checked against its line)."
+    )
     chunk_chars: int = _setting(400, "Target size of an index chunk in characters (whole sentences).")
     top_k_chunks: int = _setting(8, "Chunks retrieved per question by each retriever before fusion.")
     evidence_units: int = _setting(8, "Evidence sentences shown to the LLM per question (more find the answer more often; each adds prompt tokens).")

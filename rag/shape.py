@@ -52,11 +52,11 @@ def question_shape(question: str) -> Shape:
 
 
 def _asks_for_plural(question: str) -> bool:
-    """ "Which news organisations…", "What conditions does…": the noun the wh-word asks for is plural."""
+    """ "Which news organisations…", "What conditions does…": the noun the wh-word asks for is
+    plural. It is the first word after the wh-word that is not a capitalised modifier ("Iraqi")."""
     m = _WH_NOUNS.match(question)
-    for word in m.group(1).lower().split() if m else []:
-        if word in _AUXILIARY:
-            return False
-        if _PLURAL.match(word) and word not in _NOT_PLURAL:
-            return True
+    for word in m.group(1).split() if m else []:
+        if word[:1].isupper() or word.lower() in _NOT_PLURAL:
+            continue
+        return bool(_PLURAL.match(word)) and word.lower() not in _AUXILIARY
     return False

@@ -115,6 +115,26 @@ def evidence_reasons(claim: str, line: str, question: str, context: str = "", pu
     return reasons
 
 
+_NEGATION = re.compile(r"\b(not|no|never|none|neither|nor)\b|n't\b", re.I)
+
+
+def sentence_reasons(sentence: str, phrase: str, line: str, question: str, context: str = "") -> list[str]:
+    """Why a sentence written around a verified answer phrase says more than its line and the
+    question do: it drops the phrase, or adds a figure, a word or a negation of its own."""
+    evidence = f"{context} {line}"
+    reasons = []
+    if not contains_phrase(sentence, phrase):
+        reasons.append("the sentence drops the answer")
+    if extra := numbers(sentence) - numbers(evidence) - numbers(question):
+        reasons.append(f"figures the line does not give: {sorted(extra)}")
+    have = set(content_terms(f"{evidence} {question}")) | names(evidence) | names(question)
+    if extra := {t for t in content_terms(sentence) if t not in have}:
+        reasons.append(f"words the line and the question do not hold: {sorted(extra)}")
+    if _NEGATION.search(sentence) and not _NEGATION.search(evidence):
+        reasons.append("a negation the line does not make")
+    return reasons
+
+
 def contains_phrase(text: str, phrase: str) -> bool:
     """Exact containment once spacing, quotes and the case of the first letter are set aside."""
     def plain(s: str) -> str:

@@ -127,3 +127,35 @@ def test_html_and_markdown_in_a_question_show_as_text_and_nothing_runs(page_url:
     page.locator(USER_MESSAGES).last.get_by_text("more", exact=False).first.click()
     assert page.title() == "Ask the news"
     page.close()
+
+
+def test_an_explanation_and_a_three_turn_conversation(page_url: str, browser) -> None:
+    """A why-question gets cited statements; a pronoun two turns on still means the person the
+    first answer named."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 1400})
+    page.goto(page_url)
+    box = page.get_by_placeholder("Ask about the articles")
+
+    def ask(question: str, quotes_before: int) -> str:
+        box.fill(question)
+        page.locator("#ask").click()
+        page.wait_for_function(
+            f"document.querySelectorAll('#chat blockquote.context mark.quote').length > {quotes_before}", timeout=180_000
+        )
+        return str(page.locator("#chat .answer-text").last.inner_text())
+
+    explanation = ask("Why have armed groups in Iraq been attacking US troops since mid-October?", 0)
+    assert "Gaza" in explanation and "[1]" in explanation, explanation
+    page.screenshot(path=str(ARTIFACTS / "6-explanation.png"), full_page=True)
+
+    page.locator("#clear").click()  # a new conversation
+    page.wait_for_function("document.querySelectorAll('#chat blockquote.context mark.quote').length == 0", timeout=10_000)
+    first = ask("Who is Iraq's prime minister?", 0)
+    assert "Sudani" in first, first
+    second = ask("What does he want the coalition to do?", page.locator("#chat blockquote.context mark.quote").count())
+    assert "coalition" in second, second
+    third = ask("When did his office announce that?", page.locator("#chat blockquote.context mark.quote").count())
+    assert "January" in third, third
+    page.screenshot(path=str(ARTIFACTS / "7-three-turn-conversation.png"), full_page=True)
+    page.close()

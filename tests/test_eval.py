@@ -161,3 +161,41 @@ def test_the_gate_fails_a_broken_pipeline(real_pipeline) -> None:
     failures = compare(broken, baseline_subset)
     assert any(line.startswith("answer_accuracy") for line in failures), failures
     assert any(line.startswith("retrieval_recall_at_5") for line in failures), failures
+
+
+def test_a_kinds_item_needs_every_fact_and_every_sentence_cited_on_gold() -> None:
+    item = {
+        "id": "t1",
+        "kind": "explanation",
+        "question": "Why is the bridge closed?",
+        "history": [],
+        "answerable": True,
+        "facts": [["cracks", "cracked"], ["two piers", "2 piers"]],
+        "support": [{"doc_id": "d", "start": 10, "end": 40, "quote": "x"}],
+    }
+    articles = {"d": type("A", (), {"text": "x" * 100})()}
+    on_gold = Citation("d", 12, 30, "x" * 18, "t", None, None, 1)
+    off_gold = Citation("d", 60, 70, "x" * 10, "t", None, None, 2)
+    score = lambda text, cites: score_item(item, Answer(text, False, cites), 0.1, _Retriever(), articles, item["question"])  # type: ignore[arg-type]  # noqa: E731
+    whole = score("Cracks were found in two piers [1].", [on_gold])
+    assert whole["correct"] and whole["grounded"]
+    assert not score("Cracks were found [1].", [on_gold])["correct"]  # one fact of two is not enough
+    assert not score("Cracks were found in two piers [1]. It is old.", [on_gold])["grounded"]  # an uncited sentence
+    assert not score("Cracks were found in two piers [1]. Traffic moved [2].", [on_gold, off_gold])["grounded"]
+
+
+def test_answer_sentences_are_split_at_markers_and_full_stops_not_abbreviations() -> None:
+    from rag.scoring import sentences
+
+    assert sentences("The U.S. sent 900 troops in 2019 [1]. Maj. Gen. Ortiz said so [2].") == [
+        ("The U.S. sent 900 troops in 2019 [1]", True),
+        ("Maj. Gen. Ortiz said so [2].", True),
+    ]
+    assert [cited for _, cited in sentences("Reuters reported it [1]. Nobody else did.")] == [True, False]
+    assert len(sentences("- Reuters [1]\n- AFP [2]")) == 2
+
+
+def test_the_kinds_suite_loads_as_held_out_items_with_facts() -> None:
+    suite = load_suite("kinds", Settings())
+    assert len(suite.items) >= 30 and all(i["split"] == "heldout" for i in suite.items)
+    assert all(i["facts"] for i in suite.items if i["answerable"])

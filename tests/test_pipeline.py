@@ -20,6 +20,8 @@ def cite_evidence_with(figure: str, place: str = "Syria"):
     """A model that cites the evidence line holding `figure`, as a good model would."""
 
     def reply(messages) -> str:
+        if "Short answer:" in messages[-1]["content"]:  # asked to say it as a sentence
+            return f"There are about {figure} US troops in {place}."
         lines = messages[-1]["content"].splitlines()
         number = next(line.split("]")[0].lstrip("[") for line in lines if figure in line and line.startswith("["))
         return f"[{number}] about {figure} US troops in {place}"
@@ -31,11 +33,23 @@ def test_markers_map_to_exact_citations(fake_settings: Settings, fake_embedder: 
     pipeline = make_pipeline(fake_settings, fake_embedder, ScriptedModel(reply_for=cite_evidence_with("900")))
     answer = pipeline.answer("How many US troops are in Syria?")
     assert not answer.refused
-    assert answer.text == "About 900 US troops in Syria [1]."  # the copied run, as a sentence
+    assert answer.text == "There are about 900 US troops in Syria [1]."  # the phrase, said as a sentence
     citation = answer.citation(1)
     original = (fake_settings.corpus_dir / f"{citation.doc_id}.txt").read_text()
     assert original[citation.start : citation.end] == citation.quote
     assert "900" in citation.quote
+
+
+def test_a_sentence_that_says_more_than_its_line_is_not_shown(fake_settings: Settings, fake_embedder: HashingEmbedder) -> None:
+    def reply(messages) -> str:
+        if "Short answer:" in messages[-1]["content"]:
+            return "There are not about 900 US troops in Syria since 2019."  # a negation and a year of its own
+        return cite_evidence_with("900")(messages)
+
+    answer = make_pipeline(fake_settings, fake_embedder, ScriptedModel(reply_for=reply)).answer("How many US troops are in Syria?")
+    assert answer.text == "About 900 US troops in Syria [1]."  # the verified phrase itself
+    plain = make_pipeline(fake_settings.replace(sentence_answers=False), fake_embedder, ScriptedModel(reply_for=reply))
+    assert plain.answer("How many US troops are in Syria?").text == "About 900 US troops in Syria [1]."
 
 
 def test_a_claim_its_evidence_does_not_support_is_dropped(fake_settings: Settings, fake_embedder: HashingEmbedder) -> None:

@@ -144,3 +144,25 @@ def test_the_article_date_answers_the_year_a_question_asks_about_but_is_no_figur
     assert not verify("About 40", line, question).supported
     assert verify("About 40", line, question, published="2019-06-02").supported
     assert not verify("2019-06-02", line, "When did the port authority speak?", published="2019-06-02").supported
+
+
+def test_a_sentence_around_an_answer_may_only_use_the_line_and_the_question() -> None:
+    from rag.verify import sentence_reasons
+
+    line = "The mayor, Jane Ortiz, said repairs to the bridge would start in June."
+    question = "When will the bridge repairs start?"
+    assert sentence_reasons("Repairs to the bridge will start in June", "June", line, question) == []
+    assert sentence_reasons("Repairs will start in July", "June", line, question)[0] == "the sentence drops the answer"
+    assert "figures the line does not give: ['2026']" in sentence_reasons("Repairs start in June 2026", "June", line, question)
+    assert any("words the line" in r for r in sentence_reasons("Contractors will start repairs in June", "June", line, question))
+    assert "a negation the line does not make" in sentence_reasons("Repairs will not start in June", "June", line, question)
+
+
+def test_the_sentence_grammar_holds_the_phrase_and_compiles() -> None:
+    from llama_cpp import LlamaGrammar
+
+    from rag.compose import sentence_grammar
+
+    grammar = sentence_grammar('about 900 "US" troops')
+    assert '("A" | "a") "bout 900 \\"US\\" troops"' in grammar
+    LlamaGrammar.from_string(grammar, verbose=False)

@@ -1,0 +1,63 @@
+"""Collection questions answered from metadata and exact text, on articles written for the test."""
+
+from __future__ import annotations
+
+from rag.collection import articles_named, collection_answer
+from rag.types import Article
+
+
+def article(doc_id: str, title: str, body: str, source: str | None, date: str | None, author: str | None) -> Article:
+    text = f"{title}\n\n{body}"
+    return Article(doc_id, "", text, title, source, date, author, ((len(title) + 2, len(text)),), "0" * 64)
+
+
+ARTICLES = {
+    a.doc_id: a
+    for a in [
+        article("a", "Strike enters second week", "Union leader Maria Lopez said 4,000 workers stay out. The plant is idle.", "Daily Post", "2025-02-03", "Sam Reed"),
+        article("b", "Council rejects budget", "The council voted 7-2. Mayor Jane Ortiz called it a mistake.", "City Wire", "2025-02-10", None),
+        article("c", "Talks resume at the plant", "Maria Lopez met managers on Friday. No figure was given.", None, "2025-01-28", None),
+    ]
+}
+
+
+def test_newest_and_oldest_come_from_the_dates_and_cite_the_title() -> None:
+    newest = collection_answer("Which is the most recent article?", ARTICLES)
+    assert newest is not None and not newest.refused
+    assert "Council rejects budget" in newest.text and "10 February 2025" in newest.text
+    assert newest.citations[0].quote == "Council rejects budget"
+    oldest = collection_answer("Which is the earliest story in the collection?", ARTICLES)
+    assert oldest is not None and "Talks resume at the plant" in oldest.text
+
+
+def test_articles_that_mention_a_name_are_listed_with_the_sentence_that_names_it() -> None:
+    found = collection_answer("Which articles mention Maria Lopez?", ARTICLES)
+    assert found is not None and found.text.startswith("2 of the 3 articles mention Maria Lopez")
+    assert [c.doc_id for c in found.citations] == ["c", "a"]  # oldest first
+    for citation in found.citations:
+        assert "Maria Lopez" in citation.quote and ARTICLES[citation.doc_id].text[citation.start : citation.end] == citation.quote
+
+
+def test_a_figure_asked_for_must_be_in_the_naming_sentence() -> None:
+    found = collection_answer("Which articles give a figure for Maria Lopez's workers?", ARTICLES)
+    assert found is not None and [c.doc_id for c in found.citations] == ["a"]
+
+
+def test_a_name_no_article_mentions_is_refused_plainly() -> None:
+    found = collection_answer("Which articles mention Westland?", ARTICLES)
+    assert found is not None and found.refused and "None of the 3 articles" in found.text
+
+
+def test_bylines_are_listed_and_cited_where_the_text_gives_them() -> None:
+    found = collection_answer("Which articles carry a byline?", ARTICLES)
+    assert found is not None and "1 of the 3 articles carry a byline" in found.text and "Sam Reed" in found.text
+
+
+def test_what_an_article_reports_is_left_to_the_pipeline() -> None:
+    assert collection_answer("What does the collection say about Maria Lopez?", ARTICLES) is None
+
+
+def test_an_outlet_or_byline_in_the_question_names_its_articles() -> None:
+    assert articles_named("Summarise the City Wire report.", ARTICLES) == {"b"}
+    assert articles_named("What did Reed's piece say?", ARTICLES) == {"a"}
+    assert articles_named("What happened at the plant?", ARTICLES) is None

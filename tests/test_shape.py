@@ -1,0 +1,58 @@
+"""What a question asks for, stated on questions written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.shape import question_shape
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many workers are on strike?",
+        "When will the bridge reopen?",
+        "Who is the mayor of Northport?",
+        "What does GDP stand for?",
+        "Which river floods every spring?",
+        "Does the mayor support the plan?",
+    ],
+)
+def test_one_fact(question: str) -> None:
+    shape = question_shape(question)
+    assert (shape.kind, shape.max_claims) == ("fact", 1)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Why did the council vote against the budget?",
+        "How did the strikers react to the offer?",
+        "What happened at the plant on Monday?",
+        "What does the union want from the talks?",
+        "Which unions joined the strike?",
+        "What conditions did the council attach to the loan?",
+        "Summarise the mayor's speech.",
+        "Give me a two- or three-sentence summary of the report.",
+        "Who spoke at the rally, and when?",
+    ],
+)
+def test_several_statements(question: str) -> None:
+    assert question_shape(question).kind == "several" and question_shape(question).max_claims == 3
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which is the most recent article?",
+        "How many of the articles quote the mayor, and which ones?",
+        "Which stories carry a byline?",
+        "Which articles mention Northport?",
+    ],
+)
+def test_questions_about_the_collection(question: str) -> None:
+    assert question_shape(question).kind == "collection"
+
+
+def test_a_leading_conjunction_does_not_change_the_shape() -> None:
+    assert question_shape("And why did they walk out?").kind == "several"
