@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
+from .shape import collection_route
 from .types import Answer, Article, Citation
 
-_NEWEST = re.compile(r"\b(most recent|latest|newest|last)\b", re.I)
-_OLDEST = re.compile(r"\b(oldest|earliest|first)\b", re.I)
-_BYLINE = re.compile(r"\b(bylines?|who wrote|written by|authors?)\b", re.I)
+# A long corpus answers "which articles mention X?" with the first few and a count of the rest.
+MAX_LISTED = 10
 _FIGURE = re.compile(r"\b(figures?|numbers?|statistics?|tally|toll)\b", re.I)
 # "Which articles…", "How many of the stories…": the question lists articles, it does not ask what they say.
 _WHICH = re.compile(r"\b(which|how many)\b(\s+\w+){0,3}\s+(articles?|stories|story|pieces?|reports?|outlets?)\b", re.I)
@@ -22,25 +23,31 @@ _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|$)")
 def collection_answer(question: str, articles: dict[str, Article]) -> Answer | None:
     """The answer from metadata when the question asks which articles are newest or oldest, carry
     a byline, or mention a name; None when it asks what they report (the pipeline answers that)."""
+    route = collection_route(question)
     listed = sorted(articles.values(), key=lambda a: (a.date or "", a.doc_id))
-    if not listed:
+    if route is None or not listed:
         return None
-    if _NEWEST.search(question) or _OLDEST.search(question):
+    if route in ("newest", "oldest"):
         dated = [a for a in listed if a.date]
         if not dated:
-            return None
-        article = dated[-1] if _NEWEST.search(question) else dated[0]
-        which = "most recent" if _NEWEST.search(question) else "earliest"
-        return _answer(question, [(article, _title_span(article))], f"The {which} article is {{0}}.")
-    if _BYLINE.search(question):
+            return _answer(question, [], f"None of the {len(listed)} articles gives its date.", refused=True)
+        day = dated[-1].date if route == "newest" else dated[0].date
+        same_day = [a for a in dated if a.date == day]
+        which = "most recent" if route == "newest" else "earliest"
+        if len(same_day) == 1:
+            return _answer(question, [(same_day[0], _title_span(same_day[0]))], f"The {which} article is {{0}}.")
+        names = ", ".join(f"{{{i}}}" for i in range(min(len(same_day), MAX_LISTED)))
+        titled = [(a, _title_span(a)) for a in same_day[:MAX_LISTED]]
+        return _answer(question, titled, f"{len(same_day)} articles share the {which} date: {names}{_more(same_day)}.")
+    if route == "byline":
         signed = [(a, _find(a, a.author)) for a in listed if a.author]
         if not signed:
-            return _answer(question, [], f"None of the {len(listed)} articles carries a byline.")
-        parts = [f"{{{i}}} is by {a.author}" for i, (a, _) in enumerate(signed)]
-        return _answer(question, signed, f"{len(signed)} of the {len(listed)} articles carry a byline: " + "; ".join(parts) + ".")
+            return _answer(question, [], f"None of the {len(listed)} articles carries a byline.", refused=True)
+        parts = [f"{{{i}}} is by {a.author}" for i, (a, _) in enumerate(signed[:MAX_LISTED])]
+        return _answer(question, signed[:MAX_LISTED], f"{len(signed)} of the {len(listed)} articles carry a byline: " + "; ".join(parts) + f"{_more(signed)}.")
     wanted = _names(question)
-    if not wanted or not _WHICH.search(question):
-        return None
+    if not wanted:
+        return None  # "Which articles quote the study's authors?": what they say, left to the pipeline
     found = []
     for article in listed:
         span = _sentence_naming(article, wanted, needs_figure=bool(_FIGURE.search(question)))
@@ -49,20 +56,30 @@ def collection_answer(question: str, articles: dict[str, Article]) -> Answer | N
     what = " and ".join(wanted)
     if not found:
         return _answer(question, [], f"None of the {len(listed)} articles mentions {what}.", refused=True)
-    listing = ", ".join(f"{{{i}}}" for i in range(len(found)))
+    listing = ", ".join(f"{{{i}}}" for i in range(min(len(found), MAX_LISTED)))
     verb = "mentions" if len(found) == 1 else "mention"
-    return _answer(question, found, f"{len(found)} of the {len(listed)} articles {verb} {what}: {listing}.")
+    return _answer(question, found[:MAX_LISTED], f"{len(found)} of the {len(listed)} articles {verb} {what}: {listing}{_more(found)}.")
+
+
+def _more(items: Sequence[object]) -> str:
+    return f" and {len(items) - MAX_LISTED} more" if len(items) > MAX_LISTED else ""
 
 
 def articles_named(question: str, articles: dict[str, Article]) -> set[str] | None:
-    """The articles a question names by outlet or byline ("the Reuters report", "DeCamp's piece"),
-    or None when it names none (every article may answer)."""
+    """The articles a question names by outlet ("the Reuters report": the outlet's full name, with
+    or without "The") or by byline ("DeCamp's piece", "the story by Ann Jordan"), or None when it
+    names none (every article may answer)."""
     named = set()
     for article in articles.values():
-        who = [article.source or ""] + [part.strip() for part in (article.author or "").split(",")]
-        for name in filter(None, who):
-            last = name.split()[-1]
-            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", question) or (" " in name and re.search(rf"(?<!\w){re.escape(last)}(?!\w)", question)):
+        outlet = re.sub(r"^the\s+", "", article.source or "", flags=re.I)
+        if outlet and re.search(rf"(?<!\w){re.escape(outlet)}(?!\w)", question):
+            named.add(article.doc_id)
+        for author in re.split(r",|\band\b", article.author or ""):
+            last = author.split()[-1] if author.split() else ""
+            if last and re.search(
+                rf"\bby\s+(?:{re.escape(author.strip())}|{re.escape(last)})\b|\b{re.escape(last)}['’]s\s+(?:article|story|piece|report|column)",
+                question,
+            ):
                 named.add(article.doc_id)
     return named or None
 
@@ -85,18 +102,23 @@ def _sentence_naming(article: Article, wanted: list[str], needs_figure: bool) ->
             sentence = m.group()
             if not sentence.strip():
                 continue
-            if all(_mentions(sentence, name) for name in wanted) and (not needs_figure or re.search(r"\d", sentence)):
+            if all(_mentions(sentence, name, article.text) for name in wanted) and (not needs_figure or re.search(r"\d", sentence)):
                 start = m.start() + len(sentence) - len(sentence.lstrip())
                 return start, m.start() + len(sentence.rstrip())
     return None
 
 
-def _mentions(text: str, name: str) -> bool:
-    """Whole-word containment; a person's full name also counts by its last word ("al-Abadi")."""
-    if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I):
+def _mentions(sentence: str, name: str, article_text: str) -> bool:
+    """Whole-word containment; an all-capitals name ("US") by its exact case. A sentence may name a
+    person by the last word ("al-Abadi") when the article gives the full name somewhere."""
+    flags = 0 if name.isupper() else re.I
+
+    def has(text: str, phrase: str) -> bool:
+        return bool(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, flags))
+
+    if has(sentence, name):
         return True
-    last = name.split()[-1]
-    return " " in name and bool(re.search(rf"(?<!\w){re.escape(last)}(?!\w)", text))
+    return " " in name and has(sentence, name.split()[-1]) and has(article_text, name)
 
 
 def _find(article: Article, phrase: str | None) -> tuple[int, int]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import STOPWORDS, content_terms, names
+from .text import MONTHS, STOPWORDS, content_terms, names
 
 _FOLLOWUP_START = re.compile(r"^(and|but|also|what about|how about|what of|so|then)\b", re.I)
 _PRONOUN = re.compile(r"\b(it|its|they|them|their|that|those|these|there|he|she|his|her|him|so)\b", re.I)
 _ELLIPSIS = re.compile(r"^(and|but|what about|how about|and what about)\b[\s,]*", re.I)
-_NAME_TOKEN = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*\b")
+_NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*[a-z][\w'’-]*)*")
+_CALENDAR = MONTHS | frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _MARKERS = re.compile(r"\s*\[\d+\]")
 # How far back a chain of follow-ups is followed to the question that named its topic.
 MAX_TURNS_BACK = 3
@@ -72,12 +73,25 @@ def resolve(question: str, history: list[tuple[str, str]] | None) -> Context:
 
 def substitute_follow_up(question: str, previous: str) -> str:
     """Resolve "And in Niger?" / "What about Niger?" against the previous question by swapping the
-    name the follow-up replaces; "" when the follow-up is not of that shape."""
+    name the follow-up replaces; "" when the follow-up is not of that shape. It is only when the
+    follow-up asks nothing the previous question did not ("And when did Pfizer file?" asks more)."""
     if not _ELLIPSIS.search(question):
         return ""
     body = _ELLIPSIS.sub("", question)
-    new_names = [n for n in _NAME_TOKEN.findall(body) if n.lower() not in STOPWORDS]
-    old_names = [n for n in _NAME_TOKEN.findall(previous)[1:] if n.lower() not in STOPWORDS and n not in new_names]
-    if len(new_names) != 1 or not old_names:
+    new_runs = _name_runs(body)
+    if len(new_runs) != 1 or set(content_terms(body)) - set(content_terms(new_runs[0])) - set(content_terms(previous)):
         return ""
-    return re.sub(rf"\b{re.escape(old_names[-1])}\b", new_names[0], previous)
+    old_runs = [r for r in _name_runs(previous) if r != new_runs[0]]
+    if not old_runs:
+        return ""
+    return re.sub(rf"(?<!\w){re.escape(old_runs[-1])}(?!\w)", new_runs[0], previous)
+
+
+def _name_runs(text: str) -> list[str]:
+    """Runs of capitalised words ("Tim Cook", "Niger"); question words, months and weekdays left out."""
+    runs = []
+    for m in _NAME_RUN.finditer(text):
+        words = [w for w in m.group().split() if w.lower() not in STOPWORDS and w.lower() not in _CALENDAR]
+        if words:
+            runs.append(" ".join(words))
+    return runs

@@ -52,10 +52,10 @@ def support_messages(messages: list[Message], reply: str, claim: Claim, question
     return [*messages, {"role": "assistant", "content": reply.strip()}, {"role": "user", "content": check}]
 
 
-# A word an answer may start or end on; a currency sign before it and a percent after it go with it.
-_WORD = re.compile(r"[$£€]?\w+%?")
+# A word an answer may start or end on; a sign or currency before it and a percent after it go with it.
+_WORD = re.compile(r"(?:(?<!\w)[-−+])?[$£€¥₹₩₽]?\w+%?")
 # "Does ...?", "Is ...?", "Did ...?": a question a plain Yes or No answers.
-_POLAR = re.compile(r"^(?:and\s+|so\s+)?(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might|must)\b", re.I)
+_POLAR = re.compile(r"^(?:and\s+|so\s+|but\s+)?(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might|must)\b", re.I)
 
 
 def claim_grammar(lines: list[str], allow_refusal: bool = True, question: str = "", max_claims: int = 1, min_claims: int = 1) -> str:
@@ -108,7 +108,7 @@ _DANGLING = frozenset("a an the and or but of in on at to for from by with as th
 def trim(text: str) -> str:
     """The phrase without trailing punctuation or the function words a cut-short run ends on."""
     words = " ".join(text.split()).rstrip(".,;:–- ").split(" ")
-    while len(words) > 1 and words[-1].lower() in _DANGLING:
+    while len(words) > 1 and words[-1] in _DANGLING:  # lower case only: "Group A" and "Doctor Who" end there
         words.pop()
     return " ".join(words).rstrip(".,;:–- “‘\"'")
 

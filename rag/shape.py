@@ -11,7 +11,7 @@ Kind = Literal["fact", "several", "collection"]
 # "Why…", "How did…" (not "how many/much/long…"), "What happened…", "What does X want/say…",
 # "Explain…", "Summarise…", "Lay out…": an explanation or a summary, not one fact.
 _EXPLAIN = re.compile(
-    r"^(why|how(?!\s+(many|much|long|old|far|big|large|often|soon)\b)|what\s+happened|explain|describe|summari[sz]e|"
+    r"^(why|how(?!\s+(many|much|long|old|far|big|large|often|soon|tall|high|fast|deep|wide|heavy|hot|cold|close|likely|severe|strong)\b)|what\s+happened|explain|describe|summari[sz]e|"
     r"outline|lay\s+out|list|walk\s+me\s+through|give\s+(me\s+)?(a|an)\s+(\S+\s+){0,4}(summary|overview|rundown))\b"
     r"|^(across\s.{1,60},\s*)?where\s+(do|does|did)\s+.{1,80}\bstand\b"
     r"|^what\s+(does|do|did|has|have)\s+.{1,60}\b(want|say|said|expect|think|make\s+of|see|mean|attribute|report|reported)\b",
@@ -20,18 +20,40 @@ _EXPLAIN = re.compile(
 # "Which factions…", "What conditions…", "Who are…": several things. The noun after the wh-word
 # (past up to two modifiers) is plural.
 _WH_NOUNS = re.compile(r"^(?:which|what)\s+((?:[\w'’-]+\s+){0,3})", re.I)
-_PLURAL = re.compile(r"^\w{2,}(?<!ss)(?<!us)(?<!is)s$", re.I)
+_PLURAL = re.compile(r"^(?!\w*(?:ss|us|is)$)\w{2,}s$", re.I)
 _AUXILIARY = frozenset("is are was were do does did has have had can could will would should may might".split())
 _NOT_PLURAL = frozenset("news this his its whereas unless series species".split())
 # "…, and which ones?", "Who was he talking to, and when?": two questions in one.
 _SEVERAL = re.compile(r"\b(which ones|who are|what are the|what were the)\b|,\s*and\s+(when|why|how|where|who|whose|what|which)\b", re.I)
-# A question about the articles themselves: their dates, outlets, bylines, which of them say what.
-_ABOUT_ARTICLES = re.compile(r"\b(articles?|stories|story|pieces?|reports?|coverage|collection|outlets?|bylines?)\b", re.I)
-_WHICH_ARTICLES = re.compile(
-    r"\b(which|how many|what)\s+(of\s+the\s+)?(articles?|stories|story|pieces?|reports?|outlets?)\b|\bbylines?\b"
-    r"|\b(most recent|latest|newest|oldest|earliest|first|last)\s+(article|story|piece|report)\b",
+# A question about the articles themselves, asked of the article nouns, not of what they report:
+# "Which is the latest article?", "Which articles mention X?", "Which stories carry a byline?".
+_ARTICLE = r"(?:articles?|stories|story|pieces?)"
+_SUPERLATIVE = r"(?:most\s+recent|latest|newest|oldest|earliest)"
+_NEWEST_OLDEST = re.compile(
+    rf"^(?:which|what)\s+(?:is|was)\s+the\s+({_SUPERLATIVE})\s+{_ARTICLE}\b"
+    rf"|^which\s+{_ARTICLE}\s+(?:is|was)\s+(?:the\s+)?({_SUPERLATIVE})\b",
     re.I,
 )
+_BYLINES = re.compile(rf"\bbylines?\b|\bwho\s+wrote\s+(?:the|each|these|which)\s+{_ARTICLE}\b", re.I)
+_MENTIONS = re.compile(
+    rf"^(?:which|how\s+many)\s+(?:of\s+the\s+)?{_ARTICLE}\s+(?:\w+\s+)?"
+    r"(?:mention|quote|cite|name|cover|carry|give|report|feature|refer|talk)",
+    re.I,
+)
+Route = Literal["newest", "oldest", "byline", "mention"]
+
+
+def collection_route(question: str) -> Route | None:
+    """How a question about the collection is answered from metadata, or None when it is not one."""
+    q = question.strip()
+    if m := _NEWEST_OLDEST.search(q):
+        superlative = (m.group(1) or m.group(2)).lower()
+        return "oldest" if superlative in ("oldest", "earliest") else "newest"
+    if _BYLINES.search(q):
+        return "byline"
+    if _MENTIONS.search(q):
+        return "mention"
+    return None
 
 
 @dataclass(frozen=True)
@@ -43,7 +65,7 @@ class Shape:
 
 def question_shape(question: str) -> Shape:
     q = re.sub(r"^(and|but|so|also|then)\s+", "", question.strip(), flags=re.I)
-    if _ABOUT_ARTICLES.search(q) and _WHICH_ARTICLES.search(q):
+    if collection_route(q):
         return Shape("collection", 3)
     if _EXPLAIN.search(q) or _SEVERAL.search(q) or _asks_for_plural(q):
         # Not forced past one: a small model made to write a second line copies any fragment.

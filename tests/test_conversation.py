@@ -39,3 +39,14 @@ def test_the_chain_stops_at_the_question_that_named_its_topic() -> None:
 
 def test_no_history_means_no_context() -> None:
     assert resolve("And in Niger?", None).turns == ()
+
+
+def test_a_follow_up_that_asks_something_new_is_not_rewritten_into_the_old_question() -> None:
+    assert substitute_follow_up("And when did Pfizer file for approval?", "How much did Moderna earn in 2023?") == ""
+    context = resolve("And when did Pfizer file for approval?", [("How much did Moderna earn in 2023?", "$6.8 billion [1].")])
+    assert context.question == "And when did Pfizer file for approval?" and context.turns
+
+
+def test_a_whole_name_is_swapped_and_a_weekday_is_no_name() -> None:
+    assert substitute_follow_up("And the Lakers?", "Did the Celtics win on Sunday?") == "Did the Lakers win on Sunday?"
+    assert substitute_follow_up("What about Anna Berg?", "What did Tim Cook say?") == "What did Anna Berg say?"

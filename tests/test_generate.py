@@ -63,3 +63,18 @@ def test_prompt_numbers_evidence_with_outlet_and_date() -> None:
     assert "Earlier question: Earlier?" in user and user.endswith("Question: How many?\nAnswer:")
 
 
+
+
+def test_a_sign_or_currency_goes_with_its_figure_but_a_hyphen_joins_words() -> None:
+    rules = dict(line.split(" ::= ", 1) for line in span_rules("s", "Temperatures hit -40C as al-Abadi paid ¥500.").splitlines())
+    assert rules["s-2"] == '"-40C" (" " s-3)?'
+    assert rules["s-4"] == '"al" ("-" s-5)?'
+    assert rules["s-7"] == '"¥500"'
+
+
+def test_a_cut_short_run_loses_its_dangling_function_words_but_not_a_capital_letter() -> None:
+    from rag.generate import trim
+
+    assert trim("troops in Iraq and") == "troops in Iraq"
+    assert trim("qualified from Group A") == "qualified from Group A"
+    assert trim("the first series of Doctor Who.") == "the first series of Doctor Who"

@@ -56,3 +56,21 @@ def test_questions_about_the_collection(question: str) -> None:
 
 def test_a_leading_conjunction_does_not_change_the_shape() -> None:
     assert question_shape("And why did they walk out?").kind == "several"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the latest report from the IMF say about inflation?",
+        "How many outlets will the chain close?",
+        "How many stories tall was the tower?",
+        "What did the earliest report say about the fire?",
+    ],
+)
+def test_article_words_in_a_question_about_the_world_are_not_a_collection_question(question: str) -> None:
+    assert question_shape(question).kind != "collection"
+
+
+@pytest.mark.parametrize("question", ["What virus caused the outbreak?", "What crisis hit the banks?", "How tall is the tower?"])
+def test_words_ending_in_s_that_are_not_plurals_ask_one_fact(question: str) -> None:
+    assert question_shape(question).kind == "fact"

@@ -155,7 +155,10 @@ def test_a_sentence_around_an_answer_may_only_use_the_line_and_the_question() ->
     assert sentence_reasons("Repairs will start in July", "June", line, question)[0] == "the sentence drops the answer"
     assert "figures the line does not give: ['2026']" in sentence_reasons("Repairs start in June 2026", "June", line, question)
     assert any("words the line" in r for r in sentence_reasons("Contractors will start repairs in June", "June", line, question))
-    assert "a negation the line does not make" in sentence_reasons("Repairs will not start in June", "June", line, question)
+    assert "a negation outside the verified answer" in sentence_reasons("Repairs will not start in June", "June", line, question)
+    # The question's premise is not the line's: "in humans" for a line about mice.
+    mice = "The drug cut deaths by 20% in mice, the study found."
+    assert sentence_reasons("The drug cut deaths by 20% in humans", "20%", mice, "By how much did the drug cut deaths in humans?")
 
 
 def test_the_sentence_grammar_holds_the_phrase_and_compiles() -> None:
