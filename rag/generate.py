@@ -52,48 +52,16 @@ def support_messages(messages: list[Message], reply: str, claim: Claim, question
     return [*messages, {"role": "assistant", "content": reply.strip()}, {"role": "user", "content": check}]
 
 
-# A word an answer may start or end on; a sign or currency before it and a percent after it go with it.
-_WORD = re.compile(r"(?:(?<!\w)[-−+])?[$£€¥₹₩₽]?\w+%?")
-# "Does ...?", "Is ...?", "Did ...?": a question a plain Yes or No answers.
-_POLAR = re.compile(r"^(?:and\s+|so\s+|but\s+)?(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might|must)\b", re.I)
-
-
 def claim_grammar(lines: list[str], allow_refusal: bool = True, question: str = "", max_claims: int = 1, min_claims: int = 1) -> str:
-    """GBNF: `min_claims` to `max_claims` lines "[n] answer", each citing a line that exists with the answer
-    copied word for word from line n (a run of its words, from a word's start to a word's end), or
-    NOT FOUND when refusal is left to the model. A question a Yes or No answers may also be answered so."""
-    polar = bool(_POLAR.match(question.strip()))
-    claims = []
-    spans = []
-    for number, line in enumerate(lines, 1):
-        choices = [f"span{number}"] + (['"Yes"', '"No"'] if polar else [])
-        claims.append(f'"[{number}] " ({" | ".join(choices)})')
-        spans.append(span_rules(f"span{number}", " ".join(line.split())))
+    """GBNF: `min_claims` to `max_claims` lines "[n] answer", each citing a line that exists, or
+    NOT FOUND when refusal is left to the model. (A grammar that allowed only runs of the cited
+    line's own words was measured and dropped: eval/README.md, "Answers copied word for word".)"""
+    cites = " | ".join(f'"{i}"' for i in range(1, max(1, len(lines)) + 1))
     root = "refusal | claims" if allow_refusal else "claims"
     required = '"\\n" claim ' * (min(min_claims, max_claims) - 1)
     optional = max_claims - max(1, min_claims)
     more = " " + required + "".join('("\\n" claim ' for _ in range(optional)) + ")?" * optional
-    return load_prompt("grammar.gbnf").format(root=root, more=more, claims=" | ".join(claims), spans="\n".join(spans))
-
-
-def span_rules(name: str, text: str) -> str:
-    """Rules for every run of whole words of `text`, kept exactly as written (the separators
-    between words included): rule k matches word k, then optionally the run that goes on from k+1."""
-    found = list(_WORD.finditer(text))
-    if not found:
-        return f'{name} ::= "{_literal(text or "?")}"'
-    rules = [f"{name} ::= " + " | ".join(f"{name}-{k}" for k in range(len(found)))]
-    for k, match in enumerate(found):
-        if k + 1 < len(found):
-            gap = text[match.end() : found[k + 1].start()]
-            rules.append(f'{name}-{k} ::= "{_literal(match.group())}" ("{_literal(gap)}" {name}-{k + 1})?')
-        else:
-            rules.append(f'{name}-{k} ::= "{_literal(match.group())}"')
-    return "\n".join(rules)
-
-
-def _literal(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')
+    return load_prompt("grammar.gbnf").format(root=root, more=more, cites=cites)
 
 
 def generate(model: LanguageModel, messages: list[Message], grammar: str, max_tokens: int) -> Iterator[str]:
