@@ -83,8 +83,8 @@ def _floor_seconds(pipeline: Any, question: str, previous_tokens: list[int]) -> 
     llm = getattr(pipeline.model, "llama", None)
     if llm is None:
         return 0.0, []
-    messages, lines = _messages(pipeline, question)
-    grammar = pipeline.model._grammar(claim_grammar(lines, allow_refusal=False, question=question))
+    messages, n_evidence = _messages(pipeline, question)
+    grammar = pipeline.model._grammar(claim_grammar(n_evidence, allow_refusal=False))
     tokens = pipeline.model.prompt_tokens(messages)
     shared = 0
     for a, b in zip(tokens, previous_tokens):
@@ -100,10 +100,10 @@ def _floor_seconds(pipeline: Any, question: str, previous_tokens: list[int]) -> 
     return time.perf_counter() - started, tokens
 
 
-def _messages(pipeline: Any, question: str) -> tuple[list[dict[str, str]], list[str]]:
+def _messages(pipeline: Any, question: str) -> tuple[list[dict[str, str]], int]:
     chunks = pipeline.retriever.search(question)
     evidence = pipeline.retriever.evidence(question, pipeline.settings.evidence_units, chunks)
-    return build_messages(question, evidence, pipeline.loaded.articles), [unit.text for unit in evidence]
+    return build_messages(question, evidence, pipeline.loaded.articles), len(evidence)
 
 
 def _index_throughput(settings: Settings, pipeline: Any) -> dict[str, float]:

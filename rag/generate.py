@@ -52,15 +52,13 @@ def support_messages(messages: list[Message], reply: str, claim: Claim, question
     return [*messages, {"role": "assistant", "content": reply.strip()}, {"role": "user", "content": check}]
 
 
-def claim_grammar(lines: list[str], allow_refusal: bool = True, question: str = "", max_claims: int = 1, min_claims: int = 1) -> str:
-    """GBNF: `min_claims` to `max_claims` lines "[n] answer", each citing a line that exists, or
-    NOT FOUND when refusal is left to the model. (A grammar that allowed only runs of the cited
-    line's own words was measured and dropped: eval/README.md, "Answers copied word for word".)"""
-    cites = " | ".join(f'"{i}"' for i in range(1, max(1, len(lines)) + 1))
+def claim_grammar(n_evidence: int, allow_refusal: bool = True, max_claims: int = 1) -> str:
+    """GBNF: one to `max_claims` lines "[n] answer", each citing a line that exists, or NOT FOUND
+    when refusal is left to the model. (A grammar that allowed only runs of the cited line's own
+    words was measured and dropped: eval/README.md, "Tried and dropped".)"""
+    cites = " | ".join(f'"{i}"' for i in range(1, max(1, n_evidence) + 1))
     root = "refusal | claims" if allow_refusal else "claims"
-    required = '"\\n" claim ' * (min(min_claims, max_claims) - 1)
-    optional = max_claims - max(1, min_claims)
-    more = " " + required + "".join('("\\n" claim ' for _ in range(optional)) + ")?" * optional
+    more = "".join(' ("\\n" claim' for _ in range(max_claims - 1)) + ")?" * (max_claims - 1)
     return load_prompt("grammar.gbnf").format(root=root, more=more, cites=cites)
 
 

@@ -110,7 +110,7 @@ class Pipeline:
             log.info("refused: the model finds no line answers (p=%.2f)", p_first)
             yield self._refusal(question, timings, started, f"p_refuse={p_first:.2f}", {"p_refuse": p_first})
             return
-        grammar = claim_grammar([unit.text for unit in evidence], allow_refusal=False, question=question, max_claims=shape.max_claims, min_claims=shape.min_claims)
+        grammar = claim_grammar(len(evidence), allow_refusal=False, max_claims=shape.max_claims)
         reply: list[str] = []
         for piece in generate(self.model, messages, grammar, self.settings.max_answer_tokens * shape.max_claims):
             if not reply:

@@ -59,8 +59,7 @@ def collection_route(question: str) -> Route | None:
 @dataclass(frozen=True)
 class Shape:
     kind: Kind
-    max_claims: int  # how many cited statements the answer may hold
-    min_claims: int = 1  # how many it is asked for (each is still checked, and dropped when unsupported)
+    max_claims: int  # how many cited statements the answer may hold (each checked, dropped when unsupported)
 
 
 def question_shape(question: str) -> Shape:
@@ -68,7 +67,7 @@ def question_shape(question: str) -> Shape:
     if collection_route(q):
         return Shape("collection", 3)
     if _EXPLAIN.search(q) or _SEVERAL.search(q) or _asks_for_plural(q):
-        # Not forced past one: a small model made to write a second line copies any fragment.
+        # Allowed, not forced: a small model made to write a second line copies any fragment.
         return Shape("several", 3)
     return Shape("fact", 1)
 

@@ -20,20 +20,16 @@ def test_uncited_text_is_not_a_claim_and_refusal_is_recognised() -> None:
     assert parse_claims("not found", 3) == ([], True)
 
 
-LINES = ["The mayor, Jane Ortiz, said repairs would cost $1.2 million.", 'Traffic fell 30% after the "closure".']
-
-
 def test_grammar_offers_exactly_the_evidence_numbers() -> None:
-    grammar = claim_grammar(LINES)
-    assert 'cite ::= "1" | "2"' in grammar
+    grammar = claim_grammar(3)
+    assert 'cite ::= "1" | "2" | "3"' in grammar
     assert "root ::= refusal | claims" in grammar
-    assert "root ::= claims" in claim_grammar(LINES, allow_refusal=False)
+    assert "root ::= claims" in claim_grammar(3, allow_refusal=False)
 
 
 def test_several_statements_are_one_cited_line_each_up_to_the_limit() -> None:
-    assert "claims ::= claim \n" in claim_grammar(LINES, max_claims=1) + "\n"
-    assert 'claims ::= claim ("\\n" claim ("\\n" claim )?)?' in claim_grammar(LINES, max_claims=3)
-    assert 'claims ::= claim "\\n" claim ("\\n" claim )?' in claim_grammar(LINES, max_claims=3, min_claims=2)
+    assert "claims ::= claim\n" in claim_grammar(2, max_claims=1)
+    assert 'claims ::= claim ("\\n" claim ("\\n" claim)?)?' in claim_grammar(2, max_claims=3)
 
 
 def test_the_grammar_compiles_in_llama_cpp() -> None:
@@ -41,7 +37,7 @@ def test_the_grammar_compiles_in_llama_cpp() -> None:
 
     for allow in (True, False):
         for most in (1, 3):
-            LlamaGrammar.from_string(claim_grammar(LINES, allow_refusal=allow, max_claims=most), verbose=False)
+            LlamaGrammar.from_string(claim_grammar(4, allow_refusal=allow, max_claims=most), verbose=False)
 
 
 def test_several_lines_are_several_claims_and_a_repeat_adds_nothing() -> None:
