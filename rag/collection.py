@@ -12,8 +12,6 @@ from .types import Answer, Article, Citation
 # A long corpus answers "which articles mention X?" with the first few and a count of the rest.
 MAX_LISTED = 10
 _FIGURE = re.compile(r"\b(figures?|numbers?|statistics?|tally|toll)\b", re.I)
-# "Which articles…", "How many of the stories…": the question lists articles, it does not ask what they say.
-_WHICH = re.compile(r"\b(which|how many)\b(\s+\w+){0,3}\s+(articles?|stories|story|pieces?|reports?|outlets?)\b", re.I)
 # Capitalised words in a run ("Haider al-Abadi", "US"): what the articles are asked to mention.
 _NAME_RUN = re.compile(r"(?:\b[\w'’-]*[A-Z][\w'’-]*)(?:\s+[\w'’-]*[A-Z][\w'’-]*)*")
 _QUESTION_WORDS = frozenset("which what who whom whose when where why how do does did is are was were has have the a an and of in".split())
