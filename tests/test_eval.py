@@ -135,7 +135,7 @@ def test_gate_flags_a_drop_of_more_than_one_question() -> None:
 class UnrelatedRetriever(Retriever):
     """Deliberately broken: returns the chunks least like the question."""
 
-    def search(self, query: str, k: int | None = None) -> list[ScoredChunk]:
+    def search(self, query: str, k: int | None = None, only: set[str] | None = None) -> list[ScoredChunk]:
         ranked = super().search(query, len(self.loaded.chunks))
         return list(reversed(ranked))[: k or self.top_k]
 

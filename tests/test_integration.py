@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from rag.pipeline import Pipeline
@@ -52,10 +54,14 @@ def test_answerable_questions_are_answered_right_with_exact_citations_or_refused
         if answer.refused:
             assert answer.citations == [] and "don't say" in answer.text
             continue
-        # Whatever is answered, right or wrong, is cited exactly and quoted from what it cites.
+        # Whatever is answered, right or wrong, is cited exactly, and its words come from what it
+        # cites: the phrase the model gave, and the sentence said around it.
         assert_citations_exact(real_pipeline, answer)
-        phrase = answer.text.split(" [")[0]
-        assert any(phrase.lower() in c.quote.lower() for c in answer.citations), (question, answer.text)
+        quoted = " ".join(c.quote.lower() for c in answer.citations)
+        phrases = [str(c["claim"]) for c in answer.checks if c.get("supported")]
+        assert phrases and all(p.lower() in quoted for p in phrases), (question, answer.text, phrases)
+        sentence_words = set(re.findall(r"[a-z0-9,]{4,}", answer.text.split(" [")[0].lower()))
+        assert all(w in quoted for w in sentence_words), (question, answer.text)
         if any(alias_match(answer.text, a) for a in aliases) and (not docs or {c.doc_id for c in answer.citations} & docs):
             right.append(question)
         else:
