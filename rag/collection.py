@@ -12,7 +12,7 @@ from .types import Answer, Article, Citation
 # A long corpus answers "which articles mention X?" with the first few and a count of the rest.
 MAX_LISTED = 10
 _FIGURE = re.compile(r"\b(figures?|numbers?|statistics?|tally|toll)\b", re.I)
-# Capitalised words in a run ("Haider al-Abadi", "US"): what the articles are asked to mention.
+# Capitalised words in a run ("Jane Ortiz", "UN"): what the articles are asked to mention.
 _NAME_RUN = re.compile(r"(?:\b[\w'’-]*[A-Z][\w'’-]*)(?:\s+[\w'’-]*[A-Z][\w'’-]*)*")
 _QUESTION_WORDS = frozenset("which what who whom whose when where why how do does did is are was were has have the a an and of in".split())
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|$)")
@@ -64,7 +64,7 @@ def _more(items: Sequence[object]) -> str:
 
 
 def articles_named(question: str, articles: dict[str, Article]) -> set[str] | None:
-    """The articles a question names by outlet ("the Reuters report": the outlet's full name, with
+    """The articles a question names by outlet ("the Daily Post report": the outlet's full name, with
     or without "The") or by byline ("DeCamp's piece", "the story by Ann Jordan"), or None when it
     names none (every article may answer)."""
     named = set()
@@ -108,7 +108,7 @@ def _sentence_naming(article: Article, wanted: list[str], needs_figure: bool) ->
 
 def _mentions(sentence: str, name: str, article_text: str) -> bool:
     """Whole-word containment; an all-capitals name ("US") by its exact case. A sentence may name a
-    person by the last word ("al-Abadi") when the article gives the full name somewhere."""
+    person by the last word ("Ortiz") when the article gives the full name somewhere."""
     flags = 0 if name.isupper() else re.I
 
     def has(text: str, phrase: str) -> bool:

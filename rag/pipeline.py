@@ -89,7 +89,7 @@ class Pipeline:
             yield listed
             return
 
-        # "Summarise the Reuters report", "What has Reuters reported…": only those articles' lines.
+        # "Summarise the Daily Post report", "What has the Daily Post reported…": only those articles' lines.
         only = articles_named(question, self.loaded.articles)
         chunks = self.retriever.search(context.query, only=only)
         evidence = self.retriever.evidence(context.query, self.settings.evidence_units, chunks)
@@ -207,7 +207,7 @@ class Pipeline:
         return verdict
 
     def _sentence(self, claim: Claim, reply: str, messages: list[Message], evidence: list[Evidence], question: str) -> str:
-        """The verified phrase as one sentence ("About 900 US troops are in Syria"), or "" when the
+        """The verified phrase as one sentence ("About 40,000 cars cross the bridge a day"), or "" when the
         model's sentence says more than the line and the question do."""
         unit = evidence[claim.cites[0] - 1]
         sentence = write_sentence(self.model, messages, reply, claim, question).rstrip(".")
@@ -286,7 +286,7 @@ def validate_question(question: str, max_chars: int) -> str:
 
 
 def sentence_case(text: str) -> str:
-    """A copied run of words as a sentence: its first letter capitalised ("al-Sudani said…" stays)."""
+    """A copied run of words as a sentence: its first letter capitalised ("al-Masri said…" stays)."""
     first = text[:1]
     return text if not first.islower() or text[1:2] == "-" else first.upper() + text[1:]
 

@@ -74,7 +74,7 @@ def question_shape(question: str) -> Shape:
 
 def _asks_for_plural(question: str) -> bool:
     """ "Which news organisations…", "What conditions does…": the noun the wh-word asks for is
-    plural. It is the first word after the wh-word that is not a capitalised modifier ("Iraqi")."""
+    plural. It is the first word after the wh-word that is not a capitalised modifier ("French")."""
     m = _WH_NOUNS.match(question)
     for word in m.group(1).split() if m else []:
         if word[:1].isupper() or word.lower() in _NOT_PLURAL:
