@@ -81,7 +81,7 @@ def trim(text: str) -> str:
 
 def parse_claims(reply: str, n_evidence: int) -> tuple[list[Claim], bool]:
     """(claims, model_refused). The grammar's shape is one "[n] phrase" a line; a marker outside
-    1..n is no claim, and a line citing a line an earlier one cited adds nothing new."""
+    1..n is no claim, and a statement repeated word for word is kept once."""
     reply = reply.strip()
     if not reply or reply.upper().startswith(REFUSAL_TOKEN):
         return [], True
