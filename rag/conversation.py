@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import MONTHS, STOPWORDS, content_terms, names
+from .text import MONTHS, STOPWORDS, content_terms, question_names
 
 _FOLLOWUP_START = re.compile(r"^(and|but|also|what about|how about|what of|so|then)\b", re.I)
 _PRONOUN = re.compile(r"\b(it|its|they|them|their|that|those|these|there|he|she|his|her|him|so)\b", re.I)
@@ -48,7 +48,7 @@ def leans_back(question: str) -> bool:
     """ "And in Niger?" opens like a follow-up; "What did he say?" names nobody and leans on a pronoun."""
     if _FOLLOWUP_START.search(question):
         return True
-    return not names(question) and bool(_PRONOUN.search(question) or len(content_terms(question)) <= 2)
+    return not question_names(question) and bool(_PRONOUN.search(question) or len(content_terms(question)) <= 2)
 
 
 def resolve(question: str, history: list[tuple[str, str]] | None) -> Context:

@@ -22,7 +22,7 @@ from .settings import Settings
 from .shape import question_shape
 from .text import content_terms, names
 from .types import Answer, Citation, Evidence
-from .verify import Thresholds, Verdict, conflicting_figure, evidence_reasons, sentence_reasons, verify
+from .verify import Thresholds, Verdict, conflicting_figure, evidence_reasons, sentence_reasons, unknown_names, verify
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ class Pipeline:
         chunks = self.retriever.search(context.query, only=only)
         evidence = self.retriever.evidence(context.query, self.settings.evidence_units, chunks)
         timings["retrieve_s"] = time.perf_counter() - started
-        unknown = [n for n in names(question) if n.isalpha() and n not in self._vocabulary]
+        unknown = unknown_names(question, self._vocabulary)
         if unknown or not evidence or chunks[0].dense < MIN_RELEVANCE:
             why = f"names not in any article: {unknown}" if unknown else "no passage is about the question"
             log.info("refused before generation: %s", why)

@@ -25,17 +25,33 @@ STOPWORDS = frozenset(
 )
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
     "thousand": 1000,
 }
 _WORD = re.compile(r"[^\W\d_](?:[\w'’.\-]*[^\W_])?|\d[\d,]*(?:\.\d+)?")
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\w.,])\d+(?:\.\d+)?(?![\d])")
 _NUMBER_WORD_RUN = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")(?:[\s-]+(" + "|".join(_NUMBER_WORDS) + r"))*\b", re.I)
 # Words capitalised only because they open a sentence or a question.
-SENTENCE_STARTERS = frozenset(
-    """according approximately around roughly nearly since yes no many several whose whom please name list tell""".split()
-) | STOPWORDS
+SENTENCE_STARTERS = (
+    frozenset("""according approximately around roughly nearly since yes no many several whose whom please name list tell""".split())
+    | STOPWORDS
+)
 _STEMMER_LOCK = threading.Lock()
 
 
@@ -48,7 +64,7 @@ def normalize(text: str) -> str:
 
 
 def fold_accents(text: str) -> str:
-    """"Pogačar" and "Pogacar" are one name."""
+    """ "Pogačar" and "Pogacar" are one name."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
@@ -116,10 +132,23 @@ def _words_to_number(tokens: list[str]) -> int | None:
 
 def names(text: str) -> set[str]:
     """Stems of capitalised words that do not merely open a sentence, and are not months: the
-    proper names a question or claim rests on. Of a hyphenated word only capitalised parts count."""
+    proper names a claim or a line rests on. Of a hyphenated word only capitalised parts count."""
+    return _capitalised(text, skip_opening=False)
+
+
+def question_names(question: str) -> set[str]:
+    """The names a question rests on. Its opening word is capitalised by position alone, and in a
+    request it is often a verb or a preposition ("Summarise…", "Give me…", "Across…"), so it is
+    never taken for a name; a name that opens a question is rare and still reaches the model."""
+    return _capitalised(question, skip_opening=True)
+
+
+def _capitalised(text: str, skip_opening: bool) -> set[str]:
     found = set()
     for sentence in re.split(r"(?<=[.!?])\s+", fold_accents(normalize(text))):
         for i, token in enumerate(_WORD.findall(sentence)):
+            if i == 0 and skip_opening:
+                continue
             for part in _parts(token.strip(".'-")):
                 part = re.sub(r"'s$", "", part)
                 low = part.lower()

@@ -14,7 +14,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .text import MONTHS, STOPWORDS, content_terms, figures_with_units, fold_accents, names, normalize, numbers, words
+from .text import MONTHS, STOPWORDS, content_terms, figures_with_units, fold_accents, names, normalize, numbers, question_names, words
 
 CALIBRATION = Path(__file__).with_name("calibration.json")
 
@@ -139,6 +139,7 @@ def sentence_reasons(sentence: str, phrase: str, line: str, question: str, conte
 
 def contains_phrase(text: str, phrase: str) -> bool:
     """Exact containment once spacing, quotes and the case of the first letter are set aside."""
+
     def plain(s: str) -> str:
         return " ".join(re.sub(r"[\"'()\[\]{}]", " ", normalize(s)).split()).lower()
 
@@ -167,12 +168,29 @@ def adds_information(claim: str, question: str) -> bool:
 def missing_anchors(question: str, evidence: str) -> set[str]:
     """The question's proper names that the evidence does not carry."""
     have = set(content_terms(evidence)) | names(evidence)
-    return {n for n in names(question) if n.isalpha() and n not in have}
+    return {n for n in question_names(question) if n.isalpha() and n not in have}
+
+
+# A place and its people: "America"/"American", "Iraq"/"Iraqi", "Japan"/"Japanese".
+_DEMONYM_ENDINGS = ("n", "an", "ian", "i", "ese", "ish")
+
+
+def unknown_names(question: str, vocabulary: set[str]) -> list[str]:
+    """The question's names that no article holds, in any form. This only decides whether the
+    model is asked at all, so a place counts as held when its people are ("American" holds
+    "America"); whether a line supports an answer stays an exact match (missing_anchors)."""
+
+    def held(name: str) -> bool:
+        return name in vocabulary or any(
+            name + end in vocabulary or (name.endswith(end) and name[: -len(end)] in vocabulary) for end in _DEMONYM_ENDINGS
+        )
+
+    return sorted(n for n in question_names(question) if n.isalpha() and not held(n))
 
 
 def anchor_share(question: str, evidence: str) -> float:
     """Share of the question's proper names the evidence carries (1.0 when it names none)."""
-    anchors = {n for n in names(question) if n.isalpha()}
+    anchors = {n for n in question_names(question) if n.isalpha()}
     return 1.0 - len(missing_anchors(question, evidence)) / len(anchors) if anchors else 1.0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.text import content_terms, names, numbers, stem
+from rag.text import content_terms, names, numbers, question_names, stem
 from rag.verify import (
     PERMISSIVE,
     Thresholds,
@@ -13,6 +13,7 @@ from rag.verify import (
     missing_anchors,
     missing_years,
     question_coverage,
+    unknown_names,
     verify,
 )
 
@@ -37,6 +38,22 @@ def test_a_hyphenated_name_is_read_by_its_capitalised_parts() -> None:
 def test_names_skip_the_opening_word_and_months() -> None:
     assert names("The talks began in January with Chad and al-Bashir.") >= {"chad", "bashir"}
     assert "january" not in names("The talks began in January.")
+
+
+def test_a_request_s_opening_verb_or_preposition_is_no_name() -> None:
+    assert question_names("Summarise the ministry's report on Chad.") == {"chad"}
+    assert question_names("Give me the dates. Across the coverage, who spoke for Niger?") == {"niger"}
+    # In a line or a claim the opening word can be a name ("Chad said…"): names() keeps it.
+    assert "chad" in names("Chad said 600 troops would leave.")
+
+
+def test_a_place_is_known_to_the_corpus_through_its_people_but_not_through_a_longer_name() -> None:
+    vocabulary = set(content_terms("French and Chadian officers met in the capital."))
+    assert unknown_names("What did the French say about Chad?", vocabulary) == []
+    assert unknown_names("What did France say about Chad?", vocabulary) == [stem("france")]  # no rule for every demonym
+    assert unknown_names("What did Belgium say about Chad?", vocabulary) == [stem("belgium")]
+    # The support check stays exact: "Chadian" does not anchor an answer about "Chad".
+    assert missing_anchors("How many troops are in Chad?", "Chadian officers said 400 troops arrived.") == {stem("chad")}
 
 
 def test_no_alias_folds_one_country_into_another() -> None:
