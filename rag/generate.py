@@ -39,11 +39,15 @@ def format_evidence(evidence: list[Evidence], articles: dict[str, Article]) -> s
     return "\n".join(lines)
 
 
-def build_messages(question: str, evidence: list[Evidence], articles: dict[str, Article], context: str = "") -> list[Message]:
+def build_messages(
+    question: str, evidence: list[Evidence], articles: dict[str, Article], context: str = "", several: bool = False
+) -> list[Message]:
     """The prompt: numbered evidence, then the earlier turns a follow-up leans on (`context`, one
-    "Earlier question: …" / "Earlier answer: …" a line), then the question."""
+    "Earlier question: …" / "Earlier answer: …" a line), then the question. A question that asks
+    for several things (`several`) is told so, with an example answered in more than one line."""
     user = load_prompt("user.txt").format(evidence=format_evidence(evidence, articles), context=context, question=question)
-    return [{"role": "system", "content": load_prompt("system.txt").strip()}, {"role": "user", "content": user.strip()}]
+    system = load_prompt("system_several.txt" if several else "system.txt")
+    return [{"role": "system", "content": system.strip()}, {"role": "user", "content": user.strip()}]
 
 
 def support_messages(messages: list[Message], reply: str, claim: Claim, question: str) -> list[Message]:

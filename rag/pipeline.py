@@ -57,7 +57,9 @@ class Pipeline:
         self.retriever = Retriever(self.loaded, self.embedder, settings.top_k_chunks)
         self.thresholds = thresholds or Thresholds.load(settings.model)
         self._model = model
-        self._vocabulary = {t for c in self.loaded.chunks for t in set(content_terms(c.text)) | names(c.text)}
+        # Every word the corpus holds, its articles' headlines, outlets and bylines included.
+        held = [c.text for c in self.loaded.chunks] + [f"{a.title} {a.source or ''} {a.author or ''}" for a in self.loaded.articles.values()]
+        self._vocabulary = {t for text in held for t in set(content_terms(text)) | names(text)}
 
     @property
     def model(self) -> LanguageModel:
@@ -91,22 +93,30 @@ class Pipeline:
 
         # "Summarise the Daily Post report", "What has the Daily Post reported…": only those articles' lines.
         only = articles_named(question, self.loaded.articles)
-        chunks = self.retriever.search(context.query, only=only)
-        evidence = self.retriever.evidence(context.query, self.settings.evidence_units, chunks)
+        # A summary of named articles is answerable whenever they exist: its evidence is their lead.
+        whole_article = shape.summary and bool(only)
+        if whole_article and only:
+            evidence = self.retriever.lead(only, self.settings.evidence_units, context.query)
+            relevant = bool(evidence)
+        else:
+            chunks = self.retriever.search(context.query, only=only)
+            evidence = self.retriever.evidence(context.query, self.settings.evidence_units, chunks)
+            relevant = bool(evidence) and chunks[0].dense >= MIN_RELEVANCE
         timings["retrieve_s"] = time.perf_counter() - started
         unknown = unknown_names(question, self._vocabulary)
-        if unknown or not evidence or chunks[0].dense < MIN_RELEVANCE:
+        if unknown or not relevant:
             why = f"names not in any article: {unknown}" if unknown else "no passage is about the question"
             log.info("refused before generation: %s", why)
             yield self._refusal(question, timings, started, why)
             return
 
-        messages = build_messages(question, evidence, self.loaded.articles, context.prompt())
+        messages = build_messages(question, evidence, self.loaded.articles, context.prompt(), several=shape.kind == "several")
         t0 = time.perf_counter()
         # The model's own belief that no line answers, read from its probabilities: as the reply's
         # first token, and again after "[n] " (small models often name a line, then decline).
-        p_first = self.model.reply_shares(messages, [[REFUSAL_TOKEN], [f"[{n}]" for n in range(1, len(evidence) + 1)]])[0]
-        if p_first >= self.thresholds.max_refusal:
+        p_first = 0.0 if whole_article else self.model.reply_shares(messages, [[REFUSAL_TOKEN], [f"[{n}]" for n in range(1, len(evidence) + 1)]])[0]
+        thresholds = self.thresholds.for_question(several=shape.kind == "several")
+        if p_first >= thresholds.max_refusal:
             log.info("refused: the model finds no line answers (p=%.2f)", p_first)
             yield self._refusal(question, timings, started, f"p_refuse={p_first:.2f}", {"p_refuse": p_first})
             return
@@ -120,18 +130,27 @@ class Pipeline:
         timings["generate_s"] = time.perf_counter() - t0
         marker = re.match(r"\s*(\[\d+\])", "".join(reply))
         p_after = self.model.reply_shares(messages, [[REFUSAL_TOKEN], []], prefix=marker.group(1))[0] if marker else 1.0
-        p_refuse = p_first + (1 - p_first) * p_after
+        p_refuse = 0.0 if whole_article else p_first + (1 - p_first) * p_after
 
         t0 = time.perf_counter()
         as_sentence = self.settings.sentence_answers and shape.kind == "fact"
-        result = self._verified_answer(question, "".join(reply), messages, evidence, p_refuse, as_sentence)
+        several = shape.kind == "several"
+        result = self._verified_answer(question, "".join(reply), messages, evidence, p_refuse, thresholds, as_sentence, several)
         timings["verify_s"] = time.perf_counter() - t0
         timings["total_s"] = time.perf_counter() - started
         result.timings = timings
         yield result
 
     def _verified_answer(
-        self, question: str, reply: str, messages: list[Message], evidence: list[Evidence], p_refuse: float, as_sentence: bool = False
+        self,
+        question: str,
+        reply: str,
+        messages: list[Message],
+        evidence: list[Evidence],
+        p_refuse: float,
+        thresholds: Thresholds,
+        as_sentence: bool = False,
+        several: bool = False,
     ) -> Answer:
         claims, _ = parse_claims(reply, len(evidence))
         # Several statements answer together: the question's names may sit in any of their lines.
@@ -143,7 +162,7 @@ class Pipeline:
         supports: list[float] = []
         checks: list[dict[str, object]] = []
         for claim in claims:
-            number, verdict = self._supported_line(claim, messages, evidence, question, p_refuse, together)
+            number, verdict = self._supported_line(claim, messages, evidence, question, p_refuse, thresholds, together, several)
             checks.append({"claim": claim.text, "cites": claim.cites, **verdict.as_dict()})
             if number is None:
                 dropped.append(claim.text)
@@ -165,7 +184,15 @@ class Pipeline:
         return Answer(" ".join(kept), False, citations, question, dropped_sentences=dropped, support=support, checks=checks)
 
     def _supported_line(
-        self, claim: Claim, messages: list[Message], evidence: list[Evidence], question: str, p_refuse: float, together: str = ""
+        self,
+        claim: Claim,
+        messages: list[Message],
+        evidence: list[Evidence],
+        question: str,
+        p_refuse: float,
+        thresholds: Thresholds,
+        together: str = "",
+        several: bool = False,
     ) -> tuple[int | None, Verdict]:
         """The line that supports the claim: the one it cites, else another shown line that holds
         the same phrase (small models often name the wrong line). None when no line does."""
@@ -178,7 +205,7 @@ class Pipeline:
         )
         first: Verdict | None = None
         for number in itertools.chain([cited], others):
-            verdict = self._verdict(Claim(claim.text, [number]), messages, evidence, question, p_refuse, together)
+            verdict = self._verdict(Claim(claim.text, [number]), messages, evidence, question, p_refuse, thresholds, together, several)
             first = first or verdict
             if verdict.supported:
                 if number != cited:
@@ -189,19 +216,35 @@ class Pipeline:
         return None, first
 
     def _verdict(
-        self, claim: Claim, messages: list[Message], evidence: list[Evidence], question: str, p_refuse: float, together: str = ""
+        self,
+        claim: Claim,
+        messages: list[Message],
+        evidence: list[Evidence],
+        question: str,
+        p_refuse: float,
+        thresholds: Thresholds,
+        together: str = "",
+        several: bool = False,
     ) -> Verdict:
         unit = evidence[claim.cites[0] - 1]
-        context = f"{self._title(unit)} {unit.before} {together}"
+        article = self.loaded.articles[unit.locations[0].doc_id]
+        # A line names what it leans on in its title and the sentence before it, and its outlet and
+        # author by where it was published: "What did the Daily Post report…" is about its lines.
+        context = " ".join(x for x in (self._title(unit), article.source, article.author, unit.before, together) if x)
+        if several:
+            # A reason or a list item rarely restates who it is about ("because the attacks went on"):
+            # the question's names may sit in any line shown from the same article.
+            doc_id = unit.locations[0].doc_id
+            context += " " + " ".join(e.text for e in evidence if e.locations[0].doc_id == doc_id)
         published = self._date(unit)
-        lexical = verify(claim.text, unit.text, question, context=context, published=published, p_refuse=p_refuse, thresholds=self.thresholds)
+        lexical = verify(claim.text, unit.text, question, context=context, published=published, p_refuse=p_refuse, thresholds=thresholds)
         if not lexical.supported:
             return lexical  # the model's check costs a few dozen tokens: none for an answer already dropped
         # Asked after the answer as the model would have written it, so the KV cache holds it all.
         check = support_messages(messages, f"[{claim.cites[0]}] {claim.text}", claim, question)
         p_support = self.model.reply_shares(check, [["Yes", "yes"], ["No", "no"]])[0]
         verdict = verify(
-            claim.text, unit.text, question, context=context, published=published, p_refuse=p_refuse, p_support=p_support, thresholds=self.thresholds
+            claim.text, unit.text, question, context=context, published=published, p_refuse=p_refuse, p_support=p_support, thresholds=thresholds
         )
         verdict.signals["similarity"] = round(unit.similarity, 4)
         return verdict

@@ -109,6 +109,30 @@ class Retriever:
                 unit_vectors.append(sentence_vectors[i])
         return units
 
+    def lead(self, doc_ids: set[str], n_units: int, query: str) -> list[Evidence]:
+        """The opening sentences of these articles, in order: a news story states its gist first
+        (the inverted pyramid), so its lead is the evidence for a summary of it. The units are
+        shared out evenly among the articles, at least two each."""
+        per_article = max(2, n_units // max(1, len(doc_ids)))
+        spans: list[Location] = []
+        for doc_id in sorted(doc_ids):
+            article = self.loaded.articles[doc_id]
+            if doc_id not in self._sentences:
+                self._sentences[doc_id] = article_sentences(article)
+            # The story starts under its headline; what sits above it is a caption or furniture.
+            headline = article.text.find(article.title)
+            starts = headline + len(article.title) if headline >= 0 else 0
+            body = [Location(doc_id, s, e) for s, e in self._sentences[doc_id] if s >= starts]
+            spans += body[:per_article]
+        spans = spans[:n_units]
+        if not spans:
+            return []
+        similarity = self._vectors_for(spans) @ self._encode_query(query)
+        return [
+            Evidence(text=self._text(loc), locations=[loc], score=0.0, similarity=float(sim), before=self._sentence_before(loc))
+            for loc, sim in zip(spans, similarity)
+        ]
+
     def _encode_query(self, query: str) -> np.ndarray:
         """search() and evidence() embed the same query back to back: encode it once."""
         with self._lock:

@@ -56,10 +56,15 @@ def collection_route(question: str) -> Route | None:
     return None
 
 
+# "Summarise…", "Give me a summary of…", "What is the gist of…": the whole of something, not one point.
+_SUMMARY = re.compile(r"\b(summari[sz]e|summary|overview|rundown|gist|recap|main points)\b", re.I)
+
+
 @dataclass(frozen=True)
 class Shape:
     kind: Kind
     max_claims: int  # how many cited statements the answer may hold (each checked, dropped when unsupported)
+    summary: bool = False  # asks for the whole of an article or topic, not one of its points
 
 
 def question_shape(question: str) -> Shape:
@@ -68,7 +73,7 @@ def question_shape(question: str) -> Shape:
         return Shape("collection", 3)
     if _EXPLAIN.search(q) or _SEVERAL.search(q) or _asks_for_plural(q):
         # Allowed, not forced: a small model made to write a second line copies any fragment.
-        return Shape("several", 3)
+        return Shape("several", 3, summary=bool(_SUMMARY.search(q)))
     return Shape("fact", 1)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from .text import MONTHS, STOPWORDS, content_terms, figures_with_units, fold_accents, names, normalize, numbers, question_names, words
@@ -28,6 +28,15 @@ class Thresholds:
     min_coverage: float = 0.0  # drop an answer whose line (with its context) holds less of the question's words
     min_claim_coverage: float = 0.5  # drop a reworded answer whose words the line holds less of
     min_anchors: float = 1.0  # drop an answer whose line (with its context) names less of the question's names
+    # A question asking for several things (why, a list) is prompted differently, and the model
+    # declines such prompts with its own prior: its limit is fitted on those questions alone.
+    max_refusal_several: float | None = None  # None: max_refusal
+
+    def for_question(self, several: bool) -> Thresholds:
+        """The thresholds for a question of this shape."""
+        if not several or self.max_refusal_several is None:
+            return self
+        return replace(self, max_refusal=self.max_refusal_several)
 
     @classmethod
     def load(cls, model: str = "", path: Path = CALIBRATION) -> Thresholds:

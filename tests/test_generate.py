@@ -25,6 +25,8 @@ def test_grammar_offers_exactly_the_evidence_numbers() -> None:
     assert 'cite ::= "1" | "2" | "3"' in grammar
     assert "root ::= refusal | claims" in grammar
     assert "root ::= claims" in claim_grammar(3, allow_refusal=False)
+    # A statement never opens with "(": the line's "(outlet, date)" label is not the line's text.
+    assert 'claim ::= "[" cite "] " [^\\[\\]\\n(]' in grammar
 
 
 def test_several_statements_are_one_cited_line_each_up_to_the_limit() -> None:

@@ -128,3 +128,74 @@ def test_conflicting_figures_are_reported_with_both_citations(fake_settings: Set
     docs = {c.doc_id for c in answer.citations}
     assert "005_conflict" in docs and len(docs) >= 2
     assert "Reuters (2024-02-02)" in answer.text
+
+
+WIRE_STORY = """Dock photo: cranes at the harbour, 2025.
+
+Port workers end strike after pay deal
+
+Author: Ann Jordan
+
+KIGOMA (Lakeside Wire) – Port workers in Kigoma ended a nine-day strike on Friday after the harbour board agreed to a 12% pay rise.
+The deal was signed by union leader Maria Lopez and board chair Sam Reed at the port offices.
+Ferries to the islands will resume on Monday, the board said.
+Exporters had warned that coffee shipments were piling up in warehouses during the stoppage.
+"""
+OTHER_STORY = """Council opens new library
+
+The city council opened a new public library on Tuesday, with 40,000 books on its shelves.
+Mayor Jane Ortiz said the library would open seven days a week.
+"""
+
+
+def test_a_summary_of_a_named_article_is_drawn_from_its_lead(tmp_path, fake_embedder: HashingEmbedder) -> None:
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "port.txt").write_text(WIRE_STORY)
+    (corpus / "library.txt").write_text(OTHER_STORY)
+    settings = Settings.from_env(environ={}, corpus_dir=corpus, index_dir=tmp_path / "index", embedder="hashing-test")
+
+    def reply(messages) -> str:
+        return "[1] Port workers in Kigoma ended a nine-day strike on Friday\n[3] Ferries to the islands will resume on Monday"
+
+    # The model doubts any one line answers "summarise", but the article exists: it is summarised.
+    model = ScriptedModel(reply_for=reply, p_refuse=0.9)
+    answer = make_pipeline(settings, fake_embedder, model).answer("Summarise the Lakeside Wire report by Ann Jordan.")
+    assert not answer.refused, answer.checks
+    assert answer.text == "Port workers in Kigoma ended a nine-day strike on Friday [1]. Ferries to the islands will resume on Monday [2]."
+    shown = model.prompts[0][-1]["content"]
+    # The lead, in the story's order, from under the headline (not the photo caption), and nothing of the other article.
+    assert shown.index("Port workers in Kigoma") < shown.index("The deal was signed") < shown.index("Ferries to the islands")
+    assert "Dock photo" not in shown and "library" not in shown
+    assert "several things" in model.prompts[0][0]["content"]  # told the answer may take more than one line
+
+
+def test_a_question_about_an_author_s_report_is_answered_from_her_article_s_lines(tmp_path, fake_embedder: HashingEmbedder) -> None:
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "port.txt").write_text(WIRE_STORY)
+    (corpus / "library.txt").write_text(OTHER_STORY)
+    settings = Settings.from_env(environ={}, corpus_dir=corpus, index_dir=tmp_path / "index", embedder="hashing-test")
+    model = ScriptedModel(reply_for=lambda m: next(f"[{l[1]}] a 12% pay rise" for l in m[-1]["content"].splitlines() if "12%" in l))
+    pipeline = make_pipeline(settings, fake_embedder, model)
+    answer = pipeline.answer("According to Ann Jordan, port workers in Kigoma ended a strike after the harbour board agreed to what?")
+    # Ann Jordan is named in no line, but the line is from her article: its byline is where it comes from.
+    assert not answer.refused, answer.checks
+    assert answer.text.startswith("A 12% pay rise")
+    assert pipeline.answer("According to Sam Lee, port workers in Kigoma ended a strike after the harbour board agreed to what?").refused
+
+
+def test_questions_asking_for_several_things_have_their_own_refusal_limit(fake_settings: Settings, fake_embedder: HashingEmbedder) -> None:
+    thresholds = Thresholds(max_refusal=0.2, min_support=0.0, max_refusal_several=0.4)
+    assert thresholds.for_question(several=True).max_refusal == 0.4
+    assert thresholds.for_question(several=False).max_refusal == 0.2
+    assert Thresholds(max_refusal=0.2).for_question(several=True).max_refusal == 0.2  # none fitted: the one limit
+
+    def reply(messages) -> str:
+        return "[1] a reason" if "several things" not in messages[0]["content"] else cite_evidence_with("900")(messages)
+
+    model = ScriptedModel(reply_for=reply, p_refuse=0.3)
+    pipeline = make_pipeline(fake_settings, fake_embedder, model, thresholds)
+    assert pipeline.answer("How many US troops are in Syria?").refused  # one fact: 0.3 is past its limit
+    assert model.prompts == []
+    assert not pipeline.answer("Why are US troops in Syria?").refused, "several things: 0.3 is within the limit"

@@ -74,3 +74,10 @@ def test_article_words_in_a_question_about_the_world_are_not_a_collection_questi
 @pytest.mark.parametrize("question", ["What virus caused the outbreak?", "What crisis hit the banks?", "How tall is the tower?"])
 def test_words_ending_in_s_that_are_not_plurals_ask_one_fact(question: str) -> None:
     assert question_shape(question).kind == "fact"
+
+
+def test_a_summary_asks_for_the_whole_not_one_point() -> None:
+    assert question_shape("Summarise the mayor's speech.").summary
+    assert question_shape("Give me a two- or three-sentence summary of the report.").summary
+    assert not question_shape("Why did the council vote against the budget?").summary
+    assert not question_shape("How many people attended?").summary
