@@ -2,6 +2,7 @@
 
     python eval/calibrate.py            # run the suites with every threshold open, record signals, fit
     python eval/calibrate.py --refit --signals eval/calibration/signals-1.5b.json   # fit again, no run
+    python eval/calibrate.py --several --signals eval/calibration/several-1.5b.json   # the several-things limit
 
 Every suite runs with the thresholds open (rag.verify.PERMISSIVE), so each answer records the
 model's P(no line answers), P(the cited line states this answer) and the question coverage of its
@@ -9,6 +10,11 @@ line. Thresholds are then chosen on the "fit" items only, maximising, summed ove
 answerable questions answered right plus unanswerable questions refused; the held-out figures are
 printed beside them. The result is written to rag/calibration.json under the model's name: the
 thresholds are read from that model's own probabilities, so each model has its own.
+
+Questions that ask for several things (why, how, a list, a summary: rag.shape) are prompted
+differently, so the model's P(no line answers) has another scale there. `--several` fits that one
+limit, max_refusal_several, on the kinds suite's fit split (odd ids) and reports it on its
+held-out split (even ids); the other thresholds are kept as they are.
 """
 
 from __future__ import annotations
@@ -41,18 +47,21 @@ GRID = {
 }
 
 
-def collect(settings: Settings) -> list[dict[str, Any]]:
+def collect(settings: Settings, suites: tuple[str, ...] = CALIBRATION_SUITES, several_only: bool = False) -> list[dict[str, Any]]:
     from rag.index import build_index
     from rag.pipeline import get_pipeline
+    from rag.shape import question_shape
 
     rows = []
-    for name in CALIBRATION_SUITES:
+    for name in suites:
         suite = load_suite(name, settings)
         suite_settings = settings.replace(corpus_dir=suite.corpus_dir, index_dir=suite.index_dir or settings.index_dir)
         build_index(suite_settings)
         pipeline = get_pipeline(suite_settings)
         pipeline.thresholds = PERMISSIVE
         for item in suite.items:
+            if several_only and question_shape(item["question"]).kind != "several":
+                continue
             history = [(t[0], t[1]) for t in item["history"]]
             started = time.perf_counter()
             answer = pipeline.answer(item["question"], history)
@@ -134,24 +143,68 @@ def fit(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+SEVERAL_GRID = [round(0.05 * i, 2) for i in range(1, 20)] + [1.01]
+
+
+def fit_several(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """max_refusal_several on the fit split. Ties go to the lowest limit (the one that refuses
+    most): the fit split holds few unanswerable questions of this shape, so the limit is not
+    raised further than the answerable ones need."""
+
+    def score(part: list[dict[str, Any]], limit: float) -> dict[str, float]:
+        t = {"max_refusal": limit, "min_support": 0.0, "min_coverage": 0.0, "min_claim_coverage": 0.0, "min_anchors": 0.0}
+        answerable = [r for r in part if r["answerable"]]
+        unanswerable = [r for r in part if not r["answerable"]]
+        out = {}
+        if answerable:
+            out["accuracy"] = sum(decide(r, t) and r["correct_if_answered"] for r in answerable) / len(answerable)
+        if unanswerable:
+            out["refusal"] = sum(not decide(r, t) for r in unanswerable) / len(unanswerable)
+        return out
+
+    fit_rows = [r for r in rows if r["split"] == "fit"]
+    held = [r for r in rows if r["split"] == "heldout"]
+    best = max(SEVERAL_GRID, key=lambda limit: (sum(score(fit_rows, limit).values()), -limit))
+    return {
+        "max_refusal_several": best,
+        "fitted_on": f"kinds suite, fit split: {len(fit_rows)} questions asking for several things",
+        "fitted_at": time.strftime("%Y-%m-%d", time.gmtime()),
+        "fit": {k: round(v, 3) for k, v in score(fit_rows, best).items()},
+        "heldout": {k: round(v, 3) for k, v in score(held, best).items()},
+        "open": {k: round(v, 3) for k, v in score(rows, 1.01).items()},
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--refit", action="store_true", help="fit from the saved signals without running the suites")
     parser.add_argument("--dry-run", action="store_true", help="print the fit; do not write rag/calibration.json")
     parser.add_argument("--signals", type=Path, default=SIGNALS, help="where the recorded signals are kept")
+    parser.add_argument("--several", action="store_true", help="fit only max_refusal_several, on the kinds suite")
     args = parser.parse_args()
     if args.refit:
         rows = json.loads(args.signals.read_text(encoding="utf-8"))
     else:
-        rows = collect(Settings.from_env())
+        settings = Settings.from_env()
+        rows = collect(settings, ("kinds",), several_only=True) if args.several else collect(settings)
         args.signals.parent.mkdir(parents=True, exist_ok=True)
         args.signals.write_text(json.dumps(rows, indent=1, ensure_ascii=False), encoding="utf-8")
-    result = fit(rows)
+    current = json.loads(CALIBRATION.read_text(encoding="utf-8")) if CALIBRATION.exists() else {}
+    model = rows[0].get("model", "?") if rows else "?"
+    previous = current.get("models", {}).get(model, {})
+    if args.several:
+        several = fit_several(rows)
+        result = {**previous, "several": several}
+        result["thresholds"] = {**previous.get("thresholds", {}), "max_refusal_several": several["max_refusal_several"]}
+    else:
+        result = fit(rows)
+        if "several" in previous:  # fitted on its own questions: kept until refitted with --several
+            result["several"] = previous["several"]
+            result["thresholds"]["max_refusal_several"] = previous["thresholds"]["max_refusal_several"]
     print(json.dumps(result, indent=2))
     if not args.dry_run:
-        current = json.loads(CALIBRATION.read_text(encoding="utf-8")) if CALIBRATION.exists() else {}
-        current.setdefault("default", result["model"])
-        current.setdefault("models", {})[result["model"]] = result
+        current.setdefault("default", model)
+        current.setdefault("models", {})[model] = result
         tmp = CALIBRATION.with_suffix(".tmp")
         tmp.write_text(json.dumps(current, indent=2) + "\n", encoding="utf-8")
         tmp.replace(CALIBRATION)
