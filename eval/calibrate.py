@@ -147,9 +147,14 @@ SEVERAL_GRID = [round(0.05 * i, 2) for i in range(1, 20)] + [1.01]
 
 
 def fit_several(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """max_refusal_several on the fit split. Ties go to the lowest limit (the one that refuses
-    most): the fit split holds few unanswerable questions of this shape, so the limit is not
-    raised further than the answerable ones need."""
+    """max_refusal_several on the fit split, maximising the questions decided right (answerable
+    ones answered right plus unanswerable ones refused, each question counting once: the split
+    holds few unanswerable questions of this shape, and a sum of two shares would let two of them
+    outweigh a dozen). Ties go to the lowest limit, the one that refuses most."""
+
+    def right(part: list[dict[str, Any]], limit: float) -> int:
+        t = {"max_refusal": limit, "min_support": 0.0, "min_coverage": 0.0, "min_claim_coverage": 0.0, "min_anchors": 0.0}
+        return sum((decide(r, t) and r["correct_if_answered"]) if r["answerable"] else not decide(r, t) for r in part)
 
     def score(part: list[dict[str, Any]], limit: float) -> dict[str, float]:
         t = {"max_refusal": limit, "min_support": 0.0, "min_coverage": 0.0, "min_claim_coverage": 0.0, "min_anchors": 0.0}
@@ -164,7 +169,7 @@ def fit_several(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
     fit_rows = [r for r in rows if r["split"] == "fit"]
     held = [r for r in rows if r["split"] == "heldout"]
-    best = max(SEVERAL_GRID, key=lambda limit: (sum(score(fit_rows, limit).values()), -limit))
+    best = max(SEVERAL_GRID, key=lambda limit: (right(fit_rows, limit), -limit))
     return {
         "max_refusal_several": best,
         "fitted_on": f"kinds suite, fit split: {len(fit_rows)} questions asking for several things",

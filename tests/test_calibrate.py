@@ -32,3 +32,9 @@ def test_the_several_things_limit_is_fitted_on_the_fit_split_and_reported_on_the
     assert result["max_refusal_several"] == 0.3
     assert result["fit"] == {"accuracy": round(2 / 3, 3), "refusal": 1.0}
     assert result["heldout"] == {"accuracy": 1.0, "refusal": 0.0}  # the held-out unanswerable one gets through: reported
+
+
+def test_each_question_counts_once_so_two_unanswerable_ones_do_not_outweigh_a_dozen() -> None:
+    rows = [_row("fit", True, 0.1 + 0.01 * i) for i in range(12)] + [_row("fit", False, 0.15), _row("fit", False, 0.6)]
+    # Refusing everything would score 0 + 1.0 as a sum of shares; answering the twelve scores 12 + 1 questions.
+    assert calibrate.fit_several(rows)["max_refusal_several"] == 0.25
