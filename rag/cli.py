@@ -26,6 +26,11 @@ def main(argv: list[str] | None = None) -> int:
     index_cmd = commands.add_parser("index", help="build or refresh the index for the corpus")
     ask_cmd = commands.add_parser("ask", help="answer one question and print its sources")
     ask_cmd.add_argument("question")
+    add_cmd = commands.add_parser("add", help="add article files or folders (.txt, .md, .html) to the corpus and index them")
+    add_cmd.add_argument("paths", nargs="+", metavar="PATH")
+    remove_cmd = commands.add_parser("remove", help="remove articles (by doc id, as `rag list` shows) from the corpus and the index")
+    remove_cmd.add_argument("doc_ids", nargs="+", metavar="DOC_ID")
+    list_cmd = commands.add_parser("list", help="list the indexed articles: doc id, outlet, date, title")
     chat_cmd = commands.add_parser("chat", help="serve the chat page")
     chat_cmd.add_argument("--port", type=int, default=7860)
     chat_cmd.add_argument("--host", default="127.0.0.1", help="address to bind; 127.0.0.1 keeps it on this machine")
@@ -39,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     eval_cmd.add_argument("--no-compare", action="store_true", help="report only; do not gate on the baseline")
     bench_cmd = commands.add_parser("bench", help="measure latency against the llama.cpp floor")
     bench_cmd.add_argument("--quick", action="store_true")
-    for sub in (index_cmd, ask_cmd, chat_cmd, eval_cmd, bench_cmd):
+    for sub in (index_cmd, add_cmd, remove_cmd, list_cmd, ask_cmd, chat_cmd, eval_cmd, bench_cmd):
         Settings.add_arguments(sub)
         # Also after the command (`rag ask -v ...`); SUPPRESS keeps a -v given before it.
         sub.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log what each stage does")
@@ -69,6 +74,22 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             f"indexed {manifest['num_chunks']} chunks from {len(manifest['corpus'])} articles into {settings.index_dir} "
             f"({stats['embedded']} embedded, {stats['reused']} reused, {stats['seconds']:.1f}s)"
         )
+        return 0
+    if args.command in ("add", "remove"):
+        from pathlib import Path
+
+        from . import library
+
+        change = library.add(settings, [Path(p) for p in args.paths], progress=True) if args.command == "add" else library.remove(
+            settings, args.doc_ids, progress=True
+        )
+        print(change.summary())
+        return 0
+    if args.command == "list":
+        from .index import read_manifest
+
+        for doc_id, meta in sorted(read_manifest(settings.index_dir).get("corpus", {}).items()):
+            print("\t".join([doc_id, meta.get("source") or "-", meta.get("date") or "-", meta.get("title") or ""]))
         return 0
     if args.command == "ask":
         from .pipeline import get_pipeline

@@ -8,11 +8,13 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+from .pages import PAGE_SUFFIXES, read_page
 from .types import Article
 
 log = logging.getLogger(__name__)
 
 MAX_ARTICLE_BYTES = 5_000_000
+ARTICLE_SUFFIXES = frozenset({".txt", ".md"}) | PAGE_SUFFIXES
 # Bump when the cleaning rules change: indexes built with other rules are then stale.
 CLEANER_VERSION = 3
 
@@ -42,14 +44,24 @@ _DATE_PATTERNS = [
 _INLINE_DATE = re.compile(r"([A-Z][a-z]{2})[a-z]*\.? (\d{1,2}), (\d{4})")
 
 
-def load_corpus(corpus_dir: Path) -> list[Article]:
-    """Every readable .txt article in corpus_dir, sorted by doc_id; bad files are skipped with a warning."""
+def article_files(corpus_dir: Path) -> list[Path]:
+    """The files of corpus_dir that hold an article (text or a saved page), by name."""
+    return sorted(p for p in Path(corpus_dir).iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file() and not p.name.startswith("."))
+
+
+def load_corpus(corpus_dir: Path, allow_empty: bool = False) -> list[Article]:
+    """Every readable article in corpus_dir (.txt, .md, .html, .htm), sorted by doc_id; bad files
+    are skipped with a warning naming them."""
     corpus_dir = Path(corpus_dir)
     if not corpus_dir.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {corpus_dir}")
     articles: list[Article] = []
     seen: dict[str, str] = {}
-    for path in sorted(corpus_dir.glob("*.txt")):
+    ids: dict[str, str] = {}
+    for path in article_files(corpus_dir):
+        if path.stem in ids:
+            log.warning("skipping %s: %s already holds the article %r", path.name, ids[path.stem], path.stem)
+            continue
         article = load_article(path)
         if article is None:
             continue
@@ -57,9 +69,10 @@ def load_corpus(corpus_dir: Path) -> list[Article]:
             log.warning("skipping %s: same text as %s", path.name, seen[article.sha256])
             continue
         seen[article.sha256] = path.name
+        ids[path.stem] = path.name
         articles.append(article)
-    if not articles:
-        raise ValueError(f"no readable .txt articles in {corpus_dir}")
+    if not articles and not allow_empty:
+        raise ValueError(f"no readable articles (.txt, .md, .html) in {corpus_dir}: add some with `rag add PATH`")
     return articles
 
 
@@ -88,6 +101,9 @@ def read_text(path: Path) -> str | None:
 
 
 def load_article(path: Path) -> Article | None:
+    """One article file: a saved web page through its extractor, text as written."""
+    if path.suffix.lower() in PAGE_SUFFIXES:
+        return read_page(path)
     text = read_text(path)
     if text is None:
         return None

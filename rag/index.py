@@ -17,14 +17,14 @@ from typing import Any
 import numpy as np
 
 from .chunking import chunk_corpus
-from .corpus import CLEANER_VERSION, load_corpus
+from .corpus import CLEANER_VERSION, article_files, load_corpus
 from .embed import Embedder, get_embedder
 from .settings import Settings
 from .types import Article, Chunk
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 SPLITTER = "sentences-v1"
 MANIFEST = "manifest.json"
 LOCK_FILE = ".writer.lock"
@@ -64,12 +64,13 @@ def build_index(settings: Settings | None = None, embedder: Embedder | None = No
     # One writer at a time, for the whole build including cleanup: cleanup removes every data file
     # the new manifest does not name, which would include the files of a writer mid-write.
     with index_writer_lock(settings.index_dir):
-        return _build(settings, embedder, progress)
+        return build_under_lock(settings, embedder, progress)
 
 
-def _build(settings: Settings, embedder: Embedder, progress: bool) -> dict[str, Any]:
+def build_under_lock(settings: Settings, embedder: Embedder, progress: bool) -> dict[str, Any]:
+    """build_index's work, for a caller that already holds index_writer_lock (rag.library)."""
     started = time.perf_counter()
-    articles = load_corpus(settings.corpus_dir)
+    articles = load_corpus(settings.corpus_dir, allow_empty=True)
     chunks = chunk_corpus(articles, settings.chunk_chars)
     reused = _previous_vectors(settings, embedder)
     todo = [c for c in chunks if c.chunk_id not in reused]
@@ -77,7 +78,7 @@ def _build(settings: Settings, embedder: Embedder, progress: bool) -> dict[str, 
     new_vectors = dict(zip((c.chunk_id for c in todo), fresh if fresh is not None else []))
     dim = embedder.dim or (fresh.shape[1] if fresh is not None else next(iter(reused.values())).shape[0])
     by_id: dict[str, np.ndarray] = {**reused, **new_vectors}
-    vectors = np.stack([by_id[c.chunk_id] for c in chunks]).astype(np.float32)
+    vectors = np.stack([by_id[c.chunk_id] for c in chunks]).astype(np.float32) if chunks else np.zeros((0, dim), np.float32)
     if vectors.shape[1] != dim:
         raise IndexCorruptError(f"embedder returned {vectors.shape[1]}-d vectors, expected {dim}")
 
@@ -95,18 +96,31 @@ def _build(settings: Settings, embedder: Embedder, progress: bool) -> dict[str, 
             a.doc_id: {"file": Path(a.path).name, "sha256": a.sha256, "title": a.title, "source": a.source, "date": a.date}
             for a in articles
         },
+        # Files of the folder that hold no article (empty, binary, a page without one): not stale.
+        "skipped": {p.name: file_sha256(p) for p in _skipped_files(settings.corpus_dir, articles)},
         "stats": {"embedded": len(todo), "reused": len(chunks) - len(todo), "seconds": 0.0},
     }
-    digest = hashlib.sha256(vectors.tobytes() + "".join(c.chunk_id for c in chunks).encode()).hexdigest()[:12]
-    files = {"chunks": f"chunks-{digest}.jsonl", "vectors": f"vectors-{digest}.npy", "faiss": f"index-{digest}.faiss"}
+    identity = "".join(c.chunk_id for c in chunks) + "".join(a.sha256 for a in articles)
+    digest = hashlib.sha256(vectors.tobytes() + identity.encode()).hexdigest()[:12]
+    files = {
+        "articles": f"articles-{digest}.jsonl",
+        "chunks": f"chunks-{digest}.jsonl",
+        "vectors": f"vectors-{digest}.npy",
+        "faiss": f"index-{digest}.faiss",
+    }
+    # The articles' text as indexed (a saved page's extracted text), so citations point into it
+    # whatever happens to the files, and a reader never mixes one build's text with another's.
+    _atomic_write(settings.index_dir / files["articles"], "".join(json.dumps(asdict(a)) + "\n" for a in articles).encode())
     _atomic_write(settings.index_dir / files["chunks"], "".join(json.dumps(asdict(c)) + "\n" for c in chunks).encode())
     _atomic_write(settings.index_dir / files["vectors"], _npy_bytes(vectors))
     write_faiss(faiss_index, settings.index_dir / files["faiss"])
     manifest["files"] = files
     manifest["stats"]["seconds"] = round(time.perf_counter() - started, 3)
     # The manifest is replaced last, atomically: until then the previous index stays whole and loadable.
+    # Its files are kept one build longer, for a reader that read the old manifest just before.
+    previous = _files_of_current_manifest(settings.index_dir)
     _atomic_write(settings.index_dir / MANIFEST, json.dumps(manifest, indent=2).encode())
-    _remove_unreferenced(settings.index_dir, set(files.values()))
+    _remove_unreferenced(settings.index_dir, set(files.values()) | previous)
     log.info("indexed %d chunks (%d embedded, %d reused)", len(chunks), len(todo), len(chunks) - len(todo))
     return manifest
 
@@ -128,8 +142,9 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
     return manifest
 
 
-def check_manifest(manifest: dict[str, Any], settings: Settings, embedder_id: str, articles: list[Article]) -> None:
-    """Raise with the fix when the index was built by another format, embedder, chunking or corpus."""
+def check_manifest(manifest: dict[str, Any], settings: Settings, embedder_id: str, files: dict[str, str] | None = None) -> None:
+    """Raise with the fix when the index was built by another format, embedder or chunking, or
+    (given the corpus folder's `files`, name -> sha256) for other files than the folder holds."""
     if manifest.get("format_version") != FORMAT_VERSION:
         raise IndexStaleError(
             f"index format {manifest.get('format_version')} but this version reads {FORMAT_VERSION}: rebuild with `rag index`"
@@ -139,8 +154,10 @@ def check_manifest(manifest: dict[str, Any], settings: Settings, embedder_id: st
         raise IndexStaleError(f"index built with embedder {built_with!r}, settings use {embedder_id!r}: rebuild with `rag index`")
     if manifest.get("chunking") != chunking_settings(settings):
         raise IndexStaleError(f"index chunking {manifest.get('chunking')} differs from settings: rebuild with `rag index`")
-    indexed = {doc: meta["sha256"] for doc, meta in manifest.get("corpus", {}).items()}
-    current = {a.doc_id: a.sha256 for a in articles}
+    if files is None:
+        return
+    indexed = {meta["file"]: meta["sha256"] for meta in manifest.get("corpus", {}).values()} | manifest.get("skipped", {})
+    current = files
     added = sorted(set(current) - set(indexed))
     removed = sorted(set(indexed) - set(current))
     changed = sorted(d for d in set(current) & set(indexed) if current[d] != indexed[d])
@@ -149,15 +166,18 @@ def check_manifest(manifest: dict[str, Any], settings: Settings, embedder_id: st
         raise IndexStaleError(f"index is stale for {settings.corpus_dir} ({'; '.join(parts)}): rebuild with `rag index`")
 
 
-def load_index(settings: Settings, embedder_id: str | None = None) -> LoadedIndex:
-    """Load and validate the index; every failure names its fix."""
+def load_index(settings: Settings, embedder_id: str | None = None, check_corpus: bool = True) -> LoadedIndex:
+    """Load and validate the index; every failure names its fix. With `check_corpus`, the corpus
+    folder must hold the files it was built from; a live reader (the page, after `rag add`) skips
+    that, since the index holds the articles' text and the folder may be mid-update."""
     from .vectorstore import read_faiss
 
     manifest = read_manifest(settings.index_dir)
-    articles = load_corpus(settings.corpus_dir)
-    check_manifest(manifest, settings, embedder_id or settings.embedder.removeprefix("packaged:"), articles)
+    folder = corpus_fingerprints(settings.corpus_dir) if check_corpus else None
+    check_manifest(manifest, settings, embedder_id or settings.embedder.removeprefix("packaged:"), folder)
     files = manifest.get("files", {})
     try:
+        articles = [_article_from_json(line) for line in (settings.index_dir / files["articles"]).read_text(encoding="utf-8").splitlines()]
         chunks = [_chunk_from_json(line) for line in (settings.index_dir / files["chunks"]).read_text().splitlines()]
         vectors = np.load(settings.index_dir / files["vectors"], allow_pickle=False)
         faiss_index = read_faiss(settings.index_dir / files["faiss"])
@@ -200,6 +220,33 @@ def _previous_vectors(settings: Settings, embedder: Embedder) -> dict[str, np.nd
         return {}
 
 
+def file_sha256(path: Path) -> str:
+    """The hash the manifest keeps for a corpus file: of its bytes (a .txt article's sha256 is that of its UTF-8 text, the same)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def corpus_fingerprints(corpus_dir: Path) -> dict[str, str]:
+    """Every article file of the folder by name, with its sha256."""
+    if not Path(corpus_dir).is_dir():
+        raise FileNotFoundError(f"corpus folder not found: {corpus_dir}")
+    return {p.name: file_sha256(p) for p in article_files(corpus_dir)}
+
+
+def _skipped_files(corpus_dir: Path, articles: list[Article]) -> list[Path]:
+    used = {Path(a.path).name for a in articles}
+    return [p for p in article_files(corpus_dir) if p.name not in used]
+
+
+def _article_from_json(line: str) -> Article:
+    data = json.loads(line)
+    data["segments"] = tuple(tuple(s) for s in data["segments"])
+    return Article(**data)
+
+
 def _chunk_from_json(line: str) -> Chunk:
     data = json.loads(line)
     data["sentences"] = tuple(tuple(s) for s in data["sentences"])
@@ -221,6 +268,13 @@ def _atomic_write(path: Path, data: bytes) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, path)
+
+
+def _files_of_current_manifest(index_dir: Path) -> set[str]:
+    try:
+        return {str(name) for name in read_manifest(index_dir).get("files", {}).values()}
+    except IndexUnusableError:
+        return set()
 
 
 def _remove_unreferenced(index_dir: Path, keep: set[str]) -> None:

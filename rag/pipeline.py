@@ -15,7 +15,7 @@ from .compose import wants_sentence, write_sentence
 from .conversation import resolve
 from .embed import Embedder, get_embedder
 from .generate import REFUSAL_TOKEN, Claim, build_messages, claim_grammar, generate, parse_claims, support_messages
-from .index import IndexMissingError, LoadedIndex, build_index, load_index
+from .index import IndexMissingError, IndexUnusableError, LoadedIndex, build_index, load_index, read_manifest
 from .llm import LanguageModel, Message, get_model
 from .retrieve import Retriever
 from .settings import Settings
@@ -27,6 +27,7 @@ from .verify import Thresholds, Verdict, conflicting_figure, evidence_reasons, s
 log = logging.getLogger(__name__)
 
 REFUSAL_TEXT = "The articles don't say."
+EMPTY_CORPUS_TEXT = "There are no articles yet: add news pages or text files (the upload box, or `rag add PATH`), then ask."
 # Below this cosine between question and best chunk, nothing in the corpus is about the question.
 MIN_RELEVANCE = 0.25
 # Two passages this similar that give different figures report the same thing differently.
@@ -61,6 +62,28 @@ class Pipeline:
         held = [c.text for c in self.loaded.chunks] + [f"{a.title} {a.source or ''} {a.author or ''}" for a in self.loaded.articles.values()]
         self._vocabulary = {t for text in held for t in set(content_terms(text)) | names(text)}
 
+    def refreshed(self) -> Pipeline:
+        """This pipeline, or one over the newer index when `rag add`/`rag remove` (or the page's
+        upload) has replaced it since; the embedder and the model are shared, not loaded again.
+        A question keeps the pipeline it started with, so it never sees half of an update."""
+        try:
+            files = read_manifest(self.settings.index_dir).get("files")
+        except IndexUnusableError:
+            return self
+        if files == self.loaded.manifest.get("files"):
+            return self
+        for attempt in range(3):  # a writer may replace the index again while we read it
+            try:
+                loaded = load_index(self.settings, self.embedder.id, check_corpus=False)
+                break
+            except IndexUnusableError:
+                if attempt == 2:
+                    log.warning("the index changed but could not be read: answering from the one loaded")
+                    return self
+                time.sleep(0.2)
+        log.info("the index changed: now %d articles", len(loaded.articles))
+        return Pipeline(self.settings, self.embedder, self._model, loaded, self.thresholds)
+
     @property
     def model(self) -> LanguageModel:
         if self._model is None:
@@ -81,6 +104,9 @@ class Pipeline:
         question = validate_question(question, self.settings.max_question_chars)
         timings: dict[str, float] = {}
         started = time.perf_counter()
+        if not self.loaded.chunks:
+            yield self._refusal(question, timings, started, "the corpus is empty", text=EMPTY_CORPUS_TEXT)
+            return
         # Earlier refusals say nothing a follow-up could lean on.
         context = resolve(question, [(q, "" if a == REFUSAL_TEXT else a) for q, a in (history or [])])
         question = context.question
@@ -295,11 +321,17 @@ class Pipeline:
         return f"{article.source or 'one article'} ({article.date or 'undated'})"
 
     def _refusal(
-        self, question: str, timings: dict[str, float], started: float, why: str, signals: dict[str, float] | None = None
+        self,
+        question: str,
+        timings: dict[str, float],
+        started: float,
+        why: str,
+        signals: dict[str, float] | None = None,
+        text: str = REFUSAL_TEXT,
     ) -> Answer:
         timings["total_s"] = time.perf_counter() - started
         checks: list[dict[str, object]] = [{"claim": None, "supported": False, "reasons": [why], "signals": signals or {}}]
-        return Answer(REFUSAL_TEXT, True, [], question, timings=timings, mode="refused", checks=checks)
+        return Answer(text, True, [], question, timings=timings, mode="refused", checks=checks)
 
     def _citation(self, unit: Evidence, marker: int) -> Citation:
         loc = unit.locations[0]
@@ -342,7 +374,9 @@ def get_pipeline(settings: Settings | None = None) -> Pipeline:
     """The shared pipeline for these settings; builds the index first if there is none."""
     settings = settings or Settings.from_env()
     with _PIPELINES_LOCK:
-        if settings not in _PIPELINES:
+        if settings in _PIPELINES:
+            _PIPELINES[settings] = _PIPELINES[settings].refreshed()
+        else:
             try:
                 pipeline = Pipeline(settings)
             except IndexMissingError:

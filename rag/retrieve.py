@@ -176,6 +176,8 @@ class Retriever:
 
 
 def _build_bm25(texts: list[str]) -> Any:
+    if not texts:
+        return None  # an empty corpus: nothing to rank
     import bm25s
 
     # bm25s logs every index build at DEBUG through its own handler; keep the CLI and page quiet.
