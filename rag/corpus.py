@@ -137,7 +137,7 @@ def parse_article(doc_id: str, text: str, path: str = "") -> Article:
             source = source or m.group("outlet").strip()
         if title is None and len(segments) <= MAX_LINES_BEFORE_TITLE and _looks_like_title(line):
             title, title_span = line, span  # a headline sits at the top (a photo caption may precede it)
-        elif _is_body(line):
+        elif is_body(line):
             segments.append(span)
     if not segments and title_span is not None:
         segments.append(title_span)  # a snippet of one line is all body; a headline above a body only names its topic
@@ -154,7 +154,8 @@ def parse_article(doc_id: str, text: str, path: str = "") -> Article:
     )
 
 
-def _is_body(line: str) -> bool:
+def is_body(line: str) -> bool:
+    """A line of running text: it ends like a sentence or is long (headlines, menus and tags are short and unpunctuated)."""
     if _LABEL_LINE.match(line) and len(line.split()) < MIN_BODY_WORDS:
         return False
     return bool(_SENTENCE_END.search(line)) or len(line.split()) >= MIN_BODY_WORDS

@@ -70,20 +70,33 @@ def parse_page(doc_id: str, html: str, path: str = "", sha256: str = "") -> Arti
     """The page's headline, then its paragraphs, one segment each; metadata from the page's tags."""
     from trafilatura import bare_extraction
 
-    found = bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True, as_dict=True)
-    if not isinstance(found, dict):
+    from .corpus import is_body
+
+    found = bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,  # an old page lays itself out in tables: its menus would come in as text
+        # The page's own date (meta tags, JSON-LD, a time element), never one guessed from a copyright line.
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if found is None:
         return None
+    found = found if isinstance(found, dict) else found.as_dict()
     paragraphs = [" ".join(p.split()) for p in (found.get("text") or "").split("\n")]
     title = " ".join((found.get("title") or "").split())
     if paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]  # trafilatura repeats the headline as the first line
     paragraphs = [p for p in paragraphs if p]
-    if not paragraphs:
+    # What the extractor keeps of a page with no article is its menus: no line of it reads as prose.
+    # Subheadings and the like stay in the text but are not indexed, as in a text file.
+    if not any(is_body(p) for p in paragraphs):
         return None
     text = f"{title}\n\n" if title else ""
     segments = []
     for paragraph in paragraphs:
-        segments.append((len(text), len(text) + len(paragraph)))
+        if is_body(paragraph):
+            segments.append((len(text), len(text) + len(paragraph)))
         text += paragraph + "\n\n"
     return Article(
         doc_id=doc_id,

@@ -38,3 +38,22 @@ def test_verbose_is_off_unless_asked() -> None:
         assert run.call_args.args[0].verbose is False
         cli.main(["ask", "-v", "a question"])
         assert run.call_args.args[0].verbose is True
+
+
+def test_add_list_and_remove_articles(tmp_path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from .fakes import HashingEmbedder
+
+    monkeypatch.setattr("rag.library.get_embedder", lambda *a, **k: HashingEmbedder())
+    monkeypatch.setattr("rag.index.get_embedder", lambda *a, **k: HashingEmbedder())
+    page = tmp_path / "inbox" / "ferry.txt"
+    page.parent.mkdir()
+    page.write_text("Ferries resume on the lake\n\nFerries to the islands resumed on Monday after a nine-day strike ended.\n")
+    where = ["--corpus-dir", str(tmp_path / "corpus"), "--index-dir", str(tmp_path / "index"), "--embedder", "hashing-test"]
+    assert cli.main(["add", str(page.parent), *where]) == 0
+    assert capsys.readouterr().out.startswith("1 added; index: 1 chunks from 1 articles (1 embedded, 0 reused)")
+    assert cli.main(["list", *where]) == 0
+    assert capsys.readouterr().out == "ferry\t-\t-\tFerries resume on the lake\n"
+    assert cli.main(["remove", "ferri", *where]) == 2
+    assert "no article with id ferri in the index (its articles: ferry)" in capsys.readouterr().err
+    assert cli.main(["remove", "ferry", *where]) == 0
+    assert capsys.readouterr().out.startswith("1 removed; index: 0 chunks from 0 articles")
