@@ -163,3 +163,65 @@ def test_an_explanation_and_a_three_turn_conversation(page_url: str, browser) ->
     assert "January" in third, third
     page.screenshot(path=str(ARTIFACTS / "7-three-turn-conversation.png"), full_page=True)
     page.close()
+
+
+@pytest.fixture(scope="module")
+def live_page_url(real_pipeline, tmp_path_factory):
+    """A page over a private copy of the default corpus (uploads change it), sharing the loaded models."""
+    from rag.index import build_index
+    from rag.pipeline import Pipeline
+    from ui.app import create_app, style
+
+    root = tmp_path_factory.mktemp("live")
+    shutil.copytree(real_pipeline.settings.corpus_dir, root / "corpus")
+    settings = real_pipeline.settings.replace(corpus_dir=root / "corpus", index_dir=root / "index")
+    build_index(settings, real_pipeline.embedder)
+    pipeline = Pipeline(settings, embedder=real_pipeline.embedder, model=real_pipeline.model, thresholds=real_pipeline.thresholds)
+    app = create_app(settings, pipeline=pipeline)
+    port = free_port()
+    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, **style())
+    yield f"http://127.0.0.1:{port}/"
+    app.close()
+
+
+def test_upload_a_page_ask_about_it_then_remove_it(live_page_url: str, browser) -> None:
+    """A saved news page dropped on the page is indexed, answered from with a citation, and once
+    removed is no longer answered from."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 1400})
+    page.goto(live_page_url)
+    question = "What pay rise did the harbour board agree to?"
+
+    def ask() -> str:
+        before = page.locator("#chat [data-testid='bot']").count()
+        page.get_by_placeholder("Ask about the articles").fill(question)
+        page.locator("#ask").click()
+        page.wait_for_function(
+            "([n]) => { const bots = document.querySelectorAll(\"#chat [data-testid='bot']\");"
+            " return bots.length > n && !bots[bots.length - 1].querySelector('.draft-note'); }",
+            arg=[before],
+            timeout=180_000,
+        )
+        return str(last_bot_message(page).inner_text())
+
+    page.locator("#corpus-panel").click()
+    page.locator("#upload input[type='file']").set_input_files(str(Path(__file__).parent / "data" / "pages" / "harbour_strike.html"))
+    page.wait_for_function("document.querySelector('#corpus-change').innerText.includes('1 added')", timeout=180_000)
+    assert "Lakeside Wire" in page.locator("#corpus-table").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "8-uploaded-page.png"), full_page=True)
+
+    answer = ask()
+    assert "12%" in answer and "[1]" in answer, answer
+    assert "Lakeside Wire" in last_bot_message(page).locator(".source-meta").first.inner_text()
+    assert "12%" in last_bot_message(page).locator("mark.quote").first.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "9-answer-from-the-uploaded-page.png"), full_page=True)
+
+    page.locator("#remove-choice input").click()
+    page.locator("#remove-choice input").fill("Port workers")
+    page.get_by_role("option", name="Port workers", exact=False).first.click()
+    page.locator("#remove").click()
+    page.wait_for_function("document.querySelector('#corpus-change').innerText.includes('1 removed')", timeout=180_000)
+    assert "Lakeside Wire" not in page.locator("#corpus-table").inner_text()
+    assert "The articles don't say." in ask()
+    page.screenshot(path=str(ARTIFACTS / "10-refused-after-removal.png"), full_page=True)
+    page.close()

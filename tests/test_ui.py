@@ -49,17 +49,8 @@ def test_paragraph_bounds_and_corpus_table() -> None:
     start = text.index("the quote")
     assert text[slice(*paragraph_bounds(text, start, start + 9))] == "second line has the quote"
     table = corpus_table(ARTICLES)
-    assert table.count("<tr>") == 6 and "Reuters" in table and "2024-01-25" in table
-
-
-def test_example_questions_come_from_the_corpus_folder(tmp_path) -> None:
-    from ui.app import example_questions
-
-    assert example_questions(tmp_path) == []
-    (tmp_path / "examples.json").write_text('["When did the ferry sink?", "  ", 7]')
-    assert example_questions(tmp_path) == ["When did the ferry sink?"]
-    (tmp_path / "examples.json").write_text("{not json")
-    assert example_questions(tmp_path) == []
+    assert table.count("<tr") == 6 and "Reuters" in table and "2024-01-25" in table and " words</td>" in table
+    assert corpus_table({}) == "<p class='corpus-empty'>No articles yet.</p>"
 
 
 HOSTILE_TITLE = "<script>document.title='INJECTED'</script> Ceasefire <b>holds</b>"
@@ -125,3 +116,23 @@ def test_a_question_is_shown_as_text_in_a_block_of_its_own() -> None:
     markup = _read(html)
     assert markup.tags == ["div"] and markup.text == question
     assert html.startswith("<div") and "](" not in html and "**" not in html
+
+
+def test_the_page_builds_for_an_empty_corpus_and_shows_how_to_add(tmp_path) -> None:
+    from rag.index import build_index
+    from rag.pipeline import Pipeline
+    from rag.settings import Settings
+    from ui.app import EMPTY_NOTE, create_app
+
+    from .fakes import HashingEmbedder, ScriptedModel
+
+    (tmp_path / "corpus").mkdir()
+    settings = Settings.from_env(environ={}, corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", embedder="hashing-test")
+    embedder = HashingEmbedder()
+    build_index(settings, embedder)
+    app = create_app(settings, pipeline=Pipeline(settings, embedder=embedder, model=ScriptedModel("NOT FOUND")))
+    by_id = {getattr(block, "elem_id", None): block for block in app.blocks.values()}
+    assert {"upload", "remove", "corpus-table", "examples", "empty-note"} <= set(by_id)
+    assert by_id["empty-note"].visible and by_id["empty-note"].value == EMPTY_NOTE
+    assert by_id["corpus-panel"].open  # the upload box is in view
+    assert by_id["examples"].samples == []

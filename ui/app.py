@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from rag import library
+from rag.corpus import ARTICLE_SUFFIXES
 from rag.pipeline import Pipeline, Token, get_pipeline, validate_question
 from rag.settings import Settings
+from rag.suggest import example_questions
 from rag.types import Answer
 
 from .render import corpus_table, escape, render_answer, render_draft, render_question
 
 log = logging.getLogger(__name__)
 
-MAX_EXAMPLES = 6
-# A corpus may ship questions worth trying beside its articles (not indexed: only .txt files are).
-EXAMPLES_FILE = "examples.json"
 CSS = """
 .draft-note { color: #8a6d00; font-size: 0.85em; font-style: italic; }
 .draft { color: #777; }
@@ -30,11 +29,17 @@ CSS = """
 mark.quote { background: #fff1a8; padding: 0 2px; }
 .article { max-height: 320px; overflow-y: auto; font-size: 0.9em; padding: 6px; background: #fafafa; }
 table.corpus { font-size: 0.9em; }
+.upload-error { color: #a00; }
 """
 INTRO = (
     "# Ask the news\n"
     "Answers come **only** from the articles listed below. Every answer sentence is checked against the "
     "article it cites, quotes are exact, and when the articles don't say, the answer says so."
+)
+EMPTY_NOTE = (
+    "**There are no articles yet.** Open *Articles and index* below and drop saved news pages (.html) or text files "
+    "(.txt, .md) into the upload box, or run `rag add PATH` (a file or a folder). They are indexed in the background; "
+    "ask as soon as they are listed."
 )
 
 
@@ -43,8 +48,12 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
     import gradio as gr
 
     settings = settings or Settings.from_env()
-    pipe = pipeline or get_pipeline(settings)
-    articles = pipe.loaded.articles
+    live = {"pipe": pipeline or get_pipeline(settings)}
+
+    def current() -> Pipeline:
+        """The pipeline over the newest index (an upload, a removal or `rag add` may have replaced it)."""
+        live["pipe"] = live["pipe"].refreshed()
+        return live["pipe"]
 
     def respond(message: str, chat: list[dict[str, Any]], history: list[tuple[str, str]]) -> Iterator[tuple[Any, ...]]:
         chat = list(chat or [])
@@ -59,6 +68,7 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
         chat.append({"role": "assistant", "content": render_draft("")})
         yield chat, history, ""
         draft = ""
+        pipe = current()  # one index for the whole answer, even if an upload lands meanwhile
         try:
             for event in pipe.stream(question, history):
                 if isinstance(event, Token):
@@ -66,7 +76,7 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
                     chat[-1] = {"role": "assistant", "content": render_draft(draft)}
                     yield chat, history, ""
                 elif isinstance(event, Answer):
-                    chat[-1] = {"role": "assistant", "content": render_answer(event, articles)}
+                    chat[-1] = {"role": "assistant", "content": render_answer(event, pipe.loaded.articles)}
                     history = [*history, (question, event.text)]
                     yield chat, history, ""
         except Exception:  # the page shows a short note; the log keeps the trace
@@ -74,8 +84,44 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
             chat[-1] = {"role": "assistant", "content": "⚠️ Something went wrong while answering. Please try again."}
             yield chat, history, ""
 
+    def corpus_views(pipe: Pipeline) -> tuple[Any, ...]:
+        """Everything on the page that shows the corpus, for the index `pipe` holds."""
+        articles = pipe.loaded.articles
+        choices = [(f"{a.title} ({a.doc_id})", a.doc_id) for a in articles.values()]
+        return (
+            gr.update(visible=not articles),
+            corpus_table(articles),
+            index_status(pipe),
+            gr.update(choices=choices, value=None),
+            gr.update(samples=[[q] for q in example_questions(articles)]),
+        )
+
+    def upload(files: list[str] | None, progress: Any = gr.Progress(track_tqdm=True)) -> tuple[Any, ...]:  # noqa: B008 - Gradio's idiom
+        if not files:
+            return ("", *corpus_views(current()))
+        names = ", ".join(Path(f).name for f in files)
+        progress(0, desc=f"Indexing {len(files)} file(s)")
+        try:
+            change = library.add(settings, [Path(f) for f in files], embedder=current().embedder, progress=True)
+        except (ValueError, FileNotFoundError, OSError) as exc:
+            log.warning("upload of %s refused: %s", names, exc)
+            return (f"<p class='upload-error'>⚠️ Not added: {escape(str(exc))}</p>", *corpus_views(current()))
+        return (f"<p class='upload-done'>✅ {escape(change.summary())}. Ask away.</p>", *corpus_views(current()))
+
+    def remove(doc_id: str | None) -> tuple[Any, ...]:
+        if not doc_id:
+            return ("<p>Choose an article to remove.</p>", *corpus_views(current()))
+        try:
+            change = library.remove(settings, [doc_id], embedder=current().embedder)
+        except (ValueError, OSError) as exc:
+            return (f"<p class='upload-error'>⚠️ Not removed: {escape(str(exc))}</p>", *corpus_views(current()))
+        return (f"<p class='upload-done'>🗑️ {escape(change.summary())}.</p>", *corpus_views(current()))
+
+    pipe = current()
+    articles = pipe.loaded.articles
     with gr.Blocks(title="Ask the news") as app:
         gr.Markdown(INTRO)
+        empty_note = gr.Markdown(EMPTY_NOTE, visible=not articles, elem_id="empty-note")
         history_state = gr.State([])
         # Every piece of text is escaped (ui/render.py); sanitizing is a second guard that keeps our markup.
         chatbot = gr.Chatbot(label="Conversation", height=520, elem_id="chat", sanitize_html=True, buttons=["copy"])
@@ -89,16 +135,35 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
             )
             ask = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
             clear = gr.Button("Clear conversation", scale=1, elem_id="clear")
-        if examples := example_questions(pipe.settings.corpus_dir):
-            gr.Examples(examples, inputs=question_box, label="Try one")
-        with gr.Accordion("Articles and index", open=False, elem_id="corpus-panel"):
-            gr.HTML(corpus_table(articles))
-            gr.HTML(index_status(pipe))
+        examples = gr.Dataset(
+            components=[question_box], samples=[[q] for q in example_questions(articles)], label="Try one", elem_id="examples", type="values"
+        )
+        with gr.Accordion("Articles and index", open=not articles, elem_id="corpus-panel"):
+            table = gr.HTML(corpus_table(articles), elem_id="corpus-table")
+            status = gr.HTML(index_status(pipe))
+            with gr.Row():
+                to_remove = gr.Dropdown(
+                    choices=[(f"{a.title} ({a.doc_id})", a.doc_id) for a in articles.values()], label="Article", scale=4, elem_id="remove-choice"
+                )
+                remove_button = gr.Button("Remove article", scale=1, elem_id="remove", variant="stop")
+            uploads = gr.File(
+                label="Add articles: drop saved news pages (.html) or text files (.txt, .md)",
+                file_count="multiple",
+                file_types=sorted(ARTICLE_SUFFIXES),
+                elem_id="upload",
+            )
+            change_note = gr.HTML(elem_id="corpus-change")
 
         outputs = [chatbot, history_state, question_box]
         question_box.submit(respond, [question_box, chatbot, history_state], outputs, concurrency_id="llm")
         ask.click(respond, [question_box, chatbot, history_state], outputs, concurrency_id="llm")
         clear.click(lambda: ([], [], ""), None, outputs, queue=False)
+        examples.click(lambda sample: sample[0], examples, question_box, queue=False)
+        views = [change_note, empty_note, table, status, to_remove, examples]
+        # Indexing runs beside the answers (its own queue): questions keep being answered from the
+        # index as it was until the new one is whole.
+        uploads.upload(upload, uploads, views, concurrency_id="index").then(lambda: None, None, uploads, queue=False)
+        remove_button.click(remove, to_remove, views, concurrency_id="index")
     # One answer at a time (one loaded LLM); others wait in the queue and see their position.
     app.queue(default_concurrency_limit=1, max_size=64)
     return app
@@ -109,22 +174,6 @@ def style() -> dict[str, Any]:
     import gradio as gr
 
     return {"css": CSS, "theme": gr.themes.Soft()}
-
-
-def example_questions(corpus_dir: Path) -> list[str]:
-    """The corpus's own example questions (a JSON list in examples.json beside the articles), if any."""
-    path = Path(corpus_dir) / EXAMPLES_FILE
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return []
-    except (OSError, ValueError) as exc:
-        log.warning("ignoring %s: %s", path, exc)
-        return []
-    if not isinstance(data, list):
-        log.warning("ignoring %s: expected a JSON list of questions", path)
-        return []
-    return [q.strip() for q in data if isinstance(q, str) and q.strip()][:MAX_EXAMPLES]
 
 
 def index_status(pipe: Pipeline) -> str:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from html import escape as escape_html
+from pathlib import Path
 
+from rag.pipeline import REFUSAL_TEXT
 from rag.types import Answer, Article, Citation
 
 REFUSAL_NOTE = (
@@ -33,7 +35,8 @@ def render_draft(text: str) -> str:
 
 def render_answer(answer: Answer, articles: dict[str, Article]) -> str:
     if answer.refused:
-        return REFUSAL_NOTE
+        # The usual refusal gets its explanation; any other (an empty corpus) says what it says.
+        return REFUSAL_NOTE if answer.text == REFUSAL_TEXT else f"<div class='answer-text'>{escape(answer.text)}</div>"
     body = escape(answer.text)
     for citation in answer.citations:
         body = body.replace(escape(f"[{citation.marker}]"), f"<sup class='marker'>[{citation.marker}]</sup>")
@@ -76,9 +79,12 @@ def _marked(text: str, lo: int, hi: int, start: int, end: int) -> str:
 
 
 def corpus_table(articles: dict[str, Article]) -> str:
+    if not articles:
+        return "<p class='corpus-empty'>No articles yet.</p>"
     rows = "".join(
-        f"<tr><td>{escape(a.title)}</td><td>{escape(a.source or '—')}</td><td>{escape(a.date or '—')}</td>"
-        f"<td><code>{escape(a.doc_id)}</code></td></tr>"
+        f"<tr data-doc='{escape(a.doc_id)}'><td>{escape(a.title)}</td><td>{escape(a.source or '—')}</td><td>{escape(a.date or '—')}</td>"
+        f"<td>{len(a.text.split()):,} words</td><td><code>{escape(Path(a.path).name or a.doc_id)}</code></td></tr>"
         for a in articles.values()
     )
-    return f"<table class='corpus'><tr><th>Title</th><th>Outlet</th><th>Date</th><th>File</th></tr>{rows}</table>"
+    header = "<tr><th>Title</th><th>Outlet</th><th>Date</th><th>Size</th><th>File</th></tr>"
+    return f"<table class='corpus'>{header}{rows}</table>"
