@@ -200,6 +200,13 @@ class Pipeline:
             text = claim.text
             if as_sentence and wants_sentence(claim):
                 text = self._sentence(Claim(claim.text, [number]), reply, messages, evidence, question) or text
+            elif several and verdict.signals.get("verbatim"):
+                # A reason often sits in the rest of the sentence ("…, many of them claimed by groups
+                # opposing the war"): a statement copied from its line is shown as the whole line,
+                # an exact span of the article, as quoted in the sources.
+                text = " ".join(evidence[number - 1].text.split()).rstrip(".")
+            if any(k.startswith(f"{sentence_case(text)} [") for k in kept):
+                continue  # two statements from one line come out as the same sentence
             kept.append(f"{sentence_case(text)} [{marker_of[number]}].")
         if not kept:
             if not checks:  # the model declined: "[2] NOT FOUND"

@@ -118,3 +118,23 @@ def test_the_default_articles_saved_as_pages_give_the_same_sentences(txt: Path) 
     # What the extractor leaves out is a photo caption, a standfirst or an author's bio, never the story:
     # at most two sentences of an article.
     assert len(set(_sentences(as_text)) - set(page_sentences)) <= 2
+
+
+@pytest.mark.slow
+def test_the_default_articles_as_pages_answer_as_the_text_files_do(real_pipeline, tmp_path: Path) -> None:
+    """The same questions over the five articles saved as pages: the same answers, cited into the pages' text."""
+    shutil.copytree(CORPUS_HTML, tmp_path / "corpus")
+    settings = real_pipeline.settings.replace(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+    build_index(settings, real_pipeline.embedder)
+    pages = Pipeline(settings, embedder=real_pipeline.embedder, model=real_pipeline.model, thresholds=real_pipeline.thresholds)
+    for question in [
+        "How many US troops are in Syria?",
+        "In what year did the US invade Iraq?",
+        "Who is the US Secretary of Defense?",
+        "What is the population of Baghdad?",
+    ]:
+        from_text, from_pages = real_pipeline.answer(question), pages.answer(question)
+        assert (from_pages.text, from_pages.refused) == (from_text.text, from_text.refused), question
+        for citation in from_pages.citations:
+            assert pages.loaded.articles[citation.doc_id].text[citation.start : citation.end] == citation.quote
+            assert pages.loaded.articles[citation.doc_id].path.endswith(".html")

@@ -162,7 +162,10 @@ def test_a_summary_of_a_named_article_is_drawn_from_its_lead(tmp_path, fake_embe
     model = ScriptedModel(reply_for=reply, p_refuse=0.9)
     answer = make_pipeline(settings, fake_embedder, model).answer("Summarise the Lakeside Wire report by Ann Jordan.")
     assert not answer.refused, answer.checks
-    assert answer.text == "Port workers in Kigoma ended a nine-day strike on Friday [1]. Ferries to the islands will resume on Monday [2]."
+    assert answer.text == (
+        "KIGOMA (Lakeside Wire) – Port workers in Kigoma ended a nine-day strike on Friday after the harbour board agreed to a 12% pay rise [1]. "
+        "Ferries to the islands will resume on Monday, the board said [2]."
+    )
     shown = model.prompts[0][-1]["content"]
     # The lead, in the story's order, from under the headline (not the photo caption), and nothing of the other article.
     assert shown.index("Port workers in Kigoma") < shown.index("The deal was signed") < shown.index("Ferries to the islands")
@@ -199,3 +202,19 @@ def test_questions_asking_for_several_things_have_their_own_refusal_limit(fake_s
     assert pipeline.answer("How many US troops are in Syria?").refused  # one fact: 0.3 is past its limit
     assert model.prompts == []
     assert not pipeline.answer("Why are US troops in Syria?").refused, "several things: 0.3 is within the limit"
+
+
+def test_a_statement_answering_why_is_shown_as_its_whole_line(tmp_path, fake_embedder: HashingEmbedder) -> None:
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "port.txt").write_text(WIRE_STORY)
+    settings = Settings.from_env(environ={}, corpus_dir=corpus, index_dir=tmp_path / "index", embedder="hashing-test")
+
+    def reply(messages) -> str:
+        n = next(line[1] for line in messages[-1]["content"].splitlines() if "12% pay rise" in line)
+        return f"[{n}] the harbour board agreed to a 12% pay rise\n[{n}] Port workers in Kigoma ended a nine-day strike"
+
+    answer = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply)).answer("Why did the port workers in Kigoma end their strike?")
+    line = "KIGOMA (Lakeside Wire) – Port workers in Kigoma ended a nine-day strike on Friday after the harbour board agreed to a 12% pay rise"
+    assert answer.text == f"{line} [1]."  # the reason with its sentence, once, though two statements came from it
+    assert answer.citations[0].quote.startswith(line)
