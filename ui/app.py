@@ -106,7 +106,7 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
         except (ValueError, FileNotFoundError, OSError) as exc:
             log.warning("upload of %s refused: %s", names, exc)
             return (f"<p class='upload-error'>⚠️ Not added: {escape(str(exc))}</p>", *corpus_views(current()))
-        return (f"<p class='upload-done'>✅ {escape(change.summary())}. Ask away.</p>", *corpus_views(current()))
+        return (f"<p class='upload-done'>Done: {escape(change.summary())}. Ask away.</p>", *corpus_views(current()))
 
     def remove(doc_id: str | None) -> tuple[Any, ...]:
         if not doc_id:
@@ -115,7 +115,7 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
             change = library.remove(settings, [doc_id], embedder=current().embedder)
         except (ValueError, OSError) as exc:
             return (f"<p class='upload-error'>⚠️ Not removed: {escape(str(exc))}</p>", *corpus_views(current()))
-        return (f"<p class='upload-done'>🗑️ {escape(change.summary())}.</p>", *corpus_views(current()))
+        return (f"<p class='upload-done'>Done: {escape(change.summary())}.</p>", *corpus_views(current()))
 
     pipe = current()
     articles = pipe.loaded.articles
