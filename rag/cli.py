@@ -94,11 +94,14 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "ask":
         from .pipeline import get_pipeline
 
-        result = get_pipeline(settings).answer(args.question)
+        pipeline = get_pipeline(settings)
+        result = pipeline.answer(args.question)
         print(result.text)
         for cit in result.citations:
             where = ", ".join(x for x in (cit.source, cit.date) if x) or "source not stated"
-            print(f"\n[{cit.marker}] {cit.title} ({where}) {cit.doc_id}:{cit.start}-{cit.end}")
+            # The file the article came from (a saved page's offsets point into its extracted text).
+            file = os.path.basename(pipeline.loaded.articles[cit.doc_id].path) or cit.doc_id
+            print(f"\n[{cit.marker}] {cit.title} ({where}) {file} {cit.doc_id}:{cit.start}-{cit.end}")
             print(textwrap.indent(textwrap.fill(f"“{' '.join(cit.quote.split())}”", 96), "    "))
         return 0
     if args.command == "chat":

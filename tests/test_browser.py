@@ -212,7 +212,8 @@ def test_upload_a_page_ask_about_it_then_remove_it(live_page_url: str, browser) 
 
     answer = ask()
     assert "12%" in answer and "[1]" in answer, answer
-    assert "Lakeside Wire" in last_bot_message(page).locator(".source-meta").first.inner_text()
+    source_line = last_bot_message(page).locator(".source-meta").first.inner_text()
+    assert "Lakeside Wire" in source_line and "harbour_strike.html" in source_line  # the original file stays named
     assert "12%" in last_bot_message(page).locator("mark.quote").first.inner_text()
     page.screenshot(path=str(ARTIFACTS / "9-answer-from-the-uploaded-page.png"), full_page=True)
 
