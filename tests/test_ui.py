@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 from rag.corpus import load_corpus
 from rag.types import Answer, Article, Citation
-from ui.render import REFUSAL_NOTE, corpus_table, paragraph_bounds, render_answer, render_draft, render_question
+from ui.render import REFUSAL_NOTE, corpus_table, escape, paragraph_bounds, render_answer, render_draft, render_question
 
 from .conftest import CORPUS
 
@@ -27,7 +27,7 @@ def test_sources_show_outlet_date_title_and_the_highlighted_quote_in_its_paragra
     assert "<sup class='marker'>[1]</sup>" in html
     assert "Reuters · 2024-03-12" in html
     assert "Talks to end US-led coalition" in html
-    assert f"({SYRIA}.txt)" in html  # the file the article came from
+    assert f"<code class='file'>{escape(SYRIA + '.txt')}</code>" in html  # the file the article came from
     assert "<mark class='quote'>there are currently around 2,500 American troops in Iraq and 900 in Syria</mark>" in html
     assert "The U.S. returned in 2014" in html  # the rest of the paragraph around the quote
     assert "<details><summary>Show the whole article</summary>" in html

@@ -61,7 +61,7 @@ def render_source(citation: Citation, article: Article) -> str:
     return (
         f"<div class='source' data-doc='{escape(citation.doc_id)}'>"
         f"<div class='source-meta'><b>[{citation.marker}]</b> {meta} — <i>{escape(citation.title)}</i>"
-        f" <span class='file'>({escape(Path(article.path).name or citation.doc_id)})</span></div>"
+        f" <code class='file'>{escape(Path(article.path).name or citation.doc_id)}</code></div>"
         f"<blockquote class='context'>{paragraph}</blockquote>{also}"
         f"<details><summary>Show the whole article</summary><div class='article'>{whole}</div></details>"
         "</div>"
