@@ -76,7 +76,9 @@ def build_under_lock(settings: Settings, embedder: Embedder, progress: bool) -> 
     todo = [c for c in chunks if c.chunk_id not in reused]
     fresh = embedder.encode([c.text for c in todo], progress=progress) if todo else None
     new_vectors = dict(zip((c.chunk_id for c in todo), fresh if fresh is not None else []))
-    dim = embedder.dim or (fresh.shape[1] if fresh is not None else next(iter(reused.values())).shape[0])
+    dim = embedder.dim or (fresh.shape[1] if fresh is not None else next(iter(reused.values())).shape[0] if reused else 0)
+    if not dim:  # an empty corpus and an embedder that learns its size on loading: ask it
+        dim = int(embedder.encode(["dimension"]).shape[1])
     by_id: dict[str, np.ndarray] = {**reused, **new_vectors}
     vectors = np.stack([by_id[c.chunk_id] for c in chunks]).astype(np.float32) if chunks else np.zeros((0, dim), np.float32)
     if vectors.shape[1] != dim:

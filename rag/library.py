@@ -13,6 +13,7 @@ import os
 import shutil
 import time
 from dataclasses import dataclass, field
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,11 @@ def article_paths(paths: list[Path]) -> list[Path]:
         if not path.exists():
             raise FileNotFoundError(f"no such file or folder: {path}")
         if path.is_dir():
-            inside = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith("."))
+            inside = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
             if not inside:
                 raise ValueError(f"{path} holds no article files ({', '.join(sorted(ARTICLE_SUFFIXES))})")
             found += inside
@@ -84,6 +89,10 @@ def add(settings: Settings, paths: list[Path], embedder: Embedder | None = None,
                 change.skipped[source.name] = "no readable article in it"
                 continue
             target = corpus / source.name
+            # One article per doc id (the file's stem): "story.html" beside "story.txt" would be skipped.
+            if twin := next((p for p in corpus.glob(f"{glob_escape(source.stem)}.*") if p.name != source.name and p.suffix.lower() in ARTICLE_SUFFIXES), None):
+                change.skipped[source.name] = f"the article {source.stem!r} is already in the corpus as {twin.name}; rename the file"
+                continue
             if target.exists() and file_sha256(target) == file_sha256(source):
                 change.unchanged.append(source.name)
                 continue

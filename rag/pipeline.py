@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import re
@@ -22,7 +23,7 @@ from .settings import Settings
 from .shape import question_shape
 from .text import content_terms, names
 from .types import Answer, Citation, Evidence
-from .verify import Thresholds, Verdict, conflicting_figure, evidence_reasons, sentence_reasons, unknown_names, verify
+from .verify import Thresholds, Verdict, conflicting_figure, contains_phrase, evidence_reasons, sentence_reasons, unknown_names, verify
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,13 @@ REFUSAL_TEXT = "The articles don't say."
 EMPTY_CORPUS_TEXT = "There are no articles yet: add news pages or text files (the upload box, or `rag add PATH`), then ask."
 # Below this cosine between question and best chunk, nothing in the corpus is about the question.
 MIN_RELEVANCE = 0.25
+# The words of a request for a summary, not of its topic ("Give me a short summary of the report").
+_REQUEST_TERMS = frozenset(
+    content_terms(
+        "summarise summarize summary sum give short two three sentence sentences report reports reported piece article "
+        "story stories column coverage overview gist recap rundown main key points highlights please write tell"
+    )
+)
 # Two passages this similar that give different figures report the same thing differently.
 SAME_TOPIC_COSINE = 0.6
 
@@ -60,7 +68,8 @@ class Pipeline:
         self._model = model
         # Every word the corpus holds, its articles' headlines, outlets and bylines included.
         held = [c.text for c in self.loaded.chunks] + [f"{a.title} {a.source or ''} {a.author or ''}" for a in self.loaded.articles.values()]
-        self._vocabulary = {t for text in held for t in set(content_terms(text)) | names(text)}
+        self._names = {n for text in held for n in names(text)}
+        self._vocabulary = {t for text in held for t in content_terms(text)} | self._names
 
     def refreshed(self) -> Pipeline:
         """This pipeline, or one over the newer index when `rag add`/`rag remove` (or the page's
@@ -119,17 +128,18 @@ class Pipeline:
 
         # "Summarise the Daily Post report", "What has the Daily Post reported…": only those articles' lines.
         only = articles_named(question, self.loaded.articles)
-        # A summary of named articles is answerable whenever they exist: its evidence is their lead.
-        whole_article = shape.summary and bool(only)
-        if whole_article and only:
-            evidence = self.retriever.lead(only, self.settings.evidence_units, context.query)
-            relevant = bool(evidence)
+        # A summary of named articles is answerable whenever they exist: its evidence is their lead,
+        # unless the question asks about a topic the lead does not touch ("…about the library").
+        lead = self.retriever.lead(only, self.settings.evidence_units, context.query) if shape.summary and only else []
+        whole_article = bool(lead) and self._lead_covers(question, lead, only or set())
+        if whole_article:
+            evidence, relevant = lead, True
         else:
             chunks = self.retriever.search(context.query, only=only)
             evidence = self.retriever.evidence(context.query, self.settings.evidence_units, chunks)
             relevant = bool(evidence) and chunks[0].dense >= MIN_RELEVANCE
         timings["retrieve_s"] = time.perf_counter() - started
-        unknown = unknown_names(question, self._vocabulary)
+        unknown = unknown_names(question, self._vocabulary, self._names)
         if unknown or not relevant:
             why = f"names not in any article: {unknown}" if unknown else "no passage is about the question"
             log.info("refused before generation: %s", why)
@@ -201,9 +211,9 @@ class Pipeline:
             if as_sentence and wants_sentence(claim):
                 text = self._sentence(Claim(claim.text, [number]), reply, messages, evidence, question) or text
             elif several and verdict.signals.get("verbatim"):
-                # A reason often sits in the rest of the sentence ("…, many of them claimed by groups
-                # opposing the war"): a statement copied from its line is shown as the whole line,
-                # an exact span of the article, as quoted in the sources.
+                # A reason often sits in the rest of the sentence ("The plant closed in May, after
+                # the owners lost the contract"): a statement copied from its line is shown as the
+                # whole line, an exact span of the article, as quoted in the sources.
                 text = " ".join(evidence[number - 1].text.split()).rstrip(".")
             if any(k.startswith(f"{sentence_case(text)} [") for k in kept):
                 continue  # two statements from one line come out as the same sentence
@@ -261,24 +271,26 @@ class Pipeline:
     ) -> Verdict:
         unit = evidence[claim.cites[0] - 1]
         article = self.loaded.articles[unit.locations[0].doc_id]
-        # A line names what it leans on in its title and the sentence before it, and its outlet and
-        # author by where it was published: "What did the Daily Post report…" is about its lines.
-        context = " ".join(x for x in (self._title(unit), article.source, article.author, unit.before, together) if x)
-        if several:
-            # A reason or a list item rarely restates who it is about ("because the attacks went on"):
-            # the question's names may sit in any line shown from the same article.
-            doc_id = unit.locations[0].doc_id
-            context += " " + " ".join(e.text for e in evidence if e.locations[0].doc_id == doc_id)
+        # A line names what it leans on in its title and the sentence before it; and, when the
+        # question names its outlet or author ("What did the Daily Post report…"), those too.
+        authors = [a.strip() for a in (article.author or "").split(",") if a.strip()]
+        named_by = [x for x in (article.source, *authors) if x and (contains_phrase(question, x) or _last_name_in(x, question))]
+        context = " ".join(x for x in (self._title(unit), *named_by, unit.before, together) if x)
+        # A reason or a list item rarely restates who it is about ("because the orders dried up"): for
+        # those, the question's names may sit in any line shown from the same article (names only).
+        doc_id = unit.locations[0].doc_id
+        same_article = " ".join(e.text for e in evidence if e.locations[0].doc_id == doc_id) if several else ""
         published = self._date(unit)
-        lexical = verify(claim.text, unit.text, question, context=context, published=published, p_refuse=p_refuse, thresholds=thresholds)
+        judge = functools.partial(
+            verify, claim.text, unit.text, question, context=context, published=published, p_refuse=p_refuse, thresholds=thresholds, anchor_context=same_article
+        )
+        lexical = judge()
         if not lexical.supported:
             return lexical  # the model's check costs a few dozen tokens: none for an answer already dropped
         # Asked after the answer as the model would have written it, so the KV cache holds it all.
         check = support_messages(messages, f"[{claim.cites[0]}] {claim.text}", claim, question)
         p_support = self.model.reply_shares(check, [["Yes", "yes"], ["No", "no"]])[0]
-        verdict = verify(
-            claim.text, unit.text, question, context=context, published=published, p_refuse=p_refuse, p_support=p_support, thresholds=thresholds
-        )
+        verdict = judge(p_support=p_support)
         verdict.signals["similarity"] = round(unit.similarity, 4)
         return verdict
 
@@ -292,6 +304,16 @@ class Pipeline:
             log.info("kept the phrase %r, not the sentence %r: %s", claim.text, sentence, "; ".join(reasons))
             return ""
         return sentence
+
+    def _lead_covers(self, question: str, lead: list[Evidence], doc_ids: set[str]) -> bool:
+        """Half or more of what the question asks about, past the request itself and the names of the
+        articles' outlets and authors, is in their lead (and headline)."""
+        named = " ".join(f"{a.source or ''} {a.author or ''}" for d in doc_ids for a in [self.loaded.articles[d]])
+        asked = set(content_terms(question)) - set(content_terms(named)) - _REQUEST_TERMS
+        if not asked:
+            return True
+        held = set(content_terms(" ".join([e.text for e in lead] + [self.loaded.articles[d].title for d in doc_ids])))
+        return len(asked & held) >= len(asked) / 2
 
     def _date(self, unit: Evidence) -> str:
         return self.loaded.articles[unit.locations[0].doc_id].date or ""
@@ -365,6 +387,16 @@ def validate_question(question: str, max_chars: int) -> str:
     if len(question) > max_chars:
         raise ValueError(f"the question is {len(question):,} characters long; the limit is {max_chars:,}")
     return question
+
+
+def _last_name_in(name: str | None, question: str) -> bool:
+    """ "Ortiz's piece", "the story by Ortiz" name Jane Ortiz: a two-word name's last word, where
+    it can only be a byline (a bare "Jordan" may be the country)."""
+    parts = (name or "").split()
+    if len(parts) < 2:
+        return False
+    last = re.escape(parts[-1])
+    return re.search(rf"\bby\s+{last}\b|(?<!\w){last}['’]s\b", question) is not None
 
 
 def sentence_case(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -119,9 +120,10 @@ class Retriever:
             article = self.loaded.articles[doc_id]
             if doc_id not in self._sentences:
                 self._sentences[doc_id] = article_sentences(article)
-            # The story starts under its headline; what sits above it is a caption or furniture.
-            headline = article.text.find(article.title)
-            starts = headline + len(article.title) if headline >= 0 else 0
+            # The story starts under its headline (a line of its own); what sits above it is a
+            # caption or furniture. An article without a headline starts at the top.
+            headline = re.search(rf"(?m)^[ \t]*{re.escape(article.title)}[ \t]*$", article.text) if article.title != doc_id else None
+            starts = headline.end() if headline else 0
             body = [Location(doc_id, s, e) for s, e in self._sentences[doc_id] if s >= starts]
             spans += body[:per_article]
         spans = spans[:n_units]

@@ -57,7 +57,7 @@ def collection_route(question: str) -> Route | None:
 
 
 # "Summarise…", "Give me a summary of…", "What is the gist of…": the whole of something, not one point.
-_SUMMARY = re.compile(r"\b(summari[sz]e|summary|overview|rundown|gist|recap|main points)\b", re.I)
+_SUMMARY = re.compile(r"\b(summari[sz]e|summary|overview|rundown|gist|recap|sum\s+up|main\s+points|key\s+points|highlights)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -71,9 +71,11 @@ def question_shape(question: str) -> Shape:
     q = re.sub(r"^(and|but|so|also|then)\s+", "", question.strip(), flags=re.I)
     if collection_route(q):
         return Shape("collection", 3)
+    if _SUMMARY.search(q):  # "What is the gist of…", "Sum up…": the whole, whatever the question word
+        return Shape("several", 3, summary=True)
     if _EXPLAIN.search(q) or _SEVERAL.search(q) or _asks_for_plural(q):
         # Allowed, not forced: a small model made to write a second line copies any fragment.
-        return Shape("several", 3, summary=bool(_SUMMARY.search(q)))
+        return Shape("several", 3)
     return Shape("fact", 1)
 
 

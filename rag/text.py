@@ -143,16 +143,32 @@ def question_names(question: str) -> set[str]:
     return _capitalised(question, skip_opening=True)
 
 
+# Titles and ranks that end in a full stop without ending a sentence ("Mr. Smith", "Gen. Ortiz").
+_ABBREVIATIONS = "Mr Mrs Ms Dr Prof Sr Jr St Gen Lt Col Maj Capt Sgt Adm Gov Sen Rep Rev Hon Pres No Vol".split()
+_TITLES = frozenset(a.lower() for a in _ABBREVIATIONS)
+_ENDS_IN_ABBREVIATION = re.compile(r"(?<!\w)(?:" + "|".join(_ABBREVIATIONS) + r")\.$")
+
+
+def _sentences(text: str) -> list[str]:
+    pieces: list[str] = []
+    for piece in re.split(r"(?<=[.!?])\s+", text):
+        if pieces and _ENDS_IN_ABBREVIATION.search(pieces[-1]):
+            pieces[-1] += " " + piece
+        else:
+            pieces.append(piece)
+    return pieces
+
+
 def _capitalised(text: str, skip_opening: bool) -> set[str]:
     found = set()
-    for sentence in re.split(r"(?<=[.!?])\s+", fold_accents(normalize(text))):
+    for sentence in _sentences(fold_accents(normalize(text))):
         for i, token in enumerate(_WORD.findall(sentence)):
             if i == 0 and skip_opening:
                 continue
             for part in _parts(token.strip(".'-")):
                 part = re.sub(r"'s$", "", part)
                 low = part.lower()
-                if not part[:1].isupper() or low in MONTHS or low in STOPWORDS:
+                if not part[:1].isupper() or low in MONTHS or low in STOPWORDS or low in _TITLES:
                     continue
                 if i == 0 and low in SENTENCE_STARTERS:
                     continue

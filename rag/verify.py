@@ -71,6 +71,7 @@ def verify(
     p_refuse: float | None = None,
     p_support: float | None = None,
     thresholds: Thresholds = PERMISSIVE,
+    anchor_context: str = "",
 ) -> Verdict:
     """Check one answer against the line it cites. `context` is what the line leans on (its
     article's title, the sentence before it): "Those attacks have now ceased" names them there.
@@ -80,10 +81,12 @@ def verify(
     coverage = question_coverage(question, f"{context} {line}")
     verbatim = contains_phrase(line, claim)
     held = 1.0 if verbatim else claim_coverage(claim, f"{context} {line}")
-    anchors = anchor_share(question, f"{context} {line}")
+    # `anchor_context` (other lines of the same article) may name who the question is about, but a
+    # figure, month or name of the answer must be in the line it cites, or the citation would not hold it.
+    anchors = anchor_share(question, f"{context} {anchor_context} {line}")
     signals = {"coverage": round(coverage, 4), "claim_coverage": round(held, 4), "verbatim": float(verbatim), "anchors": round(anchors, 4)}
     if anchors < thresholds.min_anchors:
-        missing = missing_anchors(question, f"{context} {line}")
+        missing = missing_anchors(question, f"{context} {anchor_context} {line}")
         reasons.append(f"the line does not name {', '.join(sorted(missing))} from the question")
     if coverage < thresholds.min_coverage:
         reasons.append(f"the line holds {coverage:.0%} of the question's words")
@@ -180,19 +183,29 @@ def missing_anchors(question: str, evidence: str) -> set[str]:
     return {n for n in question_names(question) if n.isalpha() and n not in have}
 
 
-# A place and its people: "America"/"American", "Iraq"/"Iraqi", "Japan"/"Japanese".
+# A place and its people: "Norway"/"Norwegian" aside, most English demonyms add one of these.
 _DEMONYM_ENDINGS = ("n", "an", "ian", "i", "ese", "ish")
+_MIN_STEM = 4
 
 
-def unknown_names(question: str, vocabulary: set[str]) -> list[str]:
+def unknown_names(question: str, vocabulary: set[str], corpus_names: set[str] | None = None) -> list[str]:
     """The question's names that no article holds, in any form. This only decides whether the
-    model is asked at all, so a place counts as held when its people are ("American" holds
-    "America"); whether a line supports an answer stays an exact match (missing_anchors)."""
+    model is asked at all, so a place counts as held when the corpus names its people ("Kenyan"
+    holds "Kenya") and the other way round; both forms must be names of at least four letters in
+    the corpus, so "Sean" is not held by "sea". Whether a line supports an answer stays an exact
+    match (missing_anchors)."""
+    known = corpus_names if corpus_names is not None else vocabulary
 
     def held(name: str) -> bool:
-        return name in vocabulary or any(
-            name + end in vocabulary or (name.endswith(end) and name[: -len(end)] in vocabulary) for end in _DEMONYM_ENDINGS
-        )
+        if name in vocabulary:
+            return True
+        for end in _DEMONYM_ENDINGS:
+            if len(name) >= _MIN_STEM and name + end in known:
+                return True
+            stem_form = name[: -len(end)]
+            if name.endswith(end) and len(stem_form) >= _MIN_STEM and stem_form in known:
+                return True
+        return False
 
     return sorted(n for n in question_names(question) if n.isalpha() and not held(n))
 

@@ -72,6 +72,17 @@ def test_bad_input_is_refused_before_anything_changes(tmp_path: Path) -> None:
     assert sorted(p.name for p in settings.corpus_dir.iterdir()) == ["library.txt"]
 
 
+def test_hidden_folders_stay_out_and_one_article_per_doc_id(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    copy = tmp_path / "copy"
+    (copy / ".removed" / "old").mkdir(parents=True)
+    (copy / ".removed" / "old" / "ferry.txt").write_text(STORY)
+    (copy / "library.html").write_text("<html><body><article><p>" + SECOND.splitlines()[2] + "</p></article></body></html>")
+    assert library.article_paths([copy]) == [copy / "library.html"]  # a removed article is not brought back
+    change = library.add(settings, [copy], HashingEmbedder())
+    assert change.added == [] and "already in the corpus as library.txt" in change.skipped["library.html"]
+
+
 def test_a_file_with_no_article_is_skipped_and_named(tmp_path: Path) -> None:
     settings = _settings(tmp_path)
     (tmp_path / "empty.txt").write_text("   \n")

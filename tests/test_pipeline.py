@@ -171,6 +171,10 @@ def test_a_summary_of_a_named_article_is_drawn_from_its_lead(tmp_path, fake_embe
     assert shown.index("Port workers in Kigoma") < shown.index("The deal was signed") < shown.index("Ferries to the islands")
     assert "Dock photo" not in shown and "library" not in shown
     assert "several things" in model.prompts[0][0]["content"]  # told the answer may take more than one line
+    # A summary about a topic the lead does not touch is answered like any question: here the model
+    # finds no line answers, and that stands.
+    other_topic = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply, p_refuse=0.9))
+    assert other_topic.answer("Summarise the Lakeside Wire report on the new public library.").refused
 
 
 def test_a_question_about_an_author_s_report_is_answered_from_her_article_s_lines(tmp_path, fake_embedder: HashingEmbedder) -> None:
@@ -186,6 +190,8 @@ def test_a_question_about_an_author_s_report_is_answered_from_her_article_s_line
     assert not answer.refused, answer.checks
     assert answer.text.startswith("A 12% pay rise")
     assert pipeline.answer("According to Sam Lee, port workers in Kigoma ended a strike after the harbour board agreed to what?").refused
+    # An author's name counts only when the question names her: "Jordan" here is a country, not the byline.
+    assert pipeline.answer("Did port workers in Jordan end a strike after the harbour board agreed to what?").refused
 
 
 def test_questions_asking_for_several_things_have_their_own_refusal_limit(fake_settings: Settings, fake_embedder: HashingEmbedder) -> None:

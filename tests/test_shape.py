@@ -81,3 +81,5 @@ def test_a_summary_asks_for_the_whole_not_one_point() -> None:
     assert question_shape("Give me a two- or three-sentence summary of the report.").summary
     assert not question_shape("Why did the council vote against the budget?").summary
     assert not question_shape("How many people attended?").summary
+    assert question_shape("What is the gist of the Harbour Times report?") == question_shape("Sum up the mayor's speech.")
+    assert question_shape("What is the gist of the Harbour Times report?").summary

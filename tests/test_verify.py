@@ -43,6 +43,8 @@ def test_names_skip_the_opening_word_and_months() -> None:
 def test_a_request_s_opening_verb_or_preposition_is_no_name() -> None:
     assert question_names("Summarise the ministry's report on Chad.") == {"chad"}
     assert question_names("Give me the dates. Across the coverage, who spoke for Niger?") == {"niger"}
+    # A title's full stop ends no sentence, and a title is no name.
+    assert question_names("What did Mr. Smith and Dr. Okafor say?") == {"smith", stem("okafor")}
     # In a line or a claim the opening word can be a name ("Chad said…"): names() keeps it.
     assert "chad" in names("Chad said 600 troops would leave.")
 
@@ -52,6 +54,10 @@ def test_a_place_is_known_to_the_corpus_through_its_people_but_not_through_a_lon
     assert unknown_names("What did the French say about Chad?", vocabulary) == []
     assert unknown_names("What did France say about Chad?", vocabulary) == [stem("france")]  # no rule for every demonym
     assert unknown_names("What did Belgium say about Chad?", vocabulary) == [stem("belgium")]
+    # Both forms must be names of the corpus, of four letters or more: "sea" does not hold "Sean".
+    sea = set(content_terms("The sea was calm when Dan and Eva sailed."))
+    assert unknown_names("Where did Sean sail?", sea, names("The sea was calm when Dan and Eva sailed.")) == [stem("sean")]
+    assert unknown_names("Did Evan and Dani sail?", sea, names("The sea was calm when Dan and Eva sailed.")) == [stem("dani"), stem("evan")]
     # The support check stays exact: "Chadian" does not anchor an answer about "Chad".
     assert missing_anchors("How many troops are in Chad?", "Chadian officers said 400 troops arrived.") == {stem("chad")}
 
