@@ -8,7 +8,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from .pages import PAGE_SUFFIXES, read_page
+from .pages import PAGE_SUFFIXES, read_bytes, read_page
 from .types import Article
 
 log = logging.getLogger(__name__)
@@ -78,13 +78,8 @@ def load_corpus(corpus_dir: Path, allow_empty: bool = False) -> list[Article]:
 
 def read_text(path: Path) -> str | None:
     """The file's text, or None (with a warning naming it) when it is empty, binary or not UTF-8."""
-    try:
-        if path.stat().st_size > MAX_ARTICLE_BYTES:
-            log.warning("skipping %s: larger than %d bytes", path.name, MAX_ARTICLE_BYTES)
-            return None
-        raw = path.read_bytes()
-    except OSError as exc:
-        log.warning("skipping %s: cannot read (%s)", path.name, exc)
+    raw = read_bytes(path, MAX_ARTICLE_BYTES)
+    if raw is None:
         return None
     if b"\x00" in raw:
         log.warning("skipping %s: binary file", path.name)

@@ -50,15 +50,22 @@ def decode_page(raw: bytes) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def read_page(path: Path) -> Article | None:
-    """The article of a saved page, or None (with a warning naming the file) when it has none."""
+def read_bytes(path: Path, limit: int) -> bytes | None:
+    """The file's bytes, or None (with a warning naming it) when it is larger than `limit` or unreadable."""
     try:
-        if path.stat().st_size > MAX_PAGE_BYTES:
-            log.warning("skipping %s: larger than %d bytes", path.name, MAX_PAGE_BYTES)
+        if path.stat().st_size > limit:
+            log.warning("skipping %s: larger than %d bytes", path.name, limit)
             return None
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         log.warning("skipping %s: cannot read (%s)", path.name, exc)
+        return None
+
+
+def read_page(path: Path) -> Article | None:
+    """The article of a saved page, or None (with a warning naming the file) when it has none."""
+    raw = read_bytes(path, MAX_PAGE_BYTES)
+    if raw is None:
         return None
     article = parse_page(path.stem, decode_page(raw), str(path), hashlib.sha256(raw).hexdigest())
     if article is None:

@@ -129,26 +129,29 @@ def test_html_and_markdown_in_a_question_show_as_text_and_nothing_runs(page_url:
     page.close()
 
 
+def ask_and_read_the_checked_reply(page, question: str) -> str:
+    """Ask, wait for the checked answer (or the refusal) to replace the draft, return its text."""
+    before = page.locator("#chat [data-testid='bot']").count()
+    page.get_by_placeholder("Ask about the articles").fill(question)
+    page.locator("#ask").click()
+    page.wait_for_function(
+        "([n]) => { const bots = document.querySelectorAll(\"#chat [data-testid='bot']\");"
+        " return bots.length > n && !bots[bots.length - 1].querySelector('.draft-note'); }",
+        arg=[before],
+        timeout=180_000,
+    )
+    return str(last_bot_message(page).inner_text())
+
+
 def test_an_explanation_and_a_three_turn_conversation(page_url: str, browser) -> None:
     """A why-question gets cited statements; a pronoun two turns on still means the person the
     first answer named."""
     ARTIFACTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 1400})
     page.goto(page_url)
-    box = page.get_by_placeholder("Ask about the articles")
 
     def ask(question: str) -> str:
-        """Ask, wait for the checked answer (or the refusal) to replace the draft, return its text."""
-        before = page.locator("#chat [data-testid='bot']").count()
-        box.fill(question)
-        page.locator("#ask").click()
-        page.wait_for_function(
-            "([n]) => { const bots = document.querySelectorAll(\"#chat [data-testid='bot']\");"
-            " return bots.length > n && !bots[bots.length - 1].querySelector('.draft-note'); }",
-            arg=[before],
-            timeout=180_000,
-        )
-        return str(last_bot_message(page).inner_text())
+        return ask_and_read_the_checked_reply(page, question)
 
     explanation = ask("Why have armed groups in Iraq been attacking US troops since mid-October?")
     assert "Gaza" in explanation and "[1]" in explanation, explanation
@@ -193,16 +196,7 @@ def test_upload_a_page_ask_about_it_then_remove_it(live_page_url: str, browser) 
     question = "What pay rise did the harbour board agree to?"
 
     def ask() -> str:
-        before = page.locator("#chat [data-testid='bot']").count()
-        page.get_by_placeholder("Ask about the articles").fill(question)
-        page.locator("#ask").click()
-        page.wait_for_function(
-            "([n]) => { const bots = document.querySelectorAll(\"#chat [data-testid='bot']\");"
-            " return bots.length > n && !bots[bots.length - 1].querySelector('.draft-note'); }",
-            arg=[before],
-            timeout=180_000,
-        )
-        return str(last_bot_message(page).inner_text())
+        return ask_and_read_the_checked_reply(page, question)
 
     page.locator("#corpus-panel").click()
     page.locator("#upload input[type='file']").set_input_files(str(Path(__file__).parent / "data" / "pages" / "harbour_strike.html"))

@@ -148,12 +148,17 @@ Mayor Jane Ortiz said the library would open seven days a week.
 """
 
 
-def test_a_summary_of_a_named_article_is_drawn_from_its_lead(tmp_path, fake_embedder: HashingEmbedder) -> None:
+def two_story_settings(tmp_path) -> Settings:
+    """A corpus of the two stories above, written for these tests."""
     corpus = tmp_path / "news"
     corpus.mkdir()
     (corpus / "port.txt").write_text(WIRE_STORY)
     (corpus / "library.txt").write_text(OTHER_STORY)
-    settings = Settings.from_env(environ={}, corpus_dir=corpus, index_dir=tmp_path / "index", embedder="hashing-test")
+    return Settings.from_env(environ={}, corpus_dir=corpus, index_dir=tmp_path / "index", embedder="hashing-test")
+
+
+def test_a_summary_of_a_named_article_is_drawn_from_its_lead(tmp_path, fake_embedder: HashingEmbedder) -> None:
+    settings = two_story_settings(tmp_path)
 
     def reply(messages) -> str:
         return "[1] Port workers in Kigoma ended a nine-day strike on Friday\n[3] Ferries to the islands will resume on Monday"
@@ -178,11 +183,7 @@ def test_a_summary_of_a_named_article_is_drawn_from_its_lead(tmp_path, fake_embe
 
 
 def test_a_question_about_an_author_s_report_is_answered_from_her_article_s_lines(tmp_path, fake_embedder: HashingEmbedder) -> None:
-    corpus = tmp_path / "news"
-    corpus.mkdir()
-    (corpus / "port.txt").write_text(WIRE_STORY)
-    (corpus / "library.txt").write_text(OTHER_STORY)
-    settings = Settings.from_env(environ={}, corpus_dir=corpus, index_dir=tmp_path / "index", embedder="hashing-test")
+    settings = two_story_settings(tmp_path)
     model = ScriptedModel(reply_for=lambda m: next(f"[{l[1]}] a 12% pay rise" for l in m[-1]["content"].splitlines() if "12%" in l))
     pipeline = make_pipeline(settings, fake_embedder, model)
     answer = pipeline.answer("According to Ann Jordan, port workers in Kigoma ended a strike after the harbour board agreed to what?")
