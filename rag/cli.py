@@ -88,7 +88,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "list":
         from .index import read_manifest
 
-        for doc_id, meta in sorted(read_manifest(settings.index_dir).get("corpus", {}).items()):
+        for doc_id, meta in sorted(read_manifest(settings).get("corpus", {}).items()):
             print("\t".join([doc_id, meta.get("source") or "-", meta.get("date") or "-", meta.get("title") or ""]))
         return 0
     if args.command == "ask":

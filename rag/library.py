@@ -83,7 +83,7 @@ def add(settings: Settings, paths: list[Path], embedder: Embedder | None = None,
     change = Change()
     corpus = Path(settings.corpus_dir)
     corpus.mkdir(parents=True, exist_ok=True)
-    with index_writer_lock(settings.index_dir):
+    with index_writer_lock(settings):
         for source in files:
             if load_article(source) is None:  # the reader logged why
                 change.skipped[source.name] = "no readable article in it"
@@ -106,7 +106,7 @@ def add(settings: Settings, paths: list[Path], embedder: Embedder | None = None,
 def remove(settings: Settings, doc_ids: list[str], embedder: Embedder | None = None, progress: bool = False) -> Change:
     """Take these articles out of the corpus and the index. Their files move to the corpus folder's
     `.removed/`, so a removal can be undone by adding them back."""
-    manifest = read_manifest(settings.index_dir)
+    manifest = read_manifest(settings)
     indexed = manifest.get("corpus", {})
     if unknown := [d for d in doc_ids if d not in indexed]:
         known = ", ".join(sorted(indexed)) or "none"
@@ -114,7 +114,7 @@ def remove(settings: Settings, doc_ids: list[str], embedder: Embedder | None = N
     embedder = embedder or get_embedder(settings.embedder, settings.n_threads)
     change = Change()
     corpus = Path(settings.corpus_dir)
-    with index_writer_lock(settings.index_dir):
+    with index_writer_lock(settings):
         keep = corpus / REMOVED_DIR / time.strftime("%Y%m%dT%H%M%S")
         for doc_id in doc_ids:
             path = corpus / indexed[doc_id]["file"]

@@ -16,7 +16,7 @@ from .compose import wants_sentence, write_sentence
 from .conversation import resolve
 from .embed import Embedder, get_embedder
 from .generate import REFUSAL_TOKEN, Claim, build_messages, claim_grammar, generate, parse_claims, support_messages
-from .index import IndexMissingError, IndexUnusableError, LoadedIndex, build_index, load_index, read_manifest
+from .index import IndexMissingError, IndexUnusableError, LoadedIndex, build_index, index_store, load_index
 from .llm import LanguageModel, Message, get_model
 from .retrieve import Retriever
 from .settings import Settings
@@ -75,11 +75,8 @@ class Pipeline:
         """This pipeline, or one over the newer index when `rag add`/`rag remove` (or the page's
         upload) has replaced it since; the embedder and the model are shared, not loaded again.
         A question keeps the pipeline it started with, so it never sees half of an update."""
-        try:
-            files = read_manifest(self.settings.index_dir).get("files")
-        except IndexUnusableError:
-            return self
-        if files == self.loaded.manifest.get("files"):
+        build = index_store(self.settings).build_id()
+        if build is None or build == self.loaded.manifest.get("build"):
             return self
         for attempt in range(3):  # a writer may replace the index again while we read it
             try:

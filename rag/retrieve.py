@@ -1,4 +1,4 @@
-"""Hybrid retrieval: dense FAISS + BM25 fused by reciprocal rank, then sentence evidence units."""
+"""Hybrid retrieval: dense (FAISS or pgvector) + BM25 fused by reciprocal rank, then sentence evidence units."""
 
 from __future__ import annotations
 
@@ -6,16 +6,15 @@ import logging
 import re
 import threading
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
+from . import lexical
 from .chunking import article_sentences
 from .embed import Embedder
 from .index import LoadedIndex
 from .text import content_terms, numbers
 from .types import Evidence, Location
-from .vectorstore import search
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +41,6 @@ class Retriever:
         self.loaded = loaded
         self.embedder = embedder
         self.top_k = top_k
-        self._bm25 = _build_bm25([c.text for c in loaded.chunks])
         self._sentence_vectors: dict[tuple[str, int, int], np.ndarray] = {}
         self._lock = threading.Lock()
         self._sentences: dict[str, list[tuple[int, int]]] = {}
@@ -56,18 +54,18 @@ class Retriever:
             pool = self.search(query, min(len(self.loaded.chunks), k * ONLY_POOL))
             kept = [c for c in pool if self.loaded.chunks[c.index].doc_id in only][:k]
             return kept or pool[:k]
-        query_vector = self._encode_query(query)[None, :]
-        scores, ids = search(self.loaded.faiss_index, query_vector, k)
-        dense_rank = [int(i) for i in ids[0] if i >= 0]
-        dense_score = {int(i): float(s) for s, i in zip(scores[0], ids[0]) if i >= 0}
-        lexical_rank = self._bm25_rank(query, k)
+        query_vector = self._encode_query(query)
+        nearest = self.loaded.dense.search(query_vector, k)
+        dense_rank = [i for i, _ in nearest]
+        dense_score = dict(nearest)
+        lexical_rank = lexical.rank(self.loaded.bm25, query, k, len(self.loaded.chunks))
         fused: dict[int, float] = {}
         for ranking in (dense_rank, lexical_rank):
             for rank, idx in enumerate(ranking):
                 fused[idx] = fused.get(idx, 0.0) + 1.0 / (RRF_K + rank + 1)
         missing = [i for i in fused if i not in dense_score]
         if missing:
-            sims = self.loaded.vectors[missing] @ query_vector[0]
+            sims = self.loaded.dense.similarities(missing, query_vector)
             dense_score.update({i: float(s) for i, s in zip(missing, sims)})
         ranked = sorted(fused, key=lambda i: (-fused[i], i))[:k]
         return [ScoredChunk(i, fused[i], dense_score[i]) for i in ranked]
@@ -165,29 +163,6 @@ class Retriever:
                 self._sentence_vectors.update(zip(todo, fresh))
         with self._lock:
             return np.stack([self._sentence_vectors[k] for k in key])
-
-    def _bm25_rank(self, query: str, k: int) -> list[int]:
-        tokens = content_terms(query)
-        if not tokens or self._bm25 is None:
-            return []
-        known = [t for t in tokens if t in self._bm25.vocab_dict]
-        if not known:
-            return []
-        ids, scores = self._bm25.retrieve([known], k=min(k, len(self.loaded.chunks)), show_progress=False, n_threads=1)
-        return [int(i) for i, s in zip(ids[0], scores[0]) if s > 0]
-
-
-def _build_bm25(texts: list[str]) -> Any:
-    if not texts:
-        return None  # an empty corpus: nothing to rank
-    import bm25s
-
-    # bm25s logs every index build at DEBUG through its own handler; keep the CLI and page quiet.
-    logging.getLogger("bm25s").setLevel(logging.WARNING)
-    corpus_tokens = [content_terms(t) or ["<empty>"] for t in texts]
-    retriever = bm25s.BM25()
-    retriever.index(corpus_tokens, show_progress=False)
-    return retriever
 
 
 def _overlap(query_terms: set[str], text: str) -> float:

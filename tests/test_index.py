@@ -20,13 +20,13 @@ def test_build_writes_a_manifest_that_describes_the_index(fake_settings: Setting
     manifest = build_index(fake_settings, fake_embedder)
     on_disk = json.loads((fake_settings.index_dir / "manifest.json").read_text())
     assert on_disk == manifest
-    assert manifest["format_version"] == 2
+    assert manifest["format_version"] == 3
     assert manifest["embedder"] == {"id": "hashing-test", "dim": 384}
     assert manifest["chunking"] == {"splitter": "sentences-v1", "cleaner": CLEANER_VERSION, "chunk_chars": fake_settings.chunk_chars}
     assert len(manifest["corpus"]) == 5
     assert all(len(meta["sha256"]) == 64 for meta in manifest["corpus"].values())
     loaded = load_index(fake_settings, "hashing-test")
-    assert len(loaded.chunks) == manifest["num_chunks"] == loaded.faiss_index.ntotal
+    assert len(loaded.chunks) == manifest["num_chunks"] == loaded.dense.faiss_index.ntotal
 
 
 def test_missing_index_names_the_fix(fake_settings: Settings) -> None:
@@ -101,14 +101,14 @@ import os, signal, sys
 sys.path.insert(0, {root!r})
 from tests.fakes import HashingEmbedder
 from rag.settings import Settings
-from rag import index as index_module
+from rag import index as index_module, store as store_module
 settings = Settings.from_env(environ={{}}, corpus_dir={corpus!r}, index_dir={index!r}, embedder="hashing-test")
-real_write = index_module._atomic_write
+real_write = store_module.atomic_write
 def dying_write(path, data):
     real_write(path, data)
     if path.name.startswith("vectors-"):
         os.kill(os.getpid(), signal.SIGKILL)  # die mid-build, after some new files exist
-index_module._atomic_write = dying_write
+store_module.atomic_write = dying_write
 index_module.build_index(settings, HashingEmbedder())
 """
 
@@ -187,7 +187,7 @@ def test_two_builds_at_once_exclude_each_other_and_leave_one_whole_index(
     left = {p.name for p in fake_settings.index_dir.iterdir()} - {"manifest.json", ".writer.lock", *manifest["files"].values()}
     # No stray or temporary files: at most the previous build's, kept one build longer for readers.
     assert not any(name.endswith(".tmp") for name in left)
-    assert len({name.split("-")[1].split(".")[0] for name in left}) <= 1 and len(left) in (0, 4)
+    assert len({name.split("-")[1].split(".")[0] for name in left}) <= 1 and len(left) in (0, 5)
     assert b_was_kept_out, "the second build ran while the first was writing"
 
 
@@ -199,8 +199,8 @@ def test_a_manifest_that_is_not_an_object_is_refused_even_under_python_O(fake_se
     # `python -O` removes assert statements: the check must not be one.
     script = (
         f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})\n"
-        "from rag.index import IndexCorruptError, read_manifest\n"
-        f"try:\n    read_manifest({str(fake_settings.index_dir)!r})\nexcept IndexCorruptError as exc:\n    print('refused:', exc)\n"
+        "from rag.store import IndexCorruptError, FaissFileStore\n"
+        f"try:\n    FaissFileStore({str(fake_settings.index_dir)!r}).read_manifest()\nexcept IndexCorruptError as exc:\n    print('refused:', exc)\n"
         "else:\n    print('accepted')\n"
     )
     result = subprocess.run([sys.executable, "-O", "-c", script], capture_output=True, text=True, timeout=120)

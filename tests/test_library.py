@@ -60,7 +60,7 @@ def test_bad_input_is_refused_before_anything_changes(tmp_path: Path) -> None:
     settings = _settings(tmp_path)
     embedder = HashingEmbedder()
     build_index(settings, embedder)
-    manifest = read_manifest(settings.index_dir)
+    manifest = read_manifest(settings)
     with pytest.raises(FileNotFoundError, match="no such file"):
         library.add(settings, [tmp_path / "missing.html"], embedder)
     (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8")
@@ -68,7 +68,7 @@ def test_bad_input_is_refused_before_anything_changes(tmp_path: Path) -> None:
         library.add(settings, [tmp_path / "photo.jpg"], embedder)
     with pytest.raises(ValueError, match="no article with id nope"):
         library.remove(settings, ["nope"], embedder)
-    assert read_manifest(settings.index_dir) == manifest
+    assert read_manifest(settings) == manifest
     assert sorted(p.name for p in settings.corpus_dir.iterdir()) == ["library.txt"]
 
 
@@ -109,7 +109,7 @@ def test_a_reader_sees_the_old_index_or_the_new_one_never_a_mix(tmp_path: Path) 
             except BaseException as exc:  # noqa: BLE001 - checked below
                 errors.append(exc)
                 return
-            seen.append((set(loaded.articles), {c.doc_id for c in loaded.chunks}, len(loaded.chunks), loaded.faiss_index.ntotal))
+            seen.append((set(loaded.articles), {c.doc_id for c in loaded.chunks}, len(loaded.chunks), loaded.dense.faiss_index.ntotal))
 
     reader = threading.Thread(target=read)
     reader.start()
