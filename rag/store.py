@@ -42,9 +42,9 @@ class DenseIndex:
     """Nearest chunks to a query vector by inner product (cosine: the vectors are L2-normalised)."""
 
     def search(self, query_vector: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """(position in the loaded chunk list, score) of the k nearest chunks, best first. Equal
-        scores (the same passage stored twice) go to the later chunk first, as FAISS's exact search
-        orders them, so every backend ranks alike."""
+        """(position in the loaded chunk list, score) of the k nearest chunks, best first. Exact
+        backends break ties (the same passage stored twice) as FAISS's exact search does, so every
+        backend ranks alike."""
         raise NotImplementedError
 
     def similarities(self, positions: list[int], query_vector: np.ndarray) -> np.ndarray:

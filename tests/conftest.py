@@ -46,3 +46,28 @@ def real_pipeline(real_settings: Settings):
 
     build_index(real_settings)
     return Pipeline(real_settings)
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory: pytest.TempPathFactory):
+    """A real PostgreSQL 16 + pgvector server (pgserver's binaries) on a Unix socket in a
+    throwaway folder, for every test that needs one; stopped at the end of the session."""
+    from rag.localpg import start_primary
+
+    server = start_primary(tmp_path_factory.mktemp("pg") / "primary")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server, request: pytest.FixtureRequest) -> str:
+    """A new, empty database on the session's server, for one test."""
+    import re
+
+    import psycopg
+
+    name = "t_" + re.sub(r"\W", "_", request.node.name.lower())[:50]
+    with psycopg.connect(pg_server.url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return pg_server.url.replace("/postgres?", f"/{name}?")
