@@ -1,4 +1,4 @@
-"""The `rag` command: index, ask, chat, eval and bench, with flags taken from Settings."""
+"""The `rag` command: index, ask, chat, eval, serve-llm and bench, with flags taken from Settings."""
 
 from __future__ import annotations
 
@@ -42,9 +42,12 @@ def main(argv: list[str] | None = None) -> int:
     eval_cmd.add_argument("--naive", action="store_true", help="evaluate the naive top-k + 'cite like [1]' baseline")
     eval_cmd.add_argument("--output", default=None, help="results folder (default eval/results/)")
     eval_cmd.add_argument("--no-compare", action="store_true", help="report only; do not gate on the baseline")
+    serve_cmd = commands.add_parser("serve-llm", help="serve the LLM on an OpenAI-compatible endpoint (use it with --model openai:http://host:port/v1)")
+    serve_cmd.add_argument("--port", type=int, default=8000)
+    serve_cmd.add_argument("--host", default="127.0.0.1", help="address to bind; 127.0.0.1 keeps it on this machine")
     bench_cmd = commands.add_parser("bench", help="measure latency against the llama.cpp floor")
     bench_cmd.add_argument("--quick", action="store_true")
-    for sub in (index_cmd, add_cmd, remove_cmd, list_cmd, ask_cmd, chat_cmd, eval_cmd, bench_cmd):
+    for sub in (index_cmd, add_cmd, remove_cmd, list_cmd, ask_cmd, chat_cmd, eval_cmd, serve_cmd, bench_cmd):
         Settings.add_arguments(sub)
         # Also after the command (`rag ask -v ...`); SUPPRESS keeps a -v given before it.
         sub.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log what each stage does")
@@ -113,6 +116,11 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         from .evaluation import run_cli
 
         return run_cli(settings, args)
+    if args.command == "serve-llm":
+        from .serve_llm import serve
+
+        serve(settings, host=args.host, port=args.port)
+        return 0
     if args.command == "bench":
         from .bench import run_bench
 

@@ -227,5 +227,10 @@ def get_model(settings: Settings) -> LanguageModel:
     key = (settings.model, settings.n_threads, settings.n_ctx)
     with _SHARED_LOCK:
         if key not in _SHARED:
-            _SHARED[key] = LlamaCppModel(settings)
+            if settings.model.startswith("openai:"):
+                from .served import ServedModel  # no model in this process: it answers through the server
+
+                _SHARED[key] = ServedModel(settings)
+            else:
+                _SHARED[key] = LlamaCppModel(settings)
         return _SHARED[key]

@@ -64,7 +64,7 @@ class Pipeline:
         self.embedder = embedder or get_embedder(settings.embedder, settings.n_threads)
         self.loaded = loaded or load_index(settings, self.embedder.id)
         self.retriever = Retriever(self.loaded, self.embedder, settings.top_k_chunks)
-        self.thresholds = thresholds or Thresholds.load(settings.model)
+        self._thresholds = thresholds
         self._model = model
         # Every word the corpus holds, its articles' headlines, outlets and bylines included.
         held = [c.text for c in self.loaded.chunks] + [f"{a.title} {a.source or ''} {a.author or ''}" for a in self.loaded.articles.values()]
@@ -88,7 +88,14 @@ class Pipeline:
                     return self
                 time.sleep(0.2)
         log.info("the index changed: now %d articles", len(loaded.articles))
-        return Pipeline(self.settings, self.embedder, self._model, loaded, self.thresholds)
+        return Pipeline(self.settings, self.embedder, self._model, loaded, self._thresholds)
+
+    @property
+    def thresholds(self) -> Thresholds:
+        """The thresholds fitted to the model that answers (for a served model, the one it serves)."""
+        if self._thresholds is None:
+            self._thresholds = Thresholds.load(self.model.id)
+        return self._thresholds
 
     @property
     def model(self) -> LanguageModel:

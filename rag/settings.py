@@ -32,7 +32,7 @@ class Settings:
     model: str = _setting(
         "packaged:qwen2.5-coder-1.5b",
         "LLM to answer with: 'packaged:<name>' (see rag.models; packaged:qwen2.5-coder-0.5b is the fast setting), "
-        "a local .gguf path, or 'hf:<repo>/<file>' (online).",
+        "a local .gguf path, 'hf:<repo>/<file>' (online), or 'openai:http://host:port/v1' (an OpenAI-compatible server, e.g. `rag serve-llm`).",
     )
     embedder: str = _setting(
         "packaged:all-MiniLM-L6-v2",
