@@ -143,10 +143,11 @@ def check_manifest(manifest: dict[str, Any], settings: Settings, embedder_id: st
 def load_index(settings: Settings, embedder_id: str | None = None, check_corpus: bool = True) -> LoadedIndex:
     """Load and validate the index; every failure names its fix. With `check_corpus`, the corpus
     folder must hold the files it was built from; a live reader (the page, after `rag add`) skips
-    that, since the index holds the articles' text and the folder may be mid-update."""
+    that, since the index holds the articles' text and the folder may be mid-update, and so does
+    every reader of a shared store (PostgreSQL)."""
     store = index_store(settings)
     manifest = store.read_manifest()
-    folder = corpus_fingerprints(settings.corpus_dir) if check_corpus else None
+    folder = corpus_fingerprints(settings.corpus_dir) if check_corpus and not store.shared else None
     check_manifest(manifest, settings, embedder_id or settings.embedder.removeprefix("packaged:"), folder)
     return store.load()
 

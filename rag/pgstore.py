@@ -51,6 +51,8 @@ class PgVectorStore(IndexStore):
     new chunks and deletes dropped ones by chunk id in one transaction; a reader loads in one
     snapshot, so it sees the index before a commit or after it."""
 
+    shared = True
+
     def __init__(self, url: str) -> None:
         self.url = url
         self.location = _redacted(url)

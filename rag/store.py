@@ -68,6 +68,9 @@ class IndexStore:
     see the index before a commit or after it, never a mix."""
 
     location: str = ""
+    # A shared store (a database many page processes read) is the index of record: a reader does
+    # not hold it against its own corpus folder, which may be another host's or none.
+    shared: bool = False
 
     def writer_lock(self) -> AbstractContextManager[None]:
         raise NotImplementedError

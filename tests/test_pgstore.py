@@ -146,3 +146,23 @@ def test_pgvector_ranks_every_suite_question_as_faiss_does(suite: str, real_sett
         assert [c.dense for c in a] == pytest.approx([c.dense for c in b], abs=1e-5), question
         units = real_settings.evidence_units
         assert [e.locations for e in on_faiss.evidence(question, units, a)] == [e.locations for e in on_pg.evidence(question, units, b)]
+
+
+def test_a_reader_on_another_host_needs_no_corpus_folder(tmp_path: Path, pg_url: str) -> None:
+    """The database is the index of record: a page process elsewhere, with an empty folder of its
+    own, answers from it; only writers sync it from their folder."""
+    settings = _pg_settings(tmp_path, pg_url)
+    build_index(settings, HashingEmbedder())
+    elsewhere = tmp_path / "other-host-corpus"
+    elsewhere.mkdir()
+    loaded = load_index(settings.replace(corpus_dir=elsewhere), "hashing-test")
+    assert set(loaded.articles) == {"library"}
+
+
+def test_an_unreachable_database_is_a_clear_error_without_the_password(tmp_path: Path) -> None:
+    from rag.index import IndexUnusableError
+
+    url = f"postgresql://reader:s3cret@/rag?host={tmp_path}/no-server-here"
+    with pytest.raises(IndexUnusableError, match="cannot reach the index database") as info:
+        load_index(_pg_settings(tmp_path, url), "hashing-test")
+    assert "s3cret" not in str(info.value) and "***" in str(info.value)
