@@ -13,6 +13,7 @@ from .settings import Settings
 # "Yes"/"No") sit in the first few; what falls outside counts for "any other continuation".
 TOP_LOGPROBS = 20
 TIMEOUT_S = 300.0
+ONE_CHARACTER = "root ::= [^\\x00]"
 
 
 class ServedModelError(RuntimeError):
@@ -114,6 +115,10 @@ class ServedModel(LanguageModel):
             "top_k": 1,
             "seed": self.settings.seed,
             "logprobs": TOP_LOGPROBS,
+            # Log-probabilities come with generated tokens only: were end-of-text the likeliest
+            # next token, none would be generated. The grammar asks for one character, which rules
+            # out ending without touching the probabilities read (they are the raw logits').
+            "grammar": ONE_CHARACTER,
         }
         response = self._client.post(self.base_url + "/completions", json=body)
         self._check(response)
