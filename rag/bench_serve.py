@@ -73,10 +73,10 @@ def measure(settings: Settings, servers: int) -> dict[str, Any]:
                 worker.answer(jobs[i])
                 latencies.append(time.perf_counter() - started)
 
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             with ThreadPoolExecutor(len(workers)) as pool:
                 list(pool.map(run, range(len(jobs))))
-            wall = time.perf_counter() - started
+            wall, cpu = time.perf_counter() - started, time.process_time() - cpu
         finally:
             for process in processes:
                 process.terminate()
@@ -90,7 +90,18 @@ def measure(settings: Settings, servers: int) -> dict[str, Any]:
         "answers_per_s": round(len(jobs) / wall, 3),
         "latency_p50_s": round(float(np.median(latencies)), 2),
         "latency_p95_s": round(float(np.percentile(latencies, 95)), 2),
+        # What the page side costs: retrieval, prompt building and the checks (the LLM is elsewhere).
+        "page_cpu_s_per_answer": round(cpu / len(jobs), 3),
+        "page_rss_mb": round(_rss_mb(), 1),
     }
+
+
+def _rss_mb() -> float:
+    with open(f"/proc/{os.getpid()}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def main(argv: list[str] | None = None) -> int:

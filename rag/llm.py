@@ -14,6 +14,9 @@ from .models import PACKAGED_MODELS, resolve_model_path
 from .settings import Settings
 
 Message = dict[str, str]
+# Greedy decoding with no penalties, said out loud for every backend: llama-cpp-python's server
+# defaults to a repeat penalty of 1.1, which the in-process default (1.0) does not apply.
+DECODING: dict[str, float | int] = {"top_k": 1, "repeat_penalty": 1.0, "presence_penalty": 0.0, "frequency_penalty": 0.0}
 _END = object()  # closes a stream's queue of pieces
 
 
@@ -124,7 +127,7 @@ class LlamaCppModel(LanguageModel):
                 kwargs: dict[str, Any] = {
                     "max_tokens": max_tokens,
                     "temperature": self.settings.temperature,
-                    "top_k": 1,
+                    **DECODING,
                     "seed": self.settings.seed,
                     "stream": True,
                     "stop": self._stop,

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from .llm import LanguageModel, Message, plain_prompt
+from .llm import DECODING, LanguageModel, Message, plain_prompt
 from .settings import Settings
 
 # Top next tokens read per probability question: the groups the pipeline asks about ("NOT", "[1]"…,
@@ -83,7 +83,7 @@ class ServedModel(LanguageModel):
         return plain_prompt(messages)
 
     def stream(self, messages: list[Message], max_tokens: int, grammar: str | None = None) -> Iterator[str]:
-        body: dict[str, Any] = {"max_tokens": max_tokens, "temperature": self.settings.temperature, "top_k": 1, "seed": self.settings.seed, "stream": True}
+        body: dict[str, Any] = {"max_tokens": max_tokens, "temperature": self.settings.temperature, **DECODING, "seed": self.settings.seed, "stream": True}
         if grammar:
             body["grammar"] = grammar
         if self._formatter is not None:
@@ -112,7 +112,7 @@ class ServedModel(LanguageModel):
             "prompt": self.prompt_text(messages) + prefix,
             "max_tokens": 1,
             "temperature": self.settings.temperature,
-            "top_k": 1,
+            **DECODING,
             "seed": self.settings.seed,
             "logprobs": TOP_LOGPROBS,
             # Log-probabilities come with generated tokens only: were end-of-text the likeliest

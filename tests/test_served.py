@@ -54,6 +54,7 @@ def test_the_served_model_renders_the_template_streams_and_reads_logprobs() -> N
     sent = seen[-1]
     assert sent["prompt"] == "<|system|>Cite lines.\n<|user|>How many?\n<|assistant|>" and sent["grammar"] == 'root ::= "[1]"'
     assert sent["temperature"] == 0.0 and sent["stop"] == ["<|end|>"] and sent["seed"] == 0
+    assert sent["top_k"] == 1 and sent["repeat_penalty"] == 1.0  # greedy, without the server's default penalty
     assert model.reply_shares(messages, [["Yes"], ["No"]], prefix="[1]") == pytest.approx([0.9, 0.1])
     assert seen[-1]["prompt"].endswith("<|assistant|>[1]") and seen[-1]["max_tokens"] == 1
 
