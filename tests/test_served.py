@@ -133,3 +133,23 @@ def test_the_suites_through_the_server_give_the_in_process_answers(llm_server: s
                 for signal in ("p_refuse", "p_support"):
                     if signal in mine.get("signals", {}):  # type: ignore[operator]
                         assert theirs["signals"][signal] == pytest.approx(mine["signals"][signal], abs=0.02), (item["id"], signal)  # type: ignore[index]
+
+
+def test_a_server_without_props_is_used_through_chat_completions() -> None:
+    seen: list[dict] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/props":
+            return httpx.Response(404)
+        if request.url.path == "/v1/models":
+            return httpx.Response(200, json={"data": [{"id": "some-model"}]})
+        seen.append({"path": request.url.path, **json.loads(request.content)})
+        events = [{"choices": [{"delta": {"content": piece}}]} for piece in ("NOT ", "FOUND")]
+        return httpx.Response(200, text="".join(f"data: {json.dumps(e)}\n\n" for e in events) + "data: [DONE]\n\n")
+
+    model = ServedModel(Settings.from_env(environ={}, model="openai:http://llm.test/v1"), client=httpx.Client(transport=httpx.MockTransport(handle)))
+    assert model.id == "some-model"
+    messages = [{"role": "user", "content": "How many?"}]
+    # No template to render the prompt with, so no log-probabilities: the greedy reply decides.
+    assert model.reply_shares(messages, [["NOT FOUND"], ["[1]"]]) == [1.0, 0.0]
+    assert seen[-1]["path"] == "/v1/chat/completions" and seen[-1]["messages"] == messages
