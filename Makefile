@@ -31,8 +31,9 @@ index: install
 chat: index
 	$(VENV)/bin/rag chat --port $(PORT)
 
-# Unit, integration, browser and a short concurrency test (real embedder, FAISS and LLM), then every eval
-# suite gated on eval/baselines/. The long concurrency and load tests are `make test-load`.
+# Unit, integration, browser and a short concurrency test (real embedder, FAISS and LLM), the store on a
+# real PostgreSQL + pgvector server with a streaming replica (pgserver's binaries, a throwaway folder),
+# the suites' first questions through a real `rag serve-llm`, then every eval suite gated on eval/baselines/. The long concurrency and load tests are `make test-load`.
 test: index browser
 	$(PY) -m pytest -q -m "not load"; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
 	$(VENV)/bin/rag eval --suite all
