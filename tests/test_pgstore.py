@@ -166,3 +166,24 @@ def test_an_unreachable_database_is_a_clear_error_without_the_password(tmp_path:
     with pytest.raises(IndexUnusableError, match="cannot reach the index database") as info:
         load_index(_pg_settings(tmp_path, url), "hashing-test")
     assert "s3cret" not in str(info.value) and "***" in str(info.value)
+
+
+def test_an_hnsw_index_is_built_when_asked_for_and_searched(tmp_path: Path, pg_url: str) -> None:
+    """Past FLAT_MAX chunks (or with RAG_INDEX_TYPE=hnsw) the store keeps an HNSW index and the
+    query uses it; below, an exact scan, and the index is dropped again."""
+    import psycopg
+
+    settings = _pg_settings(tmp_path, pg_url).replace(index_type="hnsw")
+    embedder = HashingEmbedder()
+    build_index(settings, embedder)
+    loaded = load_index(settings, "hashing-test")
+    assert loaded.manifest["index_type"] == "hnsw"
+    query = embedder.encode(["library books mill"])[0]
+    assert loaded.chunks[loaded.dense.search(query, 1)[0][0]].doc_id == "library"
+    with psycopg.connect(pg_url) as conn:
+        conn.execute("SET enable_seqscan = off")  # a one-article table: make the planner show it would use the index
+        plan = " ".join(row[0] for row in conn.execute("EXPLAIN SELECT chunk_id FROM rag_chunks ORDER BY embedding <#> (SELECT embedding FROM rag_chunks LIMIT 1) LIMIT 3"))
+        assert "rag_chunks_hnsw" in plan
+    build_index(settings.replace(index_type="auto"), embedder)
+    with psycopg.connect(pg_url) as conn:
+        assert conn.execute("SELECT to_regclass('rag_chunks_hnsw')").fetchone()[0] is None
