@@ -63,6 +63,7 @@ bench-scale: index
 	$(PY) -m rag.bench_scale
 	$(PY) -m rag.bench_scale --index-type hnsw --sizes 100000,1000000
 	$(PY) -m rag.bench_scale --store pgvector --sizes 100000,1000000
+	$(PY) -m rag.bench_scale --replica-lag
 	$(PY) -m rag.bench_serve
 
 # The other packaged LLMs, for the model comparison in eval/README.md.

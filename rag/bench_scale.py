@@ -151,6 +151,41 @@ def measure_pgvector(n: int) -> dict[str, Any]:
     }
 
 
+def measure_replica_lag(commits: int = 5, rows: int = 1000) -> dict[str, Any]:
+    """Seconds from a commit of `rows` new vectors on the primary until a streaming replica has replayed it."""
+    import psycopg
+    from pgvector.psycopg import register_vector
+
+    from .localpg import start_primary, start_replica, wait_for_replay
+
+    vectors = synthetic_vectors(rows * commits)
+    lags = []
+    with tempfile.TemporaryDirectory() as tmp:
+        primary = start_primary(Path(tmp) / "primary")
+        replica = None
+        try:
+            with psycopg.connect(primary.url, autocommit=True) as conn:
+                conn.execute("CREATE EXTENSION IF NOT EXISTS vector")
+                conn.execute(f"CREATE TABLE chunks (id int PRIMARY KEY, embedding vector({DIM}) NOT NULL)")
+            replica = start_replica(primary, Path(tmp) / "replica")
+            wait_for_replay(primary, replica)
+            with psycopg.connect(primary.url) as conn:
+                register_vector(conn)
+                for c in range(commits):
+                    with conn.transaction(), conn.cursor() as cur, cur.copy("COPY chunks (id, embedding) FROM STDIN WITH (FORMAT BINARY)") as copy:
+                        copy.set_types(["int4", "vector"])
+                        for i in range(c * rows, (c + 1) * rows):
+                            copy.write_row((i, vectors[i]))
+                    started = time.perf_counter()
+                    wait_for_replay(primary, replica)
+                    lags.append(time.perf_counter() - started)
+        finally:
+            if replica is not None:
+                replica.stop()
+            primary.stop()
+    return {"store": "pgvector replica", "commits": commits, "rows_per_commit": rows, "replay_lag_ms": [round(x * 1000, 1) for x in lags]}
+
+
 def _rss_mb() -> float:
     with open(f"/proc/{os.getpid()}/status") as status:
         for line in status:
@@ -164,7 +199,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default=",".join(str(s) for s in SIZES))
     parser.add_argument("--index-type", default="auto", help="FAISS index type (auto, flat, hnsw, ivf)")
     parser.add_argument("--store", default="faiss", choices=["faiss", "pgvector"], help="pgvector: HNSW in a local PostgreSQL server")
+    parser.add_argument("--replica-lag", action="store_true", help="measure a streaming replica's replay lag instead")
     args = parser.parse_args(argv)
+    if args.replica_lag:
+        print(json.dumps(measure_replica_lag()))
+        return 0
     rows = []
     for n in (int(s) for s in args.sizes.split(",")):
         row = measure_pgvector(n) if args.store == "pgvector" else {"store": "faiss", **measure(n, args.index_type)}

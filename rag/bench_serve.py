@@ -29,16 +29,34 @@ ROUNDS = 2
 
 
 def start_servers(settings: Settings, count: int, threads: int, log_dir: Path) -> tuple[list[subprocess.Popen[bytes]], list[str]]:
+
+    processes: list[subprocess.Popen[bytes]] = []
+    urls: list[str] = []
+    try:
+        _start(settings, count, threads, log_dir, processes, urls)
+    except BaseException:
+        stop_servers(processes)  # none left running when one fails to start
+        raise
+    return processes, [f"openai:{u}/v1" for u in urls]
+
+
+def stop_servers(processes: list[subprocess.Popen[bytes]]) -> None:
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.wait(timeout=30)
+
+
+def _start(settings: Settings, count: int, threads: int, log_dir: Path, processes: list[subprocess.Popen[bytes]], urls: list[str]) -> None:
     import httpx
 
-    processes, urls = [], []
     for i in range(count):
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             port = int(sock.getsockname()[1])
-        log = open(log_dir / f"server-{i}.log", "wb")  # noqa: SIM115 - kept open for the server's life
         cmd = [sys.executable, "-m", "rag.cli", "serve-llm", "--port", str(port), "--model", settings.model, "--n-threads", str(threads)]
-        processes.append(subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "HF_HUB_OFFLINE": "1"}))
+        with open(log_dir / f"server-{i}.log", "wb") as log:  # the child keeps its own descriptor
+            processes.append(subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "HF_HUB_OFFLINE": "1"}))
         urls.append(f"http://127.0.0.1:{port}")
     deadline = time.monotonic() + 300
     for process, url in zip(processes, urls):
@@ -50,7 +68,6 @@ def start_servers(settings: Settings, count: int, threads: int, log_dir: Path) -
                     break
             except httpx.HTTPError:
                 time.sleep(0.5)
-    return processes, [f"openai:{u}/v1" for u in urls]
 
 
 def measure(settings: Settings, servers: int) -> dict[str, Any]:
@@ -78,9 +95,7 @@ def measure(settings: Settings, servers: int) -> dict[str, Any]:
                 list(pool.map(run, range(len(jobs))))
             wall, cpu = time.perf_counter() - started, time.process_time() - cpu
         finally:
-            for process in processes:
-                process.terminate()
-                process.wait(timeout=30)
+            stop_servers(processes)
     return {
         "servers": servers,
         "threads_per_server": threads,

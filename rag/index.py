@@ -63,7 +63,9 @@ def build_under_lock(settings: Settings, embedder: Embedder, progress: bool) -> 
     """build_index's work, for a caller that already holds index_writer_lock (rag.library)."""
     started = time.perf_counter()
     store = index_store(settings)
-    articles = load_corpus(settings.corpus_dir, allow_empty=True)
+    # Chunks in one canonical order, by doc id (code points) then offset, that every store
+    # reproduces on load: BM25 and the vector search name chunks by their position in it.
+    articles = sorted(load_corpus(settings.corpus_dir, allow_empty=True), key=lambda a: a.doc_id)
     chunks = chunk_corpus(articles, settings.chunk_chars)
     stored = store.stored_chunk_ids(embedder.id, chunking_settings(settings))
     todo = [c for c in chunks if c.chunk_id not in stored]

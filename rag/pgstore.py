@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -29,6 +30,9 @@ log = logging.getLogger(__name__)
 # One writer at a time across every process and host that shares the database.
 WRITER_LOCK_KEY = 0x7261_6721  # "rag!"
 HNSW_EF_CONSTRUCTION = 80
+CONNECT_TIMEOUT_S = 10
+_WATCHERS: dict[str, Any] = {}
+_WATCH_LOCK = threading.Lock()
 
 SCHEMA = """
 CREATE EXTENSION IF NOT EXISTS vector;
@@ -55,7 +59,7 @@ class PgVectorStore(IndexStore):
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.location = _redacted(url)
+        self.location = redacted(url)
 
     def _connect(self, vectors: bool = False, **kwargs: Any) -> Any:
         try:
@@ -63,7 +67,7 @@ class PgVectorStore(IndexStore):
         except ImportError as exc:  # pragma: no cover - a dependency of the project
             raise IndexUnusableError("RAG_VECTOR_STORE is a PostgreSQL URL but psycopg is not installed: pip install 'psycopg[binary]'") from exc
         try:
-            conn = psycopg.connect(self.url, **kwargs)
+            conn = psycopg.connect(self.url, connect_timeout=CONNECT_TIMEOUT_S, **kwargs)
         except psycopg.OperationalError as exc:
             raise IndexUnusableError(f"cannot reach the index database {self.location}: {exc}".strip()) from exc
         if vectors:
@@ -75,7 +79,10 @@ class PgVectorStore(IndexStore):
     @contextmanager
     def writer_lock(self) -> Iterator[None]:
         with self._connect(autocommit=True) as conn:
-            conn.execute("SELECT pg_advisory_lock(%s)", (WRITER_LOCK_KEY,))
+            row = conn.execute("SELECT pg_try_advisory_lock(%s)", (WRITER_LOCK_KEY,)).fetchone()
+            if not (row and row[0]):
+                log.info("another writer holds the index lock of %s: waiting for it to finish", self.location)
+                conn.execute("SELECT pg_advisory_lock(%s)", (WRITER_LOCK_KEY,))
             try:
                 yield
             finally:
@@ -87,11 +94,19 @@ class PgVectorStore(IndexStore):
         return row[0]
 
     def build_id(self) -> str | None:
-        try:
-            with self._connect() as conn:
+        # Read before every question: on one connection per database, kept open.
+        with _WATCH_LOCK:
+            try:
+                conn = _WATCHERS.get(self.url)
+                if conn is None or conn.closed:
+                    conn = _WATCHERS[self.url] = self._connect(autocommit=True)
                 row = conn.execute("SELECT manifest->>'build' FROM rag_index WHERE id = 1").fetchone()
-        except Exception:  # no table yet, or the database is away: nothing newer to load
-            return None
+            except Exception as exc:  # no table yet, or the database is away: answer from the index loaded
+                log.warning("cannot read the index's build id from %s: %s", self.location, exc)
+                stale = _WATCHERS.pop(self.url, None)
+                if stale is not None:
+                    stale.close()
+                return None
         return str(row[0]) if row else None
 
     def stored_chunk_ids(self, embedder_id: str, chunking: dict[str, Any]) -> set[str]:
@@ -112,7 +127,8 @@ class PgVectorStore(IndexStore):
             _ensure_chunks_table(conn, dim)
             previous = _previous_corpus(conn)
             if previous.get("embedder") != manifest["embedder"] or previous.get("chunking") != manifest["chunking"]:
-                conn.execute("TRUNCATE rag_chunks")  # other vectors: every chunk is in `fresh`
+                # Other vectors: every chunk is in `fresh`. DELETE, not TRUNCATE: a reader's snapshot keeps the old rows.
+                conn.execute("DELETE FROM rag_chunks")
             kept = {row[0] for row in conn.execute("SELECT chunk_id FROM rag_chunks")}
             wanted = {c.chunk_id for c in chunks}
             gone = sorted(kept - wanted)
@@ -144,8 +160,8 @@ class PgVectorStore(IndexStore):
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             manifest, bm25_bytes = _fetch_manifest(conn, with_bm25=True)
             try:
-                articles = [article_from_json(json.dumps(row[0])) for row in conn.execute("SELECT body FROM rag_articles ORDER BY doc_id")]
-                chunks = [chunk_from_json(json.dumps(row[0])) for row in conn.execute("SELECT body FROM rag_chunks ORDER BY doc_id, start_offset")]
+                articles = [article_from_json(json.dumps(row[0])) for row in conn.execute("SELECT body FROM rag_articles ORDER BY doc_id COLLATE \"C\"")]
+                chunks = [chunk_from_json(json.dumps(row[0])) for row in conn.execute("SELECT body FROM rag_chunks ORDER BY doc_id COLLATE \"C\", start_offset")]
             except Exception as exc:
                 raise IndexCorruptError(f"index tables in {self.location} are missing or damaged ({exc}): rebuild with `rag index`") from exc
         if len(chunks) != manifest.get("num_chunks") or len(articles) != len(manifest.get("corpus", {})):
@@ -163,7 +179,9 @@ class PgDense(DenseIndex):
         # An exact scan can break ties as FAISS's exact search does (it keeps the earlier chunks of a
         # tie at the cut-off, then lists a tie later chunk first); an HNSW scan orders by distance
         # alone, and ties fall as they may, as in FAISS's HNSW.
-        self.order = "embedding <#> %(q)s" + (", doc_id, start_offset" if exact else "")
+        # (COLLATE "C": code-point order, the builder's, whatever the database's locale.)
+        self.order = "embedding <#> %(q)s" + (', doc_id COLLATE "C", start_offset' if exact else "")
+        self.exact = exact
         self.chunk_ids = [c.chunk_id for c in chunks]
         self.position = {cid: i for i, cid in enumerate(self.chunk_ids)}
         self._conn: Any = None
@@ -179,6 +197,8 @@ class PgDense(DenseIndex):
         if not self.position:
             return []
         with self._cursor() as cur:
+            if not self.exact:  # an HNSW scan returns at most ef_search rows
+                cur.execute(f"SET hnsw.ef_search = {max(int(HNSW_EF_SEARCH), int(k))}")
             rows = cur.execute(
                 f"SELECT chunk_id, -(embedding <#> %(q)s) FROM rag_chunks ORDER BY {self.order} LIMIT %(k)s",
                 {"q": _as_vector(query_vector), "k": int(k)},
@@ -261,12 +281,13 @@ def _as_vector(vector: np.ndarray) -> Any:
     return Vector(np.asarray(vector, dtype=np.float32))
 
 
-def _redacted(url: str) -> str:
+def redacted(url: str) -> str:
     """The URL without its password, for messages and logs."""
+    import re
     from urllib.parse import urlsplit, urlunsplit
 
     parts = urlsplit(url)
     if parts.password:
-        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
-        return urlunsplit(parts._replace(netloc=netloc))
-    return url
+        parts = parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@"))
+    query = re.sub(r"(?i)(password=)[^&]*", r"\1***", parts.query)
+    return urlunsplit(parts._replace(query=query))

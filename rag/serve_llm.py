@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .models import resolve_model_path
+from .models import PACKAGED_MODELS, resolve_model_path
 from .settings import Settings
 
 
@@ -35,6 +35,9 @@ def create_server_app(settings: Settings) -> Any:
 
     llama = server_module._llama_proxy(None) if server_module._llama_proxy is not None else None  # loaded by create_app
     props = _props(llama)
+    packaged = PACKAGED_MODELS.get(settings.model.removeprefix("packaged:"))
+    if packaged is not None and not packaged.chat_template:
+        props["chat_template"] = ""  # answered with the plain prompt in process too (rag.llm.plain_prompt)
 
     @app.get("/props")
     def read_props() -> dict[str, Any]:
@@ -63,6 +66,10 @@ def _props(llama: Any) -> dict[str, Any]:
 
 
 def serve(settings: Settings, host: str, port: int) -> None:
+    import logging
+
     import uvicorn
 
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        logging.getLogger(__name__).warning("serving on %s: the endpoint has no authentication; keep it on a private network", host)
     uvicorn.run(create_server_app(settings), host=host, port=port, log_level="warning")

@@ -26,8 +26,11 @@ class ServedModel(LanguageModel):
     the next token's log-probabilities (`logprobs`).
 
     The prompt is rendered here with the served model's own chat template, read from the server's
-    `GET /props` (llama.cpp's server and `rag serve-llm` give it), so the server reads exactly the
-    tokens the in-process model would and its KV cache keeps the shared prefix between calls.
+    `GET /props` (llama.cpp's server and `rag serve-llm` give it), so the server reads the prompt
+    the in-process model would (the answer's "[n]" prefix is tokenized with it, not apart; the same
+    tokens for the packaged models, `tests/test_served.py`), and its KV cache keeps the shared
+    prefix between calls. Group shares are read from the top TOP_LOGPROBS tokens, not the whole
+    vocabulary.
     Without `/props` the reply goes through `/v1/chat/completions`, and the probability questions
     fall back to the greedy reply, as for any model that only generates.
     """
@@ -42,8 +45,11 @@ class ServedModel(LanguageModel):
             raise ServedModelError(f"model {settings.model!r}: write openai:http://host:port/v1")
         self._client = client or httpx.Client(timeout=TIMEOUT_S)
         self._formatter: Any = None
-        self._stop: list[str] = []
+        self._stop: list[str] = ["\n\n"]  # a base model without a template ends its answer at a blank line
         props = self._props()
+        # With /props the prompt is rendered here and sent to /completions: with the served model's
+        # chat template, or as the plain prompt of a model without one, as the in-process model does.
+        self._completions = bool(props)
         # The served model's name (rag serve-llm names it by its RAG_MODEL), for its fitted thresholds.
         self.id = str(props.get("model") or self._served_name() or settings.model)
         if props.get("chat_template"):
@@ -86,7 +92,7 @@ class ServedModel(LanguageModel):
         body: dict[str, Any] = {"max_tokens": max_tokens, "temperature": self.settings.temperature, **DECODING, "seed": self.settings.seed, "stream": True}
         if grammar:
             body["grammar"] = grammar
-        if self._formatter is not None:
+        if self._completions:
             body.update(prompt=self.prompt_text(messages), stop=self._stop)
             path, read = "/completions", (lambda choice: choice.get("text") or "")
         else:
@@ -106,7 +112,7 @@ class ServedModel(LanguageModel):
                     yield str(piece)
 
     def reply_shares(self, messages: list[Message], groups: Sequence[Sequence[str]], prefix: str = "") -> list[float]:
-        if self._formatter is None:
+        if not self._completions:
             return super().reply_shares(messages, groups, prefix)
         body = {
             "prompt": self.prompt_text(messages) + prefix,

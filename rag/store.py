@@ -234,7 +234,8 @@ def open_store(vector_store: str, index_dir: Path) -> IndexStore:
         from .pgstore import PgVectorStore
 
         return PgVectorStore(vector_store)
-    raise ValueError(f"vector store {vector_store!r}: use 'faiss' or a postgresql://… URL")
+    shown = vector_store.split("@")[-1] if "@" in vector_store else vector_store  # never echo a password
+    raise ValueError(f"vector store {shown!r}: use 'faiss' or a postgresql://… URL")
 
 
 def article_from_json(line: str) -> Article:

@@ -62,11 +62,13 @@ def pg_server(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture
 def pg_url(pg_server, request: pytest.FixtureRequest) -> str:
     """A new, empty database on the session's server, for one test."""
+    import hashlib
     import re
 
     import psycopg
 
-    name = "t_" + re.sub(r"\W", "_", request.node.name.lower())[:50]
+    # Short and unique per test (parametrised ids included): PostgreSQL cuts names at 63 bytes.
+    name = "t_" + re.sub(r"\W", "_", request.node.name.lower())[:40] + "_" + hashlib.sha1(request.node.nodeid.encode()).hexdigest()[:8]
     with psycopg.connect(pg_server.url, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')

@@ -187,3 +187,38 @@ def test_an_hnsw_index_is_built_when_asked_for_and_searched(tmp_path: Path, pg_u
     build_index(settings.replace(index_type="auto"), embedder)
     with psycopg.connect(pg_url) as conn:
         assert conn.execute("SELECT to_regclass('rag_chunks_hnsw')").fetchone()[0] is None
+
+
+def test_both_stores_keep_one_chunk_order_whatever_the_file_names(tmp_path: Path, pg_url: str) -> None:
+    """BM25 and the vector search name chunks by position: the database must load them in the
+    builder's order, which file-name order ("a-b.txt" before "a.txt") and a locale's collation
+    ("B" between "a" and "c") are not."""
+    from rag import lexical
+
+    settings = _pg_settings(tmp_path, pg_url)
+    (settings.corpus_dir / "library.txt").unlink()
+    for name, text in {"a.txt": "Port workers strike", "a-b.txt": "Ferry crossings resume", "B.txt": "Council opens library", "c.txt": "Mill reopens"}.items():
+        (settings.corpus_dir / name).write_text(f"{text}\n\n{text} on Monday, officials said, after weeks of talks with the city council.\n")
+    embedder = HashingEmbedder()
+    build_index(settings, embedder)
+    build_index(settings.replace(vector_store="faiss"), embedder)
+    on_pg, on_faiss = load_index(settings, "hashing-test"), load_index(settings.replace(vector_store="faiss"), "hashing-test")
+    assert [c.chunk_id for c in on_pg.chunks] == [c.chunk_id for c in on_faiss.chunks]
+    assert [c.doc_id for c in on_pg.chunks] == sorted(c.doc_id for c in on_pg.chunks)  # code-point order: "B" first
+    for query in ("ferry crossings", "library council", "mill"):
+        ranked = lexical.rank(on_pg.bm25, query, 2, len(on_pg.chunks))
+        assert [on_pg.chunks[i].doc_id for i in ranked] == [on_faiss.chunks[i].doc_id for i in lexical.rank(on_faiss.bm25, query, 2, len(on_faiss.chunks))]
+        vector = embedder.encode([query])[0]
+        assert on_pg.chunks[on_pg.dense.search(vector, 1)[0][0]].doc_id == on_faiss.chunks[on_faiss.dense.search(vector, 1)[0][0]].doc_id
+    assert on_pg.chunks[lexical.rank(on_pg.bm25, "ferry crossings", 1, len(on_pg.chunks))[0]].doc_id == "a-b"
+
+
+def test_a_password_never_shows_in_messages() -> None:
+    from rag.pgstore import redacted
+    from rag.store import open_store
+
+    assert redacted("postgresql://rag:s3cret@db/news") == "postgresql://rag:***@db/news"
+    assert "s3cret" not in redacted("postgresql:///news?host=/run/pg&password=s3cret&sslmode=require")
+    with pytest.raises(ValueError) as info:
+        open_store("mysql://rag:s3cret@db/news", Path("index"))
+    assert "s3cret" not in str(info.value)

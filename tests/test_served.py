@@ -33,7 +33,9 @@ def test_a_group_s_share_counts_every_token_a_reply_could_open_it_with() -> None
 def _fake_server(seen: list[dict]) -> httpx.Client:
     def handle(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/props":
-            return httpx.Response(200, json={"chat_template": TEMPLATE, "eos_token": "<|end|>", "bos_token": "", "model": "packaged:fake"})
+            return httpx.Response(200, json={"chat_template": TEMPLATE, "eos_token": "<|end|>", "bos_token": ""})
+        if request.url.path == "/v1/models":
+            return httpx.Response(200, json={"data": [{"id": "packaged:fake"}]})
         body = json.loads(request.content)
         seen.append(body)
         if body.get("logprobs"):
@@ -129,6 +131,7 @@ def test_the_suites_through_the_server_give_the_in_process_answers(llm_server: s
                 a.text, a.refused, [(c.doc_id, c.start, c.end) for c in a.citations]
             ), item["id"]
             assert (b.support is None) == (a.support is None) and (a.support is None or b.support == pytest.approx(a.support, abs=0.02))
+            assert len(a.checks) == len(b.checks), item["id"]
             for mine, theirs in zip(a.checks, b.checks):
                 for signal in ("p_refuse", "p_support"):
                     if signal in mine.get("signals", {}):  # type: ignore[operator]
