@@ -60,7 +60,7 @@ def measure(n: int, requested: str = "auto") -> dict[str, Any]:
     exact.add(vectors)
     _, truth = exact.search(queries, 10)
 
-    rss_before = _rss_mb()
+    rss_before = rss_mb()
     started = time.perf_counter()
     kind, index = make_faiss_index(vectors, requested)
     build_s = time.perf_counter() - started
@@ -83,7 +83,7 @@ def measure(n: int, requested: str = "auto") -> dict[str, Any]:
         "chosen_automatically": choose_index_type(n) == kind,
         "build_s": round(build_s, 2),
         "disk_mb": round(disk_mb, 1),
-        "memory_mb_growth": round(_rss_mb() - rss_before, 1),
+        "memory_mb_growth": round(rss_mb() - rss_before, 1),
         "query_p50_ms": round(float(np.median(latencies)), 3),
         "query_p95_ms": round(float(np.percentile(latencies, 95)), 3),
         "recall_at_10": round(recall, 4),
@@ -186,7 +186,8 @@ def measure_replica_lag(commits: int = 5, rows: int = 1000) -> dict[str, Any]:
     return {"store": "pgvector replica", "commits": commits, "rows_per_commit": rows, "replay_lag_ms": [round(x * 1000, 1) for x in lags]}
 
 
-def _rss_mb() -> float:
+def rss_mb() -> float:
+    """This process's resident memory now, in MB."""
     with open(f"/proc/{os.getpid()}/status") as status:
         for line in status:
             if line.startswith("VmRSS:"):

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from .bench import QUESTIONS
+from .bench_scale import rss_mb
 from .settings import PROJECT_ROOT, Settings
 
 ROUNDS = 2
@@ -107,16 +108,9 @@ def measure(settings: Settings, servers: int) -> dict[str, Any]:
         "latency_p95_s": round(float(np.percentile(latencies, 95)), 2),
         # What the page side costs: retrieval, prompt building and the checks (the LLM is elsewhere).
         "page_cpu_s_per_answer": round(cpu / len(jobs), 3),
-        "page_rss_mb": round(_rss_mb(), 1),
+        "page_rss_mb": round(rss_mb(), 1),
     }
 
-
-def _rss_mb() -> float:
-    with open(f"/proc/{os.getpid()}/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def main(argv: list[str] | None = None) -> int:
