@@ -210,12 +210,16 @@ def main(argv: list[str] | None = None) -> int:
         row = measure_pgvector(n) if args.store == "pgvector" else {"store": "faiss", **measure(n, args.index_type)}
         print(json.dumps(row), flush=True)
         rows.append(row)
-    name = "pgvector" if args.store == "pgvector" else args.index_type
-    out = PROJECT_ROOT / "bench" / f"scale-{name}.json"
+    write_rows(rows, f"scale-{'pgvector' if args.store == 'pgvector' else args.index_type}.json")
+    return 0
+
+
+def write_rows(rows: list[dict[str, Any]], name: str) -> None:
+    """A benchmark's rows as bench/<name> (not committed; the figures go into BENCHMARKS.md)."""
+    out = PROJECT_ROOT / "bench" / name
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(rows, indent=2))
     print(f"written to {out}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -23,8 +23,8 @@ from typing import Any
 import numpy as np
 
 from .bench import QUESTIONS
-from .bench_scale import rss_mb
-from .settings import PROJECT_ROOT, Settings
+from .bench_scale import rss_mb, write_rows
+from .settings import Settings
 
 ROUNDS = 2
 
@@ -123,10 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         row = {"model": settings.model, **measure(settings, count)}
         print(json.dumps(row), flush=True)
         rows.append(row)
-    out = PROJECT_ROOT / "bench" / "serve.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(rows, indent=2))
-    print(f"written to {out}")
+    write_rows(rows, "serve.json")
     return 0
 
 
