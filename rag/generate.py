@@ -66,6 +66,32 @@ def claim_grammar(n_evidence: int, allow_refusal: bool = True, max_claims: int =
     return load_prompt("grammar.gbnf").format(root=root, more=more, cites=cites)
 
 
+def span_grammar(lines: list[str]) -> str:
+    """GBNF for one line "[n] words", the words an unbroken run of evidence line n's own words.
+    The fallback when a free answer states what no line does (a date read off a line's label, a
+    sum the model worked out): the model then picks its answer from the lines themselves."""
+    rules = []
+    starts = []
+    for number, line in enumerate(lines, 1):
+        tokens = line.split()
+        if not tokens:
+            continue
+        starts.append(f'"[{number}] " l{number}')
+        rules.append(f"l{number} ::= " + " | ".join(f"l{number}w{i}" for i in range(len(tokens))))
+        for i, token in enumerate(tokens):
+            # A run ends at a clause's end: "summer, according to the Pentagon" answers "when" with "summer".
+            clause_end = token[-1] in ",;:" and len(token) > 1
+            more = f' (" " l{number}w{i + 1})?' if i + 1 < len(tokens) and not clause_end else ""
+            rules.append(f"l{number}w{i} ::= {_gbnf_literal(token[:-1] if clause_end else token)}{more}")
+    if not starts:
+        raise ValueError("no evidence line has words")
+    return "\n".join([f"root ::= {' | '.join(starts)}", *rules]) + "\n"
+
+
+def _gbnf_literal(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def generate(model: LanguageModel, messages: list[Message], grammar: str, max_tokens: int) -> Iterator[str]:
     """Stream the model's raw reply under the grammar."""
     yield from model.stream(messages, max_tokens, grammar=grammar)
@@ -80,7 +106,9 @@ def trim(text: str) -> str:
     words = " ".join(text.split()).rstrip(".,;:–- ").split(" ")
     while len(words) > 1 and words[-1] in _DANGLING:  # lower case only: "Group A" and "Doctor Who" end there
         words.pop()
-    return " ".join(words).rstrip(".,;:–- “‘\"'")
+    phrase = " ".join(words).rstrip(".,;:–- “‘\"'")
+    # A run copied from inside a quotation ends on its closing mark: not part of the answer.
+    return phrase.rstrip("”") if "“" not in phrase else phrase
 
 
 def parse_claims(reply: str, n_evidence: int) -> tuple[list[Claim], bool]:

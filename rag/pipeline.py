@@ -15,7 +15,7 @@ from .collection import articles_named, collection_answer
 from .compose import wants_sentence, write_sentence
 from .conversation import resolve
 from .embed import Embedder, get_embedder
-from .generate import REFUSAL_TOKEN, Claim, build_messages, claim_grammar, generate, parse_claims, support_messages
+from .generate import REFUSAL_TOKEN, Claim, build_messages, claim_grammar, generate, parse_claims, span_grammar, support_messages
 from .index import IndexMissingError, IndexUnusableError, LoadedIndex, build_index, index_store, load_index
 from .llm import LanguageModel, Message, get_model
 from .retrieve import Retriever
@@ -176,6 +176,19 @@ class Pipeline:
         as_sentence = self.settings.sentence_answers and shape.kind == "fact"
         several = shape.kind == "several"
         result = self._verified_answer(question, "".join(reply), messages, evidence, p_refuse, thresholds, as_sentence, several)
+        if result.refused and not several and p_refuse < thresholds.max_refusal and _misread(result):
+            # The model found a line but stated what it does not say (a date read off the line's
+            # label, a sum of its own): asked again, it may only copy a run of a line's words.
+            log.info("every statement misread its line: answering again from the lines' own words")
+            yield Token("\n")
+            spans = span_grammar([" ".join(e.text.split()) for e in evidence])
+            retry: list[str] = []
+            for piece in generate(self.model, messages, spans, self.settings.max_answer_tokens):
+                retry.append(piece)
+                yield Token(piece)
+            again = self._verified_answer(question, "".join(retry), messages, evidence, p_refuse, thresholds, as_sentence)
+            again.checks = result.checks + again.checks
+            result = again
         timings["verify_s"] = time.perf_counter() - t0
         timings["total_s"] = time.perf_counter() - started
         result.timings = timings
@@ -380,6 +393,11 @@ class Pipeline:
             marker=marker,
             also_in=tuple(unit.locations[1:]),
         )
+
+
+def _misread(result: Answer) -> bool:
+    """Every statement of a refused reply gave a figure or month its line does not (rag.verify.misread_reasons)."""
+    return bool(result.checks) and all(check.get("misread") for check in result.checks)
 
 
 def validate_question(question: str, max_chars: int) -> str:

@@ -56,6 +56,9 @@ class Verdict:
     supported: bool
     reasons: list[str] = field(default_factory=list)
     signals: dict[str, float] = field(default_factory=dict)
+    # The answer gives a figure or month its line does not (misread_reasons): the model found a
+    # line but misread it, rather than found none.
+    misread: bool = False
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -78,6 +81,8 @@ def verify(
     `published` is the article's date: it dates the line, so it answers "in 2019" in a question,
     but it is not a figure the line states."""
     reasons = evidence_reasons(claim, line, question, context, published)
+    # Not a name the line lacks: that the model knows from elsewhere, and it is no answer here.
+    misread = bool(misread_reasons(claim, f"{context} {line}"))
     coverage = question_coverage(question, f"{context} {line}")
     verbatim = contains_phrase(line, claim)
     held = 1.0 if verbatim else claim_coverage(claim, f"{context} {line}")
@@ -100,30 +105,39 @@ def verify(
         signals["p_support"] = round(p_support, 4)
         if p_support < thresholds.min_support:
             reasons.append(f"the model doubts the line states this answer (p={p_support:.2f})")
-    return Verdict(not reasons, reasons, signals)
+    return Verdict(not reasons, reasons, signals, misread=misread)
 
 
 def evidence_reasons(claim: str, line: str, question: str, context: str = "", published: str = "") -> list[str]:
     """The checks that need no threshold: the answer's figures, months and names are in the line,
     it says something the question does not, the question's anchors are there, the kind fits."""
-    reasons = []
     evidence = f"{context} {line}"
+    reasons = misread_reasons(claim, evidence)
     yes_no = claim.strip().lower().rstrip(".") in {"yes", "no"}
-    # "one" is left out of numbers() (it is rarely a figure), but an answer "1" needs it.
-    stated = numbers(evidence) | ({"1"} if _ONE.search(evidence) else set())
-    if missing := numbers(claim) - stated:
-        reasons.append(f"figures not in the line: {sorted(missing)}")
-    if missing := _months(claim) - _months(evidence):
-        reasons.append(f"months not in the line: {sorted(missing)}")
     have = set(content_terms(evidence)) | names(evidence)
     if missing := {n for n in names(claim) if n not in have}:
         reasons.append(f"names not in the line: {sorted(missing)}")
+    if claim.rstrip().endswith("?"):
+        reasons.append("the answer is itself a question")
     if not yes_no and not adds_information(claim, question):
         reasons.append("the answer only repeats the question")
     if missing := missing_years(question, f"{evidence} {published}"):
         reasons.append(f"the line does not give the year {', '.join(sorted(missing))} the question asks about")
     if mismatch := answer_type_mismatch(question, claim):
         reasons.append(mismatch)
+    return reasons
+
+
+def misread_reasons(claim: str, evidence: str) -> list[str]:
+    """The answer's figures and months that its line does not give: a date read off the line's
+    label, a sum or a difference the model worked out. The model found a line but misread it."""
+    reasons = []
+    # "one" is left out of numbers() (it is rarely a figure), but an answer "1" needs it.
+    stated = numbers(evidence) | ({"1"} if _ONE.search(evidence) else set())
+    if missing := numbers(claim) - stated:
+        reasons.append(f"figures not in the line: {sorted(missing)}")
+    if missing := _months(claim) - _months(evidence):
+        reasons.append(f"months not in the line: {sorted(missing)}")
     return reasons
 
 
@@ -167,8 +181,14 @@ def claim_coverage(claim: str, evidence: str) -> float:
     return sum(t in have for t in terms) / len(terms)
 
 
+# "Jan. 6" and "6 Sept 2023" name months too; capitalised only ("to mar" is no month).
+_MONTH_ABBREVIATION = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b")
+
+
 def _months(text: str) -> set[str]:
-    return {w for w in words(text) if w in MONTHS}
+    """The months a text names, in full or abbreviated, as full lower-case names."""
+    full = {w for w in words(text) if w in MONTHS}
+    return full | {next(m for m in MONTHS if m.startswith(a.lower())) for a in _MONTH_ABBREVIATION.findall(text)}
 
 
 def adds_information(claim: str, question: str) -> bool:

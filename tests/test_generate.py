@@ -64,3 +64,16 @@ def test_a_cut_short_run_loses_its_dangling_function_words_but_not_a_capital_let
     assert trim("troops in Iraq and") == "troops in Iraq"
     assert trim("qualified from Group A") == "qualified from Group A"
     assert trim("the first series of Doctor Who.") == "the first series of Doctor Who"
+
+
+def test_the_span_grammar_offers_runs_of_each_line_s_own_words_up_to_a_clause_end() -> None:
+    from llama_cpp import LlamaGrammar
+
+    from rag.generate import span_grammar
+
+    grammar = span_grammar(['Ferries resume on Monday, the board said "soon".', "", "Coffee piled up"])
+    assert grammar.startswith('root ::= "[1] " l1 | "[3] " l3\n')  # an empty line is offered as no answer
+    assert 'l1w3 ::= "Monday"\n' in grammar  # "Monday," ends a clause: a run stops there, without the comma
+    assert 'l1w0 ::= "Ferries" (" " l1w1)?' in grammar and 'l1w7 ::= "\\"soon\\"."\n' in grammar
+    assert "l3 ::= l3w0 | l3w1 | l3w2" in grammar  # a run may start at any word
+    LlamaGrammar.from_string(grammar, verbose=False)

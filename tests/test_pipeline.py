@@ -225,3 +225,36 @@ def test_a_statement_answering_why_is_shown_as_its_whole_line(tmp_path, fake_emb
     line = "KIGOMA (Lakeside Wire) – Port workers in Kigoma ended a nine-day strike on Friday after the harbour board agreed to a 12% pay rise"
     assert answer.text == f"{line} [1]."  # the reason with its sentence, once, though two statements came from it
     assert answer.citations[0].quote.startswith(line)
+
+
+def test_an_answer_that_misreads_its_line_is_asked_again_from_the_lines_own_words(tmp_path, fake_embedder: HashingEmbedder) -> None:
+    settings = two_story_settings(tmp_path)
+    model = ScriptedModel()
+
+    def reply(messages) -> str:
+        if "Short answer:" in messages[-1]["content"]:  # asked to say it as a sentence
+            return "Ferries to the islands will resume on Monday."
+        line = next(l[1] for l in messages[-1]["content"].splitlines() if "Ferries" in l)
+        if model.grammars[-1] and model.grammars[-1].startswith("root ::= claims"):
+            return f"[{line}] 2025-03-14"  # a date read off the line's label, stated by no line
+        return f"[{line}] on Monday"  # under the grammar of the lines' own words
+
+    model.reply_for = reply
+    events = list(make_pipeline(settings, fake_embedder, model).stream("When will ferries to the islands resume after the port workers ended the strike?"))
+    answer = events[-1]
+    assert isinstance(answer, Answer) and not answer.refused, answer.checks
+    assert answer.text == "Ferries to the islands will resume on Monday [1].", answer.text
+    # The second reply was held to the lines' own words (then the sentence was written).
+    held = [g for g in model.grammars if g]  # (None: the fake reads its reply to give probabilities)
+    assert held[0].startswith("root ::= claims") and held[1].startswith('root ::= "[1] "')
+    assert [c["misread"] for c in answer.checks[:1]] == [True]  # the first statement's verdict is kept
+    assert "2025-03-14" in "".join(e.text for e in events[:-1])  # the draft showed both replies
+
+
+def test_a_refusal_for_want_of_a_line_is_not_asked_again(tmp_path, fake_embedder: HashingEmbedder) -> None:
+    settings = two_story_settings(tmp_path)
+    thresholds = Thresholds(max_refusal=0.5, min_anchors=1.0)
+    # Copied from its line, but the line does not name Kigoma, which the question does: no misreading.
+    copied = ScriptedModel(reply_for=lambda m: next(f"[{l[1]}] on Monday" for l in m[-1]["content"].splitlines() if "Ferries" in l))
+    assert make_pipeline(settings, fake_embedder, copied, thresholds).answer("When will the ferries to Kigoma resume after the port workers ended the strike?").refused
+    assert len([g for g in copied.grammars if g]) == 1

@@ -192,3 +192,29 @@ def test_the_sentence_grammar_holds_the_phrase_and_compiles() -> None:
     grammar = sentence_grammar('about 900 "US" troops')
     assert '("A" | "a") "bout 900 \\"US\\" troops"' in grammar
     LlamaGrammar.from_string(grammar, verbose=False)
+
+
+def test_a_verdict_tells_a_misread_line_from_a_line_that_does_not_answer() -> None:
+    line = "Ferries to the islands will resume on Monday, the harbour board said."
+    strict = Thresholds(min_anchors=1.0)
+    # A date the line does not give: the answer misreads it, whatever the thresholds.
+    assert verify("March 14", line, "When will the ferries resume?", thresholds=strict).misread
+    # A name no line gives is what the model knows from elsewhere: no answer here, and no misreading.
+    assert not verify("Captain Ali Mori", line, "Who runs the ferries?", thresholds=strict).misread
+    # Copied word for word, but the line does not name the port the question asks about: not a misreading.
+    verdict = verify("on Monday", line, "When will the ferries to Kigoma resume?", thresholds=strict)
+    assert not verdict.supported and not verdict.misread
+
+
+def test_an_abbreviated_month_is_the_month() -> None:
+    line = "The ferry service returns on Jan. 6, 2026, and the new pier opens 3 Sept 2026."
+    assert verify("January 6, 2026", line, "When does the ferry service return?").supported
+    assert verify("September 3, 2026", line, "When does the new pier open?").supported
+    assert not verify("March 6, 2026", line, "When does the ferry service return?").supported
+    # Lower case it is a word, not a month: "to mar" names no March.
+    assert "months not in the line: ['march']" in verify("March 2", "Storms mar the 2 ferry crossings.", "When?").reasons
+
+
+def test_a_question_copied_from_a_line_is_no_answer() -> None:
+    line = "Who directed the harbour film and its sequel? Critics still argue."
+    assert "the answer is itself a question" in verify("Who directed the harbour film and its sequel?", line, "Who directed the harbour film?").reasons
