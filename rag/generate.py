@@ -73,23 +73,51 @@ def span_grammar(lines: list[str]) -> str:
     rules = []
     starts = []
     for number, line in enumerate(lines, 1):
-        tokens = line.split()
-        if not tokens:
+        words = span_words(line)
+        if not words:
             continue
         starts.append(f'"[{number}] " l{number}')
-        rules.append(f"l{number} ::= " + " | ".join(f"l{number}w{i}" for i in range(len(tokens))))
-        for i, token in enumerate(tokens):
-            # A run ends at a clause's end: "summer, according to the Pentagon" answers "when" with "summer".
-            clause_end = token[-1] in ",;:" and len(token) > 1
-            more = f' (" " l{number}w{i + 1})?' if i + 1 < len(tokens) and not clause_end else ""
-            rules.append(f"l{number}w{i} ::= {_gbnf_literal(token[:-1] if clause_end else token)}{more}")
+        rules.append(f"l{number} ::= " + " | ".join(f"l{number}w{i}" for i in range(len(words))))
+        for i, (word, continues) in enumerate(words):
+            more = f' (" " l{number}w{i + 1})?' if continues else ""
+            rules.append(f"l{number}w{i} ::= {_gbnf_literal(word)}{more}")
     if not starts:
         raise ValueError("no evidence line has words")
     return "\n".join([f"root ::= {' | '.join(starts)}", *rules]) + "\n"
 
 
+# A clause ends at a comma, semicolon or colon, after or before a closing quote ("the deal,” he said").
+_CLAUSE_END = re.compile(r"[,;:][\"”’')]*$|[\"”’')]+[,;:]$")
+
+
+def span_words(line: str) -> list[tuple[str, bool]]:
+    """The words of a line as a run may copy them, each with whether a run may go on past it: a
+    run ends at a clause's end ("spring, the council said" answers "when" with "spring"), and
+    the clause's punctuation is not part of the answer. (A run may still cross a sentence's end:
+    a full stop also ends "U.S." and "Gen.")"""
+    tokens = line.split()
+    out = []
+    for i, token in enumerate(tokens):
+        cut = _CLAUSE_END.search(token)
+        word = token[: cut.start()] if cut and cut.start() > 0 else token
+        out.append((word, i + 1 < len(tokens) and not (cut and cut.start() > 0)))
+    return out
+
+
+def whole_words(reply: str, lines: list[str]) -> str:
+    """A reply held to a line's words ("[n] run"), without a last word the token budget cut in two."""
+    m = _LEADING.match(reply.strip())
+    if not m or not 1 <= int(m.group("n")) <= len(lines):
+        return reply
+    copied = m.group("text").split()
+    if copied and copied[-1] not in {word for word, _ in span_words(lines[int(m.group("n")) - 1])}:
+        copied.pop()
+    return f"[{m.group('n')}] {' '.join(copied)}"
+
+
 def _gbnf_literal(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(f"\\x{ord(c):02x}" if ord(c) < 0x20 else c for c in escaped) + '"'
 
 
 def generate(model: LanguageModel, messages: list[Message], grammar: str, max_tokens: int) -> Iterator[str]:
@@ -107,8 +135,9 @@ def trim(text: str) -> str:
     while len(words) > 1 and words[-1] in _DANGLING:  # lower case only: "Group A" and "Doctor Who" end there
         words.pop()
     phrase = " ".join(words).rstrip(".,;:–- “‘\"'")
-    # A run copied from inside a quotation ends on its closing mark: not part of the answer.
-    return phrase.rstrip("”") if "“" not in phrase else phrase
+    if "“" not in phrase:  # a run copied from inside a quotation ends on its closing mark: not the answer's
+        phrase = phrase.rstrip("”").rstrip(".,;:–- ")
+    return phrase
 
 
 def parse_claims(reply: str, n_evidence: int) -> tuple[list[Claim], bool]:

@@ -15,7 +15,17 @@ from .collection import articles_named, collection_answer
 from .compose import wants_sentence, write_sentence
 from .conversation import resolve
 from .embed import Embedder, get_embedder
-from .generate import REFUSAL_TOKEN, Claim, build_messages, claim_grammar, generate, parse_claims, span_grammar, support_messages
+from .generate import (
+    REFUSAL_TOKEN,
+    Claim,
+    build_messages,
+    claim_grammar,
+    generate,
+    parse_claims,
+    span_grammar,
+    support_messages,
+    whole_words,
+)
 from .index import IndexMissingError, IndexUnusableError, LoadedIndex, build_index, index_store, load_index
 from .llm import LanguageModel, Message, get_model
 from .retrieve import Retriever
@@ -176,18 +186,22 @@ class Pipeline:
         as_sentence = self.settings.sentence_answers and shape.kind == "fact"
         several = shape.kind == "several"
         result = self._verified_answer(question, "".join(reply), messages, evidence, p_refuse, thresholds, as_sentence, several)
-        if result.refused and not several and p_refuse < thresholds.max_refusal and _misread(result):
+        lines = [" ".join(e.text.split()) for e in evidence]
+        if result.refused and shape.max_claims == 1 and p_refuse < thresholds.max_refusal and _misread(result) and any(lines):
             # The model found a line but stated what it does not say (a date read off the line's
             # label, a sum of its own): asked again, it may only copy a run of a line's words.
             log.info("every statement misread its line: answering again from the lines' own words")
             yield Token("\n")
-            spans = span_grammar([" ".join(e.text.split()) for e in evidence])
+            t1 = time.perf_counter()
             retry: list[str] = []
-            for piece in generate(self.model, messages, spans, self.settings.max_answer_tokens):
+            for piece in generate(self.model, messages, span_grammar(lines), self.settings.max_answer_tokens):
                 retry.append(piece)
                 yield Token(piece)
-            again = self._verified_answer(question, "".join(retry), messages, evidence, p_refuse, thresholds, as_sentence)
-            again.checks = result.checks + again.checks
+            timings["retry_s"] = time.perf_counter() - t1
+            again = self._verified_answer(question, whole_words("".join(retry), lines), messages, evidence, p_refuse, thresholds, as_sentence)
+            # The answer's own verdicts first (calibration reads the first), then the first reply's.
+            again.checks += result.checks
+            again.dropped_sentences = result.dropped_sentences + [d for d in again.dropped_sentences if d not in result.dropped_sentences]
             result = again
         timings["verify_s"] = time.perf_counter() - t0
         timings["total_s"] = time.perf_counter() - started

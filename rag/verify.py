@@ -117,7 +117,7 @@ def evidence_reasons(claim: str, line: str, question: str, context: str = "", pu
     have = set(content_terms(evidence)) | names(evidence)
     if missing := {n for n in names(claim) if n not in have}:
         reasons.append(f"names not in the line: {sorted(missing)}")
-    if claim.rstrip().endswith("?"):
+    if claim.rstrip().endswith("?"):  # (a title that ends in "?" is lost too: rare, and no answer is safer)
         reasons.append("the answer is itself a question")
     if not yes_no and not adds_information(claim, question):
         reasons.append("the answer only repeats the question")
@@ -181,14 +181,18 @@ def claim_coverage(claim: str, evidence: str) -> float:
     return sum(t in have for t in terms) / len(terms)
 
 
-# "Jan. 6" and "6 Sept 2023" name months too; capitalised only ("to mar" is no month).
-_MONTH_ABBREVIATION = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b")
+# "Jan. 6", "Nov 15" and "3 Sept 2026" name months; "Jan Kubis" and "Mar-a-Lago" do not. Capitalised
+# only, and with a full stop or a day beside it.
+_ABBREVIATED = {"Jan": "january", "Feb": "february", "Mar": "march", "Apr": "april", "Jun": "june", "Jul": "july",
+                "Aug": "august", "Sep": "september", "Sept": "september", "Oct": "october", "Nov": "november", "Dec": "december"}
+_ABBREVIATION = "|".join(_ABBREVIATED)
+_MONTH_ABBREVIATION = re.compile(rf"\b({_ABBREVIATION})(?:\.|(?=\s+\d))|(?<=\d\s)({_ABBREVIATION})\b(?!-)")
 
 
 def _months(text: str) -> set[str]:
     """The months a text names, in full or abbreviated, as full lower-case names."""
     full = {w for w in words(text) if w in MONTHS}
-    return full | {next(m for m in MONTHS if m.startswith(a.lower())) for a in _MONTH_ABBREVIATION.findall(text)}
+    return full | {_ABBREVIATED[a or b] for a, b in _MONTH_ABBREVIATION.findall(text)}
 
 
 def adds_information(claim: str, question: str) -> bool:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from rag.generate import build_messages, claim_grammar, parse_claims
 from rag.types import Article, Evidence, Location
 
@@ -77,3 +79,27 @@ def test_the_span_grammar_offers_runs_of_each_line_s_own_words_up_to_a_clause_en
     assert 'l1w0 ::= "Ferries" (" " l1w1)?' in grammar and 'l1w7 ::= "\\"soon\\"."\n' in grammar
     assert "l3 ::= l3w0 | l3w1 | l3w2" in grammar  # a run may start at any word
     LlamaGrammar.from_string(grammar, verbose=False)
+
+
+def test_a_run_is_cut_at_a_clause_end_and_a_word_the_budget_cut_in_two_is_dropped() -> None:
+    from rag.generate import span_words, whole_words
+
+    assert span_words("the deal,” he said; then") == [("the", True), ("deal", False), ("he", True), ("said", False), ("then", False)]
+    line = "Ships use the harbour board dock."
+    assert whole_words("[1] the harbour bo", [line]) == "[1] the harbour"
+    assert whole_words("[1] the harbour board", [line]) == "[1] the harbour board"
+    from rag.generate import trim
+
+    assert trim("the deal,”") == "the deal" and trim("“a clear timeline”") == "“a clear timeline”"
+
+
+@pytest.mark.slow
+def test_the_real_model_held_by_the_span_grammar_copies_a_run_of_one_line(real_pipeline) -> None:
+    # llama-cpp-python only parses a grammar when it samples with it: this is the check that it is valid.
+    from rag.generate import span_grammar
+
+    lines = ["Ferries to the islands will resume on Monday, the harbour board said.", 'The board\'s chair, Sam "Red" Reed, signed the deal.']
+    messages = [{"role": "user", "content": "[1] " + lines[0] + "\n[2] " + lines[1] + "\nWho signed the deal? Reply [n] and the answer."}]
+    reply = real_pipeline.model.complete(messages, 24, grammar=span_grammar(lines))
+    number, run = reply.split(" ", 1)
+    assert number in ("[1]", "[2]") and run and run.rstrip(".,") in lines[int(number[1]) - 1]

@@ -211,6 +211,9 @@ def test_an_abbreviated_month_is_the_month() -> None:
     assert verify("January 6, 2026", line, "When does the ferry service return?").supported
     assert verify("September 3, 2026", line, "When does the new pier open?").supported
     assert not verify("March 6, 2026", line, "When does the ferry service return?").supported
+    # A name or a place is no month: "Jan Ortiz", "Mar-a-Lago".
+    assert not verify("March 3", "Guests met at Mar-a-Lago on 3 July.", "When did the guests meet?").supported
+    assert not verify("January 9", "Jan Ortiz spoke on 9 May.", "When did Ortiz speak?").supported
     # Lower case it is a word, not a month: "to mar" names no March.
     assert "months not in the line: ['march']" in verify("March 2", "Storms mar the 2 ferry crossings.", "When?").reasons
 
