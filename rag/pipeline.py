@@ -8,7 +8,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 
 from .collection import articles_named, collection_answer
@@ -188,25 +188,39 @@ class Pipeline:
         result = self._verified_answer(question, "".join(reply), messages, evidence, p_refuse, thresholds, as_sentence, several)
         lines = [" ".join(e.text.split()) for e in evidence]
         if result.refused and shape.max_claims == 1 and p_refuse < thresholds.max_refusal and _misread(result) and any(lines):
-            # The model found a line but stated what it does not say (a date read off the line's
-            # label, a sum of its own): asked again, it may only copy a run of a line's words.
-            log.info("every statement misread its line: answering again from the lines' own words")
-            yield Token("\n")
             t1 = time.perf_counter()
-            retry: list[str] = []
-            for piece in generate(self.model, messages, span_grammar(lines), self.settings.max_answer_tokens):
-                retry.append(piece)
-                yield Token(piece)
+            result = yield from self._from_lines_own_words(question, result, messages, evidence, p_refuse, thresholds, as_sentence)
             timings["retry_s"] = time.perf_counter() - t1
-            again = self._verified_answer(question, whole_words("".join(retry), lines), messages, evidence, p_refuse, thresholds, as_sentence)
-            # The answer's own verdicts first (calibration reads the first), then the first reply's.
-            again.checks += result.checks
-            again.dropped_sentences = result.dropped_sentences + [d for d in again.dropped_sentences if d not in result.dropped_sentences]
-            result = again
         timings["verify_s"] = time.perf_counter() - t0
         timings["total_s"] = time.perf_counter() - started
         result.timings = timings
         yield result
+
+    def _from_lines_own_words(
+        self,
+        question: str,
+        refused: Answer,
+        messages: list[Message],
+        evidence: list[Evidence],
+        p_refuse: float,
+        thresholds: Thresholds,
+        as_sentence: bool,
+    ) -> Generator[Token, None, Answer]:
+        """The model found a line but stated what it does not say (a date read off the line's label,
+        a sum of its own): asked again, it may only copy a run of a line's words. Streams the new
+        draft; returns the new verified answer."""
+        log.info("every statement misread its line: answering again from the lines' own words")
+        yield Token("\n")
+        lines = [" ".join(e.text.split()) for e in evidence]
+        reply: list[str] = []
+        for piece in generate(self.model, messages, span_grammar(lines), self.settings.max_answer_tokens):
+            reply.append(piece)
+            yield Token(piece)
+        again = self._verified_answer(question, whole_words("".join(reply), lines), messages, evidence, p_refuse, thresholds, as_sentence)
+        # The answer's own verdicts first (calibration reads the first), then the first reply's.
+        again.checks += refused.checks
+        again.dropped_sentences = refused.dropped_sentences + [d for d in again.dropped_sentences if d not in refused.dropped_sentences]
+        return again
 
     def _verified_answer(
         self,
