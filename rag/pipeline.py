@@ -186,8 +186,7 @@ class Pipeline:
         as_sentence = self.settings.sentence_answers and shape.kind == "fact"
         several = shape.kind == "several"
         result = self._verified_answer(question, "".join(reply), messages, evidence, p_refuse, thresholds, as_sentence, several)
-        lines = [" ".join(e.text.split()) for e in evidence]
-        if result.refused and shape.max_claims == 1 and p_refuse < thresholds.max_refusal and _misread(result) and any(lines):
+        if result.refused and shape.max_claims == 1 and p_refuse < thresholds.max_refusal and _misread(result):
             t1 = time.perf_counter()
             result = yield from self._from_lines_own_words(question, result, messages, evidence, p_refuse, thresholds, as_sentence)
             timings["retry_s"] = time.perf_counter() - t1
@@ -209,9 +208,11 @@ class Pipeline:
         """The model found a line but stated what it does not say (a date read off the line's label,
         a sum of its own): asked again, it may only copy a run of a line's words. Streams the new
         draft; returns the new verified answer."""
+        lines = [" ".join(e.text.split()) for e in evidence]
+        if not any(lines):
+            return refused
         log.info("every statement misread its line: answering again from the lines' own words")
         yield Token("\n")
-        lines = [" ".join(e.text.split()) for e in evidence]
         reply: list[str] = []
         for piece in generate(self.model, messages, span_grammar(lines), self.settings.max_answer_tokens):
             reply.append(piece)
