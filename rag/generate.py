@@ -99,8 +99,8 @@ def span_words(line: str) -> list[tuple[str, bool]]:
     out = []
     for i, token in enumerate(tokens):
         cut = _CLAUSE_END.search(token)
-        word = token[: cut.start()] if cut and cut.start() > 0 else token
-        out.append((word, i + 1 < len(tokens) and not (cut and cut.start() > 0)))
+        ends = cut is not None and cut.start() > 0  # a lone "," is a word, not a clause's end
+        out.append((token[: cut.start()] if cut and ends else token, i + 1 < len(tokens) and not ends))
     return out
 
 
