@@ -50,3 +50,41 @@ def test_a_follow_up_that_asks_something_new_is_not_rewritten_into_the_old_quest
 def test_a_whole_name_is_swapped_and_a_weekday_is_no_name() -> None:
     assert substitute_follow_up("And the Lakers?", "Did the Celtics win on Sunday?") == "Did the Lakers win on Sunday?"
     assert substitute_follow_up("What about Anna Berg?", "What did Tim Cook say?") == "What did Anna Berg say?"
+
+
+PREMIER = [
+    ("Who is Westland's premier?", "Ana Maria de-Souza [1]."),
+    ("What does she want the council to do?", "She has called for the council to resign [1]."),
+]
+
+
+def test_he_or_she_becomes_the_surname_of_the_person_the_conversation_named() -> None:
+    # "Who is X?" names X; a "Who…?" answer opens with the person; the chain reaches back to it.
+    assert resolve("What does she make of Eastland's offer?", PREMIER).question == "What does de-Souza make of Eastland's offer?"
+    assert resolve("When did her office announce that?", PREMIER).question == "When did de-Souza’s office announce that?"
+    assert resolve("Who elected her?", PREMIER).question == "Who elected de-Souza?"
+    berg = [("Who is Anna Berg?", "A former mayor of Northport [1].")]
+    context = resolve("What does she think of Eastland's plan?", berg)
+    assert context.question == "What does Berg think of Eastland's plan?" and context.turns == tuple(berg)
+
+
+def test_a_pronoun_before_any_name_leans_back_even_when_the_question_names_a_place() -> None:
+    # Without the earlier turn, "What does he make of Eastland's offer?" would be about nobody.
+    context = resolve("What does he make of Eastland's offer?", [("What did Tim Cook say in Paris?", "Sales would rise [1].")])
+    assert context.question == "What does Cook make of Eastland's offer?" and context.turns
+
+
+def test_a_pronoun_after_the_name_it_points_to_is_left_alone() -> None:
+    context = resolve("What did Obama say about his plan?", PREMIER)
+    assert context.question == "What did Obama say about his plan?" and context.turns == ()
+
+
+def test_no_person_in_the_conversation_leaves_the_pronoun_as_it_is() -> None:
+    # "How many … in Chad?": a place after a preposition is nobody "he" could be.
+    assert resolve("What did he say?", [("How many French troops are in Chad?", "About 1,000 [1].")]).question == "What did he say?"
+
+
+def test_who_said_so_asks_who_said_what_the_previous_answer_says() -> None:
+    history = [("How long could the strike last?", "It may run until after the holidays [1].")]
+    assert resolve("Who said so?", history).question == "Who said that it may run until after the holidays?"
+    assert resolve("Who said so?", [("Who won?", "Jane Ortiz won the vote [1].")]).question == "Who said that Jane Ortiz won the vote?"
