@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from .shape import collection_route
+from .shape import collection_route, credit_asked
 from .types import Answer, Article, Citation
 
 # A long corpus answers "which articles mention X?" with the first few and a count of the rest.
@@ -16,15 +16,23 @@ _FIGURE = re.compile(r"\b(figures?|numbers?|statistics?|tally|toll)\b", re.I)
 _NAME_RUN = re.compile(r"(?:\b[\w'’-]*[A-Z][\w'’-]*)(?:\s+[\w'’-]*[A-Z][\w'’-]*)*")
 _QUESTION_WORDS = frozenset("which what who whom whose when where why how do does did is are was were has have the a an and of in".split())
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|$)")
+# A wire credit line: "(Reporting by Jane Doe; Additional reporting by Al Roe, Editing by Sam Poe)".
+_CREDIT_LINE = re.compile(r"^\((?:[A-Z][a-z]+(?: [a-z]+)? by [^()\n]+)\)$", re.M)
+_CREDIT_PART = re.compile(r"(?P<role>[A-Z][a-z]+(?: [a-z]+)?) by (?P<who>[^;,()\n]+)")
 
 
-def collection_answer(question: str, articles: dict[str, Article]) -> Answer | None:
+def collection_answer(question: str, articles: dict[str, Article], ranked: Sequence[str] = ()) -> Answer | None:
     """The answer from metadata when the question asks which articles are newest or oldest, carry
-    a byline, or mention a name; None when it asks what they report (the pipeline answers that)."""
+    a byline, or mention a name, or who wrote or edited the story it describes (`ranked`: articles
+    by how well they match the question, best first); None when it asks what they report (the
+    pipeline answers that)."""
     route = collection_route(question)
     listed = sorted(articles.values(), key=lambda a: (a.date or "", a.doc_id))
     if route is None or not listed:
         return None
+    if route == "credit":
+        best = next((articles[d] for d in ranked if d in articles), None)
+        return _credit_answer(question, best) if best else None
     if route in ("newest", "oldest"):
         dated = [a for a in listed if a.date]
         if not dated:
@@ -57,6 +65,44 @@ def collection_answer(question: str, articles: dict[str, Article]) -> Answer | N
     listing = ", ".join(f"{{{i}}}" for i in range(min(len(found), MAX_LISTED)))
     verb = "mentions" if len(found) == 1 else "mention"
     return _answer(question, found[:MAX_LISTED], f"{len(found)} of the {len(listed)} articles {verb} {what}: {listing}{_more(found)}.")
+
+
+def _credit_answer(question: str, article: Article) -> Answer:
+    """Who wrote (or edited) the story that best matches the question: its byline and credit line.
+    When that story credits no one, the answer says so; another story's byline would be a guess."""
+    edited = credit_asked(question) == "edited"
+    credited = credits(article, edited)
+    if not credited:
+        what = "an editing credit" if edited else "a byline"
+        named = describe(article).replace("{", "{{").replace("}", "}}")
+        return _answer(question, [], f"The article that best matches the question, {named}, does not carry {what}.", refused=True)
+    names = [f"{name} [{marker}]" for marker, (name, _) in enumerate(credited, 2)]
+    verb = "was edited by" if edited else "is by"
+    answer = _answer(question, [(article, _title_span(article))], f"{{0}} {verb} {_joined(names)}.")
+    answer.citations += [
+        Citation(article.doc_id, start, end, article.text[start:end], article.title, article.source, article.date, marker, ())
+        for marker, (_, (start, end)) in enumerate(credited, 2)
+    ]
+    return answer
+
+
+def credits(article: Article, edited: bool = False) -> list[tuple[str, tuple[int, int]]]:
+    """The people an article credits, each with where its text names them first: for writing, its
+    byline and "Reporting by"/"Writing by" in a credit line; for editing, "Editing by". A byline
+    that names the outlet ("By Daily Post Staff") credits the outlet, not a person."""
+    names = [] if edited else [n.strip() for n in (article.author or "").split(",")]
+    for line in _CREDIT_LINE.finditer(article.text):
+        for part in _CREDIT_PART.finditer(line.group()):
+            role = part.group("role").lower()
+            if ("edit" in role) if edited else ("report" in role or "writ" in role):
+                names += [n.strip() for n in re.split(r"\band\b", part.group("who"))]
+    outlet = (article.source or "").lower()
+    people = [n for n in dict.fromkeys(names) if n and not (outlet and outlet in n.lower())]
+    return [(name, _find(article, name)) for name in people]
+
+
+def _joined(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _more(items: Sequence[object]) -> str:

@@ -113,6 +113,11 @@ class Pipeline:
             self._model = get_model(self.settings)
         return self._model
 
+    def _articles_matching(self, question: str) -> list[str]:
+        """Articles by how well their passages match the question (those it names, if any), best first."""
+        chunks = self.retriever.search(question, only=articles_named(question, self.loaded.articles))
+        return list(dict.fromkeys(self.loaded.chunks[c.index].doc_id for c in chunks))
+
     def answer(self, question: str, history: list[tuple[str, str]] | None = None) -> Answer:
         result = None
         for event in self.stream(question, history):
@@ -134,7 +139,7 @@ class Pipeline:
         context = resolve(question, [(q, "" if a == REFUSAL_TEXT else a) for q, a in (history or [])])
         question = context.question
         shape = question_shape(question)
-        if shape.kind == "collection" and (listed := collection_answer(question, self.loaded.articles)):
+        if shape.kind == "collection" and (listed := collection_answer(question, self.loaded.articles, self._articles_matching(question))):
             timings["total_s"] = time.perf_counter() - started
             listed.timings = timings
             yield listed

@@ -34,13 +34,26 @@ _NEWEST_OLDEST = re.compile(
     rf"|^which\s+{_ARTICLE}\s+(?:is|was)\s+(?:the\s+)?({_SUPERLATIVE})\b",
     re.I,
 )
+# "Who wrote the story on…", "Who edited the Daily Post report?", "Which reporter filed the wire
+# story…": who made one article, answered from its byline or credit line.
+_CREDIT = re.compile(
+    r"^(?:who|which\s+(?:journalist|reporter|writer|correspondent|editor|author))\s+(?:\w+\s+)?(wrote|reported|authored|filed|edited|penned)"
+    r"\s+(?:the|this|that)\s+(?:[\w'’-]+\s+){0,3}?(?:article|story|report|piece|dispatch)\b",
+    re.I,
+)
 _BYLINES = re.compile(rf"\bbylines?\b|\bwho\s+wrote\s+(?:the|each|these|which)\s+{_ARTICLE}\b", re.I)
 _MENTIONS = re.compile(
     rf"^(?:which|how\s+many)\s+(?:of\s+the\s+)?{_ARTICLE}\s+(?:\w+\s+)?"
     r"(?:mention|quote|cite|name|cover|carry|give|report|feature|refer|talk)",
     re.I,
 )
-Route = Literal["newest", "oldest", "byline", "mention"]
+Route = Literal["newest", "oldest", "credit", "byline", "mention"]
+
+
+def credit_asked(question: str) -> str:
+    """ "edited" when the question asks who edited the story, else "wrote" (reported, filed…)."""
+    m = _CREDIT.search(question.strip())
+    return "edited" if m and m.group(1).lower() == "edited" else "wrote"
 
 
 def collection_route(question: str) -> Route | None:
@@ -49,6 +62,8 @@ def collection_route(question: str) -> Route | None:
     if m := _NEWEST_OLDEST.search(q):
         superlative = (m.group(1) or m.group(2)).lower()
         return "oldest" if superlative in ("oldest", "earliest") else "newest"
+    if _CREDIT.search(q):
+        return "credit"
     if _BYLINES.search(q):
         return "byline"
     if _MENTIONS.search(q):

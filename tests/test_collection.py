@@ -61,3 +61,37 @@ def test_an_outlet_or_byline_in_the_question_names_its_articles() -> None:
     assert articles_named("Summarise the City Wire report.", ARTICLES) == {"b"}
     assert articles_named("What did Reed's piece say?", ARTICLES) == {"a"}
     assert articles_named("What happened at the plant?", ARTICLES) is None
+
+
+CREDITED = {
+    a.doc_id: a
+    for a in [
+        article(
+            "w",
+            "Port strike ends after pay deal",
+            "Dockers accepted a 6% raise on Monday, the union said.\n(Reporting by Lena Fox; Additional reporting by Omar Haddad, Editing by Kim Park)",
+            "Lakeside Wire",
+            "2025-03-01",
+            "Lakeside Wire Staff",
+        ),
+        article("p", "Bakery {wins} award", "The bakery on Elm Street won a regional prize for its bread.", None, "2025-03-02", None),
+    ]
+}
+
+
+def test_who_wrote_or_edited_a_story_comes_from_its_byline_and_credit_line() -> None:
+    wrote = collection_answer("Who wrote the Lakeside Wire story on the port strike?", CREDITED, ["w", "p"])
+    assert wrote is not None and not wrote.refused
+    assert "is by Lena Fox [2] and Omar Haddad [3]" in wrote.text  # the outlet's own byline is no person
+    edited = collection_answer("Who edited the report on the pay deal?", CREDITED, ["w"])
+    assert edited is not None and "was edited by Kim Park [2]" in edited.text
+    for answer in (wrote, edited):
+        for c in answer.citations:
+            assert CREDITED[c.doc_id].text[c.start : c.end] == c.quote
+        assert answer.citations[-1].quote in ("Omar Haddad", "Kim Park")
+
+
+def test_a_story_that_credits_no_one_is_said_so_not_given_another_storys_byline() -> None:
+    found = collection_answer("Which reporter wrote the story about the bakery prize?", CREDITED, ["p", "w"])
+    assert found is not None and found.refused and found.citations == []
+    assert "“Bakery {wins} award”" in found.text and "does not carry a byline" in found.text

@@ -260,3 +260,22 @@ def test_a_refusal_for_want_of_a_line_is_not_asked_again(tmp_path, fake_embedder
     copied = ScriptedModel(reply_for=lambda m: next(f"[{l[1]}] on Monday" for l in m[-1]["content"].splitlines() if "Ferries" in l))
     assert make_pipeline(settings, fake_embedder, copied, thresholds).answer("When will the ferries to Kigoma resume after the port workers ended the strike?").refused
     assert len([g for g in copied.grammars if g]) == 1
+
+
+def test_who_wrote_a_story_is_answered_from_the_best_matching_articles_credit(tmp_path, fake_embedder: HashingEmbedder) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "port.txt").write_text(
+        "Port strike ends after pay deal\n\nBy Lena Fox\n\nDockers at the northern port accepted a 6% pay raise on Monday and ended a strike.\n"
+        "(Reporting by Lena Fox; Editing by Kim Park)\n"
+    )
+    (corpus / "bakery.txt").write_text("Bakery wins award\n\nThe bakery on Elm Street won a regional prize for its sourdough bread this week.\n")
+    settings = Settings.from_env(environ={}, corpus_dir=corpus, index_dir=tmp_path / "index", embedder="hashing-test")
+    model = ScriptedModel(reply_for=lambda m: "NOT FOUND")
+    pipeline = make_pipeline(settings, fake_embedder, model)
+    wrote = pipeline.answer("Who wrote the story about the dockers' pay raise at the port?")
+    assert wrote.mode == "collection" and "is by Lena Fox [2]" in wrote.text
+    edited = pipeline.answer("Who edited the report on the port strike?")
+    assert "was edited by Kim Park [2]" in edited.text and edited.citations[-1].quote == "Kim Park"
+    assert pipeline.answer("Who wrote the story about the bakery's sourdough prize?").refused
+    assert model.prompts == [] and model.checks == []  # the byline answers; the model is not asked

@@ -83,3 +83,14 @@ def test_a_summary_asks_for_the_whole_not_one_point() -> None:
     assert not question_shape("How many people attended?").summary
     assert question_shape("What is the gist of the Harbour Times report?") == question_shape("Sum up the mayor's speech.")
     assert question_shape("What is the gist of the Harbour Times report?").summary
+
+
+def test_who_made_one_story_is_a_credit_question_and_who_reported_a_fact_is_not() -> None:
+    from rag.shape import collection_route, credit_asked
+
+    assert collection_route("Who wrote the Daily Post story on the port strike?") == "credit"
+    assert collection_route("Which reporter filed the wire report about the flood?") == "credit"
+    assert collection_route("Who edited the City Wire report?") == "credit" and credit_asked("Who edited the City Wire report?") == "edited"
+    assert credit_asked("Who reported the story on the strike?") == "wrote"
+    assert collection_route("Which articles carry a byline?") == "byline"
+    assert collection_route("Who reported that the mayor resigned?") is None  # who said it, not who wrote a story
