@@ -6,11 +6,14 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from .shape import collection_route, credit_asked
+from .attribution import Attribution, attributions, same_source
+from .shape import collection_route, credit_asked, source_asked
 from .types import Answer, Article, Citation
 
 # A long corpus answers "which articles mention X?" with the first few and a count of the rest.
 MAX_LISTED = 10
+# What one source is credited with: a few sentences, quoted whole.
+MAX_QUOTED = 3
 _FIGURE = re.compile(r"\b(figures?|numbers?|statistics?|tally|toll)\b", re.I)
 # Capitalised words in a run ("Jane Ortiz", "UN"): what the articles are asked to mention.
 _NAME_RUN = re.compile(r"(?:\b[\w'’-]*[A-Z][\w'’-]*)(?:\s+[\w'’-]*[A-Z][\w'’-]*)*")
@@ -51,6 +54,10 @@ def collection_answer(question: str, articles: dict[str, Article], ranked: Seque
             return _answer(question, [], f"None of the {len(listed)} articles carries a byline.", refused=True)
         parts = [f"{{{i}}} is by {a.author}" for i, (a, _) in enumerate(signed[:MAX_LISTED])]
         return _answer(question, signed[:MAX_LISTED], f"{len(signed)} of the {len(listed)} articles carry a byline: " + "; ".join(parts) + f"{_more(signed)}.")
+    if route == "sources":
+        return _sources_answer(question, listed)
+    if route == "attributed":
+        return _attributed_answer(question, listed, source_asked(question))
     wanted = _names(question)
     if not wanted:
         return None  # "Which articles quote the study's authors?": what they say, left to the pipeline
@@ -79,10 +86,39 @@ def _credit_answer(question: str, article: Article) -> Answer:
     names = [f"{name} [{marker}]" for marker, (name, _) in enumerate(credited, 2)]
     verb = "was edited by" if edited else "is by"
     answer = _answer(question, [(article, _title_span(article))], f"{{0}} {verb} {_joined(names)}.")
-    answer.citations += [
-        Citation(article.doc_id, start, end, article.text[start:end], article.title, article.source, article.date, marker, ())
-        for marker, (_, (start, end)) in enumerate(credited, 2)
-    ]
+    answer.citations += [_citation(article, span, marker) for marker, (_, span) in enumerate(credited, 2)]
+    return answer
+
+
+def _sources_answer(question: str, listed: list[Article]) -> Answer:
+    """The outlets the articles credit ("…, the Daily Post reported", "told Lakeside Wire"), each
+    cited where it is first credited, oldest article first."""
+    first: dict[str, tuple[Article, Attribution]] = {}
+    for article in listed:
+        for credit in attributions(article):
+            if not any(same_source(credit.source, known) for known in first):
+                first[credit.source] = (article, credit)
+    if not first:
+        return _answer(question, [], f"None of the {len(listed)} articles credits a news outlet for what it reports.", refused=True)
+    shown = list(first.items())[:MAX_LISTED]
+    answer = _answer(question, [], f"The articles credit {len(first)} news {'source' if len(first) == 1 else 'sources'}: ")
+    answer.text += _joined([f"{name} [{marker}]" for marker, (name, _) in enumerate(shown, 1)]) + _more(list(first)) + "."
+    answer.citations = [_citation(article, (credit.start, credit.end), marker) for marker, (_, (article, credit)) in enumerate(shown, 1)]
+    return answer
+
+
+def _attributed_answer(question: str, listed: list[Article], source: str) -> Answer | None:
+    """The sentences that credit one source ("…, AFP reported", "according to AFP"), quoted and
+    cited; None when the articles name it but never credit it (what they say of it is the
+    pipeline's to answer)."""
+    credited = [(a, c) for a in listed for c in attributions(a, press_only=False) if same_source(c.source, source)]
+    if not credited:
+        return None
+    shown = list({(a.doc_id, c.start): (a, c) for a, c in credited}.values())[:MAX_QUOTED]
+    quotes = [f"“{a.text[c.start : c.end].strip()}” [{marker}]" for marker, (a, c) in enumerate(shown, 1)]
+    answer = _answer(question, [], f"The articles credit {source} with {'this' if len(shown) == 1 else f'{len(shown)} reports'}: ")
+    answer.text += "; ".join(quotes) + ("" if quotes[-1].endswith(".") else ".")
+    answer.citations = [_citation(a, (c.start, c.end), marker) for marker, (a, c) in enumerate(shown, 1)]
     return answer
 
 
@@ -198,13 +234,16 @@ def _readable(iso: str | None) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def _citation(article: Article, span: tuple[int, int], marker: int) -> Citation:
+    start, end = span
+    return Citation(article.doc_id, start, end, article.text[start:end], article.title, article.source, article.date, marker, ())
+
+
 def _answer(question: str, cited: list[tuple[Article, tuple[int, int]]], template: str, refused: bool = False) -> Answer:
     citations = []
     names = []
-    for marker, (article, (start, end)) in enumerate(cited, 1):
-        citations.append(
-            Citation(article.doc_id, start, end, article.text[start:end], article.title, article.source, article.date, marker, ())
-        )
+    for marker, (article, span) in enumerate(cited, 1):
+        citations.append(_citation(article, span, marker))
         names.append(f"{describe(article)} [{marker}]")
     text = template.format(*names)
     return Answer(text, refused, citations, question, mode="collection" if not refused else "refused")

@@ -41,19 +41,37 @@ _CREDIT = re.compile(
     r"\s+(?:the|this|that)\s+(?:[\w'’-]+\s+){0,3}?(?:article|story|report|piece|dispatch)\b",
     re.I,
 )
+# "Which news organisations do the articles cite?": the outlets the text credits (a plural: "which
+# agency was credited for the report that…" asks about one report, the pipeline's to answer).
+_SOURCES = re.compile(
+    r"^(?:which|what)\s+(?:other\s+)?(?:news\s+|media\s+|press\s+)?(?:organi[sz]ations|outlets|agencies|wire\s+services|wires|newspapers|broadcasters|networks|publications)\b"
+    r".{0,80}\b(?:cite[sd]?|quote[sd]?|credit(?:s|ed)?|attribut\w*|rel(?:y|ies|ied)\s+on|draw\s+on|sourced?)\b",
+    re.I,
+)
+# "What does the collection attribute to the Daily Post?": what the text credits to one source.
+_ATTRIBUTED = re.compile(
+    r"^what\s+(?:does|do|did)\s+(?:the\s+)?(?:collection|corpus|coverage|articles?|stories|story|reports?)\s+(?:attribute|credit|ascribe)\s+to\s+(?P<source>.+?)\s*\??$",
+    re.I,
+)
 _BYLINES = re.compile(rf"\bbylines?\b|\bwho\s+wrote\s+(?:the|each|these|which)\s+{_ARTICLE}\b", re.I)
 _MENTIONS = re.compile(
     rf"^(?:which|how\s+many)\s+(?:of\s+the\s+)?{_ARTICLE}\s+(?:\w+\s+)?"
     r"(?:mention|quote|cite|name|cover|carry|give|report|feature|refer|talk)",
     re.I,
 )
-Route = Literal["newest", "oldest", "credit", "byline", "mention"]
+Route = Literal["newest", "oldest", "credit", "byline", "sources", "attributed", "mention"]
 
 
 def credit_asked(question: str) -> str:
     """ "edited" when the question asks who edited the story, else "wrote" (reported, filed…)."""
     m = _CREDIT.search(question.strip())
     return "edited" if m and m.group(1).lower() == "edited" else "wrote"
+
+
+def source_asked(question: str) -> str:
+    """The source an "attribute to…" question names ("the Daily Post"), "" for any other question."""
+    m = _ATTRIBUTED.search(question.strip())
+    return m.group("source") if m else ""
 
 
 def collection_route(question: str) -> Route | None:
@@ -66,6 +84,10 @@ def collection_route(question: str) -> Route | None:
         return "credit"
     if _BYLINES.search(q):
         return "byline"
+    if _SOURCES.search(q):
+        return "sources"
+    if _ATTRIBUTED.search(q):
+        return "attributed"
     if _MENTIONS.search(q):
         return "mention"
     return None

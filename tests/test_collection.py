@@ -95,3 +95,29 @@ def test_a_story_that_credits_no_one_is_said_so_not_given_another_storys_byline(
     found = collection_answer("Which reporter wrote the story about the bakery prize?", CREDITED, ["p", "w"])
     assert found is not None and found.refused and found.citations == []
     assert "“Bakery {wins} award”" in found.text and "does not carry a byline" in found.text
+
+
+PRESS = {
+    a.doc_id: a
+    for a in [
+        article("m", "Mill to close", "The mill will close in May, the Daily Post reported. Workers told Lakeside Wire they were stunned.", None, "2025-04-01", None),
+        article("n", "Mill buyer sought", "A buyer may step in, according to the Daily Post. The union said it would fight.", None, "2025-04-03", None),
+    ]
+}
+
+
+def test_the_outlets_the_articles_credit_are_listed_each_cited_where_first_credited() -> None:
+    found = collection_answer("Which news outlets do the articles cite as sources?", PRESS)
+    assert found is not None and found.text == "The articles credit 2 news sources: Daily Post [1] and Lakeside Wire [2]."
+    assert [c.quote for c in found.citations] == [
+        "The mill will close in May, the Daily Post reported.",
+        "Workers told Lakeside Wire they were stunned.",
+    ]
+
+
+def test_what_the_articles_credit_to_one_source_is_quoted_from_each_sentence_that_credits_it() -> None:
+    found = collection_answer("What does the collection attribute to the Daily Post?", PRESS)
+    assert found is not None and found.text.startswith("The articles credit the Daily Post with 2 reports: “The mill will close in May")
+    assert [c.doc_id for c in found.citations] == ["m", "n"]
+    # A source the articles name but never credit is left to the pipeline.
+    assert collection_answer("What do the articles attribute to the union?", PRESS) is None

@@ -94,3 +94,14 @@ def test_who_made_one_story_is_a_credit_question_and_who_reported_a_fact_is_not(
     assert credit_asked("Who reported the story on the strike?") == "wrote"
     assert collection_route("Which articles carry a byline?") == "byline"
     assert collection_route("Who reported that the mayor resigned?") is None  # who said it, not who wrote a story
+
+
+def test_which_outlets_are_credited_and_what_one_is_credited_with_are_collection_questions() -> None:
+    from rag.shape import collection_route, source_asked
+
+    assert collection_route("Which news organisations do the articles cite as sources?") == "sources"
+    assert collection_route("What outlets are quoted in the coverage?") == "sources"
+    assert collection_route("What does the collection attribute to the Daily Post?") == "attributed"
+    assert source_asked("What do the articles credit to Lakeside Wire?") == "Lakeside Wire"
+    assert collection_route("Which news agency reported that the mill will close?") is None  # a fact, not the list
+    assert collection_route("Which wire service was credited for the report that the mill closed?") is None

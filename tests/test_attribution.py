@@ -1,0 +1,37 @@
+"""Who a sentence credits, stated on sentences written for the test."""
+
+from __future__ import annotations
+
+from rag.attribution import attributions, same_source
+from rag.types import Article
+
+
+def article(body: str) -> Article:
+    return Article("x", "", body, "x", None, None, None, ((0, len(body)),), "0" * 64)
+
+
+def sources(body: str, press_only: bool = True) -> list[str]:
+    return [a.source for a in attributions(article(body), press_only)]
+
+
+def test_the_press_is_credited_by_reporting_verbs_datelines_and_who_was_told() -> None:
+    assert sources("The mill will close in May, the Daily Post reported.") == ["Daily Post"]
+    assert sources("Two managers told Lakeside Wire the talks had failed.") == ["Lakeside Wire"]
+    assert sources("NAIROBI (Lakeside Wire) – Rain closed the airport on Monday.") == ["Lakeside Wire"]
+    assert sources("A report from the Courier said the mayor would resign.") == ["Courier"]
+    assert sources("Sources told KTV that the plant was sold.") == ["KTV"]
+
+
+def test_said_and_according_to_credit_anyone_so_only_count_when_any_source_will_do() -> None:
+    body = "The bridge will reopen in June, according to the transport office. Mayor Ortiz said repairs were done."
+    assert sources(body) == []
+    assert sources(body, press_only=False) == ["Mayor Ortiz"]  # "the transport office" is no name
+    assert sources("The budget passed, according to the City Council.", press_only=False) == ["City Council"]
+
+
+def test_a_sentence_opener_is_no_source() -> None:
+    assert sources("It reported a loss. They told Reuters nothing.") == ["Reuters"]
+
+
+def test_sources_match_with_or_without_the_and_acronyms_by_case() -> None:
+    assert same_source("The Daily Post", "daily post") and same_source("AFP", "AFP") and not same_source("AFP", "Afp")
