@@ -38,12 +38,13 @@ def attributions(article: Article, press_only: bool = True) -> list[Attribution]
     """Each body sentence's credited sources, in text order."""
     found = []
     for start, end in article_sentences(article):
-        for source in _sources(article.text[start:end].strip(), press_only):
+        for source in credited_in(article.text[start:end].strip(), press_only):
             found.append(Attribution(source, start, end))
     return found
 
 
-def _sources(sentence: str, press_only: bool) -> list[str]:
+def credited_in(sentence: str, press_only: bool = True) -> list[str]:
+    """The sources one sentence credits, as it writes them."""
     names = []
     for pattern in _PRESS + ([] if press_only else _ANY):
         for m in pattern.finditer(sentence):

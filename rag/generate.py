@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .attribution import credited_in
 from .llm import LanguageModel, Message
 from .types import Article, Evidence
 
@@ -56,6 +57,16 @@ def support_messages(messages: list[Message], reply: str, claim: Claim, question
     return [*messages, {"role": "assistant", "content": reply.strip()}, {"role": "user", "content": check}]
 
 
+def answer_grammar(evidence: list[Evidence], max_claims: int = 1, outlet: bool = False) -> str:
+    """What the first reply may be: "[n] answer" lines; for "which outlet…" (`outlet`), one that a
+    line credits ("…, the Daily Post reported"), when any shown line credits one."""
+    if outlet:
+        options = {n: credited_in(" ".join(unit.text.split())) for n, unit in enumerate(evidence, 1)}
+        if any(options.values()):
+            return choice_grammar(options)
+    return claim_grammar(len(evidence), allow_refusal=False, max_claims=max_claims)
+
+
 def claim_grammar(n_evidence: int, allow_refusal: bool = True, max_claims: int = 1) -> str:
     """GBNF: one to `max_claims` lines "[n] answer", each citing a line that exists, or NOT FOUND
     when refusal is left to the model. (A grammar that allowed only runs of the cited line's own
@@ -84,6 +95,15 @@ def span_grammar(lines: list[str]) -> str:
     if not starts:
         raise ValueError("no evidence line has words")
     return "\n".join([f"root ::= {' | '.join(starts)}", *rules]) + "\n"
+
+
+def choice_grammar(options: dict[int, list[str]]) -> str:
+    """GBNF for one line "[n] option", the option one of those given for line n: where a question
+    asks for a kind of name a line marks out (the outlet it credits), the answer is one of those."""
+    starts = [f'"[{n}] " (' + " | ".join(_gbnf_literal(o) for o in names) + ")" for n, names in sorted(options.items()) if names]
+    if not starts:
+        raise ValueError("no line has an option")
+    return f"root ::= {' | '.join(starts)}\n"
 
 
 # A clause ends at a comma, semicolon or colon, after or before a closing quote ("the deal,” he said").

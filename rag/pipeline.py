@@ -18,8 +18,8 @@ from .embed import Embedder, get_embedder
 from .generate import (
     REFUSAL_TOKEN,
     Claim,
+    answer_grammar,
     build_messages,
-    claim_grammar,
     generate,
     parse_claims,
     span_grammar,
@@ -175,7 +175,7 @@ class Pipeline:
             log.info("refused: the model finds no line answers (p=%.2f)", p_first)
             yield self._refusal(question, timings, started, f"p_refuse={p_first:.2f}", {"p_refuse": p_first})
             return
-        grammar = claim_grammar(len(evidence), allow_refusal=False, max_claims=shape.max_claims)
+        grammar = answer_grammar(evidence, shape.max_claims, outlet=shape.outlet)
         reply: list[str] = []
         for piece in generate(self.model, messages, grammar, self.settings.max_answer_tokens * shape.max_claims):
             if not reply:

@@ -97,11 +97,19 @@ def collection_route(question: str) -> Route | None:
 _SUMMARY = re.compile(r"\b(summari[sz]e|summary|overview|rundown|gist|recap|sum\s+up|main\s+points|key\s+points|highlights)\b", re.I)
 
 
+# "Which news agency reported…", "What newspaper said…": one outlet, as a line credits it.
+_OUTLET = re.compile(
+    r"^(?:which|what)\s+(?:news\s+|media\s+|press\s+)?(?:agency|outlet|wire\s+service|wire|newspaper|paper|broadcaster|network|publication|news\s+organi[sz]ation)\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class Shape:
     kind: Kind
     max_claims: int  # how many cited statements the answer may hold (each checked, dropped when unsupported)
     summary: bool = False  # asks for the whole of an article or topic, not one of its points
+    outlet: bool = False  # asks which outlet: the answer is one a line credits, when any line does
 
 
 def question_shape(question: str) -> Shape:
@@ -113,7 +121,7 @@ def question_shape(question: str) -> Shape:
     if _EXPLAIN.search(q) or _SEVERAL.search(q) or _asks_for_plural(q):
         # Allowed, not forced: a small model made to write a second line copies any fragment.
         return Shape("several", 3)
-    return Shape("fact", 1)
+    return Shape("fact", 1, outlet=bool(_OUTLET.search(q)))
 
 
 def _asks_for_plural(question: str) -> bool:

@@ -103,3 +103,27 @@ def test_the_real_model_held_by_the_span_grammar_copies_a_run_of_one_line(real_p
     reply = real_pipeline.model.complete(messages, 24, grammar=span_grammar(lines))
     number, run = reply.split(" ", 1)
     assert number in ("[1]", "[2]") and run and run.rstrip(".,") in lines[int(number[1]) - 1]
+
+
+def test_which_outlet_is_answered_with_one_a_line_credits_when_any_line_credits_one() -> None:
+    from rag.generate import answer_grammar, choice_grammar
+    from rag.types import Evidence
+
+    def unit(text: str) -> Evidence:
+        return Evidence(text, [], 0.5)
+
+    evidence = [unit("The mill will close in May, the Daily Post reported."), unit("Workers were stunned."), unit("Staff told Lakeside Wire so.")]
+    assert answer_grammar(evidence, outlet=True) == choice_grammar({1: ["Daily Post"], 2: [], 3: ["Lakeside Wire"]}) == (
+        'root ::= "[1] " ("Daily Post") | "[3] " ("Lakeside Wire")\n'
+    )
+    assert answer_grammar(evidence, outlet=False) == claim_grammar(3, allow_refusal=False)
+    assert answer_grammar([unit("Workers were stunned.")], outlet=True) == claim_grammar(1, allow_refusal=False)
+
+
+@pytest.mark.slow
+def test_the_real_model_held_by_the_choice_grammar_names_one_option(real_pipeline) -> None:
+    from rag.generate import choice_grammar
+
+    messages = [{"role": "user", "content": "[1] The mill will close, the Daily Post reported.\n[2] Staff told Lakeside Wire.\nWhich newspaper reported the closure?"}]
+    reply = real_pipeline.model.complete(messages, 12, grammar=choice_grammar({1: ["Daily Post"], 2: ["Lakeside Wire"]}))
+    assert reply in ("[1] Daily Post", "[2] Lakeside Wire")

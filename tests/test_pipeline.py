@@ -279,3 +279,18 @@ def test_who_wrote_a_story_is_answered_from_the_best_matching_articles_credit(tm
     assert "was edited by Kim Park [2]" in edited.text and edited.citations[-1].quote == "Kim Park"
     assert pipeline.answer("Who wrote the story about the bakery's sourdough prize?").refused
     assert model.prompts == [] and model.checks == []  # the byline answers; the model is not asked
+
+
+def test_which_outlet_reported_is_answered_with_an_outlet_a_line_credits(tmp_path, fake_embedder: HashingEmbedder) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "mill.txt").write_text(
+        "Mill to close\n\nThe Riverside paper mill will close in May and 300 jobs will go, the Daily Post reported.\n"
+        "The owners blamed the price of pulp for the closure of the paper mill.\n"
+    )
+    settings = Settings.from_env(environ={}, corpus_dir=corpus, index_dir=tmp_path / "index", embedder="hashing-test")
+    model = ScriptedModel(reply_for=lambda m: "[1] Daily Post" if "Short answer:" not in m[-1]["content"] else "The Daily Post reported the mill will close.")
+    answer = make_pipeline(settings, fake_embedder, model).answer("Which newspaper reported that the Riverside paper mill will close?")
+    grammars = [g for g in model.grammars if g]
+    assert grammars[0].startswith('root ::= "[') and '("Daily Post")' in grammars[0]  # held to the credited outlet
+    assert not answer.refused and "Daily Post" in answer.text, answer.text

@@ -105,3 +105,9 @@ def test_which_outlets_are_credited_and_what_one_is_credited_with_are_collection
     assert source_asked("What do the articles credit to Lakeside Wire?") == "Lakeside Wire"
     assert collection_route("Which news agency reported that the mill will close?") is None  # a fact, not the list
     assert collection_route("Which wire service was credited for the report that the mill closed?") is None
+
+
+def test_which_outlet_asks_for_one_outlet() -> None:
+    assert question_shape("Which news agency reported that the mill will close?").outlet
+    assert question_shape("What newspaper first reported the strike?").outlet
+    assert not question_shape("Which country reported the most cases?").outlet
