@@ -8,23 +8,32 @@ from dataclasses import dataclass
 from .chunking import article_sentences
 from .types import Article
 
-# A source is a run of capitalised words or an acronym ("AFP", "Lakeside Wire", "The Daily Post").
-_NAME = r"(?P<source>(?:The\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})"
-# How English news credits the press: the outlet reports, someone told it, a report came from it,
-# or a wire dateline carries it ("NAIROBI (Lakeside Wire) –"). "According to" and "said" credit
-# officials as often as outlets, so they count only when any source will do.
+# A source is a run of capitalised words or an acronym ("Lakeside Wire", "The Daily Post", "KTV").
+_NAME = r"(?P<source>(?:[Tt]he\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})"
+# What may follow a credit: the clause's end, "that…", or a day ("reported on Monday that…").
+_THEN = r"(?=\s*(?:[.,;:)]|$|that\b|on\s+(?:[A-Z]|condition\b)|last\s+\w+|earlier\b|in\s+an?\s+\w+\b))"
+# How English news credits the press: "…, the Daily Post reported" (ending a clause or before
+# "that", so a company that "reported record profits" is no source), "told Lakeside Wire…" (not "told Smith to leave"),
+# "a report from the Courier", a wire dateline "NAIROBI, May 3 (Lakeside Wire) –". Someone who
+# "told Parliament" counts too: no rule of form tells an outlet from an audience.
+# "According to" and "said" credit officials as often as outlets: they count only when any source will do.
 _PRESS = [
-    re.compile(_NAME + r"\s+(?:has\s+|had\s+)?(?:reported|reports|reporting)\b"),
-    re.compile(r"\btold\s+(?:the\s+)?" + _NAME),
-    re.compile(r"\breports?\s+(?:from|by)\s+(?:the\s+)?" + _NAME),
-    re.compile(r"^[A-Z][A-Z .'-]+\s+\(" + _NAME + r"\)\s+[–—-]"),
+    re.compile(r"(?<![\w'’-])" + _NAME + r"\s+(?:has\s+|had\s+)?(?:reported|reports)" + _THEN),
+    re.compile(r"\btold\s+(?:the\s+)?" + _NAME + r"\b(?!\s+to\b)"),
+    re.compile(r"\b[Aa]n?\s+(?:\w+\s+)?report\s+(?:from|by)\s+(?:the\s+)?" + _NAME),
+    re.compile(r"^[A-Z][A-Z .'-]+(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s+\(" + _NAME + r"\)\s+[–—-]"),
 ]
 _ANY = [
     re.compile(r"\baccording\s+to\s+(?:the\s+)?" + _NAME),
-    re.compile(_NAME + r"\s+(?:said|says|stated|added|announced)\b"),
+    re.compile(r"(?:^|[,;:]\s*)" + _NAME + r"\s+(?:said|says|stated|added|announced)\b"),
+    re.compile(r",\s+(?:said|says)\s+(?:the\s+)?" + _NAME),
 ]
-# A capitalised word that opens a sentence is no source by itself ("Sources told…", "It reported").
-_NOT_SOURCES = frozenset("the a an it he she they we i this that these those sources source officials official".split())
+# Words that open a clause or date it are no part of a source ("In March the Courier reported…").
+_NOT_SOURCES = frozenset(
+    """the a an it he she they we i this that these those in on at after before later earlier meanwhile separately also
+    but and so then yet sources source officials official monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december""".split()
+)
 
 
 @dataclass(frozen=True)

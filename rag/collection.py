@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from .attribution import Attribution, attributions, same_source
@@ -19,23 +19,32 @@ _FIGURE = re.compile(r"\b(figures?|numbers?|statistics?|tally|toll)\b", re.I)
 _NAME_RUN = re.compile(r"(?:\b[\w'’-]*[A-Z][\w'’-]*)(?:\s+[\w'’-]*[A-Z][\w'’-]*)*")
 _QUESTION_WORDS = frozenset("which what who whom whose when where why how do does did is are was were has have the a an and of in".split())
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|$)")
-# A wire credit line: "(Reporting by Jane Doe; Additional reporting by Al Roe, Editing by Sam Poe)".
-_CREDIT_LINE = re.compile(r"^\((?:[A-Z][a-z]+(?: [a-z]+)? by [^()\n]+)\)$", re.M)
-_CREDIT_PART = re.compile(r"(?P<role>[A-Z][a-z]+(?: [a-z]+)?) by (?P<who>[^;,()\n]+)")
+# A wire credit line: "(Reporting by Jane Doe in Nairobi; additional reporting by Al Roe, Editing by Sam Poe)".
+_ROLE = r"[A-Za-z]+(?: [a-z]+)? by "
+_CREDIT_LINE = re.compile(rf"^[ \t]*\(({_ROLE}[^()\n]+)\)[ \t]*$", re.M)
+_CREDIT_PART = re.compile(rf"(?P<role>{_ROLE})(?P<who>.+?)(?=[;,]\s*{_ROLE}|[;]|$)")
+# Names in a credit split at "," and "and"; each ends before "in <Place>".
+_NAME_SPLIT = re.compile(r",\s*|\s+and\s+")
+_WHERE = re.compile(r"\s+in\s+[A-Z].*$")
 
 
-def collection_answer(question: str, articles: dict[str, Article], ranked: Sequence[str] = ()) -> Answer | None:
-    """The answer from metadata when the question asks which articles are newest or oldest, carry
-    a byline, or mention a name, or who wrote or edited the story it describes (`ranked`: articles
-    by how well they match the question, best first); None when it asks what they report (the
+def collection_answer(question: str, articles: dict[str, Article], rank: Callable[[str], Sequence[str]] | None = None) -> Answer | None:
+    """The answer from metadata and the text's own structure when the question asks which articles
+    are newest or oldest, carry a byline, mention a name, which outlets they credit, what they
+    credit to one, or who wrote or edited the story it describes (`rank`: the articles a question
+    is about, best first, none when no passage is); None when it asks what they report (the
     pipeline answers that)."""
     route = collection_route(question)
     listed = sorted(articles.values(), key=lambda a: (a.date or "", a.doc_id))
     if route is None or not listed:
         return None
     if route == "credit":
-        best = next((articles[d] for d in ranked if d in articles), None)
-        return _credit_answer(question, best) if best else None
+        if credit_asked(question)[1] == "report" and not articles_named(question, articles):
+            return None  # "Who wrote the council's report?": a report the news covers, not a news report
+        best = next((articles[d] for d in (rank(question) if rank else ()) if d in articles), None)
+        if best is None:
+            return _answer(question, [], f"None of the {len(listed)} articles is the story the question describes.", refused=True)
+        return _credit_answer(question, best)
     if route in ("newest", "oldest"):
         dated = [a for a in listed if a.date]
         if not dated:
@@ -52,7 +61,7 @@ def collection_answer(question: str, articles: dict[str, Article], ranked: Seque
         signed = [(a, _find(a, a.author)) for a in listed if a.author]
         if not signed:
             return _answer(question, [], f"None of the {len(listed)} articles carries a byline.", refused=True)
-        parts = [f"{{{i}}} is by {a.author}" for i, (a, _) in enumerate(signed[:MAX_LISTED])]
+        parts = [f"{{{i}}} is by {_literal(a.author or '')}" for i, (a, _) in enumerate(signed[:MAX_LISTED])]
         return _answer(question, signed[:MAX_LISTED], f"{len(signed)} of the {len(listed)} articles carry a byline: " + "; ".join(parts) + f"{_more(signed)}.")
     if route == "sources":
         return _sources_answer(question, listed)
@@ -77,13 +86,13 @@ def collection_answer(question: str, articles: dict[str, Article], ranked: Seque
 def _credit_answer(question: str, article: Article) -> Answer:
     """Who wrote (or edited) the story that best matches the question: its byline and credit line.
     When that story credits no one, the answer says so; another story's byline would be a guess."""
-    edited = credit_asked(question) == "edited"
+    edited = credit_asked(question)[0] == "edited"
     credited = credits(article, edited)
     if not credited:
         what = "an editing credit" if edited else "a byline"
-        named = describe(article).replace("{", "{{").replace("}", "}}")
+        named = _literal(describe(article))
         return _answer(question, [], f"The article that best matches the question, {named}, does not carry {what}.", refused=True)
-    names = [f"{name} [{marker}]" for marker, (name, _) in enumerate(credited, 2)]
+    names = [f"{_literal(name)} [{marker}]" for marker, (name, _) in enumerate(credited, 2)]
     verb = "was edited by" if edited else "is by"
     answer = _answer(question, [(article, _title_span(article))], f"{{0}} {verb} {_joined(names)}.")
     answer.citations += [_citation(article, span, marker) for marker, (_, span) in enumerate(credited, 2)]
@@ -108,33 +117,49 @@ def _sources_answer(question: str, listed: list[Article]) -> Answer:
 
 
 def _attributed_answer(question: str, listed: list[Article], source: str) -> Answer | None:
-    """The sentences that credit one source ("…, AFP reported", "according to AFP"), quoted and
+    """The sentences that credit one source ("…, KTV reported", "according to KTV"), quoted and
     cited; None when the articles name it but never credit it (what they say of it is the
     pipeline's to answer)."""
     credited = [(a, c) for a in listed for c in attributions(a, press_only=False) if same_source(c.source, source)]
     if not credited:
         return None
-    shown = list({(a.doc_id, c.start): (a, c) for a, c in credited}.values())[:MAX_QUOTED]
+    sentences = list({(a.doc_id, c.start): (a, c) for a, c in credited}.values())
+    shown = sentences[:MAX_QUOTED]
     quotes = [f"“{a.text[c.start : c.end].strip()}” [{marker}]" for marker, (a, c) in enumerate(shown, 1)]
-    answer = _answer(question, [], f"The articles credit {source} with {'this' if len(shown) == 1 else f'{len(shown)} reports'}: ")
-    answer.text += "; ".join(quotes) + ("" if quotes[-1].endswith(".") else ".")
+    count = len(sentences)
+    answer = _answer(question, [], f"The articles credit {_literal(source)} with {'this' if count == 1 else f'{count} reports'}: ")
+    more = f"; and {count - len(shown)} more" if count > len(shown) else ""
+    answer.text += "; ".join(quotes) + more + ("" if (more or quotes[-1]).endswith(".") else ".")
     answer.citations = [_citation(a, (c.start, c.end), marker) for marker, (a, c) in enumerate(shown, 1)]
     return answer
 
 
 def credits(article: Article, edited: bool = False) -> list[tuple[str, tuple[int, int]]]:
-    """The people an article credits, each with where its text names them first: for writing, its
-    byline and "Reporting by"/"Writing by" in a credit line; for editing, "Editing by". A byline
-    that names the outlet ("By Daily Post Staff") credits the outlet, not a person."""
-    names = [] if edited else [n.strip() for n in (article.author or "").split(",")]
+    """The people an article credits, each with where its text names them: for writing, its byline
+    and "Reporting by"/"Writing by" in a credit line; for editing, "Editing by". A byline that
+    names the outlet ("By Daily Post Staff") credits the outlet, not a person."""
+    found: dict[str, tuple[int, int]] = {}
     for line in _CREDIT_LINE.finditer(article.text):
-        for part in _CREDIT_PART.finditer(line.group()):
+        for part in _CREDIT_PART.finditer(line.group(1)):
             role = part.group("role").lower()
-            if ("edit" in role) if edited else ("report" in role or "writ" in role):
-                names += [n.strip() for n in re.split(r"\band\b", part.group("who"))]
-    outlet = (article.source or "").lower()
-    people = [n for n in dict.fromkeys(names) if n and not (outlet and outlet in n.lower())]
-    return [(name, _find(article, name)) for name in people]
+            if not (("edit" in role) if edited else ("report" in role or "writ" in role)):
+                continue
+            at = line.start(1) + part.start("who")
+            for piece in _NAME_SPLIT.split(part.group("who")):
+                name = _WHERE.sub("", piece).strip()
+                start = article.text.find(name, at) if name else -1
+                if start >= 0:
+                    found.setdefault(name, (start, start + len(name)))
+                    at = start + len(name)
+    byline = [] if edited else [n.strip() for n in (article.author or "").split(",") if n.strip()]
+    people = [(n, _find(article, n)) for n in byline if n not in found] + list(found.items())
+    outlet = re.sub(r"^the\s+", "", article.source or "", flags=re.I)
+    return [(n, span) for n, span in people if not (outlet and re.search(rf"(?<!\w){re.escape(outlet)}(?!\w)", n))]
+
+
+def _literal(text: str) -> str:
+    """Text placed in an answer template as it is (a title or a name may hold braces)."""
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 def _joined(names: list[str]) -> str:

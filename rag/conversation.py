@@ -13,13 +13,20 @@ _ELLIPSIS = re.compile(r"^(and|but|what about|how about|and what about)\b[\s,]*"
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*[a-z][\w'’-]*)*")
 _CALENDAR = MONTHS | frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _MARKERS = re.compile(r"\s*\[\d+\]")
-# A person named in English news: capitalised words, with joined particles ("al-Sudani", "bin-Zayed").
-_NAME_WORD = r"(?:[A-Z][a-z][\w'’.-]*|[a-z]{1,3}-[A-Z][\w'’-]*)"
-_PERSON_RUN = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*")
+# A person named in English news: capitalised words ("O'Neill"), with particles joined or apart
+# ("al-Amin", "bin Talal", "von der Berg").
+_PARTICLE = r"(?:al|el|bin|ibn|de|da|di|du|van|von|der|den|la|le|del|dos|das)"
+_NAME_WORD = r"(?:[A-Z](?:[a-z]|['’][A-Z])[\w'’.-]*|[a-z]{1,3}-[A-Z][\w'’-]*)"
+_PERSON_RUN = re.compile(rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD})*")
+# "her" is an object or a possessive ("arrest her", "her plan"): it leans back, but is not rewritten.
 _PERSONAL = re.compile(r"\b(he|she|him|his|her)\b", re.I)
+_REWRITTEN = re.compile(r"\b(he|she|him|his)\b", re.I)
+# "Did the judge explain his ruling?": a noun phrase before the pronoun may be what it points to.
+_NOUN_PHRASE = re.compile(r"\b(?:the|a|an|this|that|our|your|their)\s+\w+", re.I)
 _WHO_IS = re.compile(r"^who\s+(?:is|was)\s+(.+?)\s*\??$", re.I)
 # "Who said so?": the pro-form stands for what the previous answer said.
 _SAID_SO = re.compile(r"^who\s+(said|says|reported|claimed|told\s+\w+)\s+(?:so|that|this)\s*\??$", re.I)
+_LOWERED = frozenset("they it he she we there the a an this that these those".split())
 _PREPOSITIONS = frozenset("in at on to from into of for with by about over near across against".split())
 # How far back a chain of follow-ups is followed to the question that named its topic.
 MAX_TURNS_BACK = 3
@@ -54,18 +61,19 @@ def plain(answer: str) -> str:
 
 def leans_back(question: str) -> bool:
     """ "And in Niger?" opens like a follow-up; "What did he say?" names nobody and leans on a pronoun;
-    "What does he make of Washington's offer?" names a place, but "he" comes before any name."""
+    "What does he make of Eastland's offer?" names a place, but "he" comes before any name."""
     if _FOLLOWUP_START.search(question) or _unbound_person(question):
         return True
     return not question_names(question) and bool(_PRONOUN.search(question) or len(content_terms(question)) <= 2)
 
 
 def _unbound_person(question: str) -> bool:
-    """A personal pronoun before any person the question names: it points back, not forward."""
+    """A personal pronoun before any name or noun phrase of the question: it points back, not forward."""
     pronoun = _PERSONAL.search(question)
     if not pronoun:
         return False
-    return not any(_person_words(m.group()) for m in _PERSON_RUN.finditer(question[: pronoun.start()]))
+    before = question[: pronoun.start()]
+    return not _NOUN_PHRASE.search(before) and not any(_person_words(m.group()) for m in _PERSON_RUN.finditer(before))
 
 
 def resolve(question: str, history: list[tuple[str, str]] | None) -> Context:
@@ -89,56 +97,57 @@ def resolve(question: str, history: list[tuple[str, str]] | None) -> Context:
 
 
 def said_what(question: str, previous: tuple[str, str]) -> str:
-    """ "Who said so?" asks who said what the previous answer says: ask exactly that."""
+    """ "Who said so?" asks who said what the previous answer says: ask exactly that, when the
+    answer's first sentence is a statement (a clause of four words or more, not "A senator")."""
     m = _SAID_SO.match(question.strip())
-    claim = plain(previous[1]).rstrip(".!? ")
-    if not m or not claim:
+    claim = re.split(r"(?<=[.!?])\s+", plain(previous[1]))[0].rstrip(".!? ")
+    if not m or len(claim.split()) < 4:
         return question
     first, _, rest = claim.partition(" ")
-    if first.lower() in STOPWORDS:  # "They may…" → "…said that they may…"; a name keeps its capital
-        claim = f"{first.lower()} {rest}".strip()
+    if first.lower() in _LOWERED:  # "They may…" → "…said that they may…"; a name keeps its capital
+        claim = f"{first.lower()} {rest}"
     return f"Who {m.group(1)} that {claim}?"
 
 
 def name_the_person(question: str, turns: list[tuple[str, str]]) -> str:
-    """ "What did he say?" about the person the conversation named, by the surname news uses on a
-    second mention ("al-Sudani", "Ortiz"), so retrieval and the model look for that person. The
-    question is left as it is when no earlier turn names one person."""
-    if not _unbound_person(question):
+    """ "What did he say?" about the one person the nearest earlier turn that names people names,
+    by name, so retrieval and the model look for that person. Left as it is when that turn names
+    two people, when a noun phrase or a name before the pronoun may be what it points to, or when
+    it is "her" (object or possessive)."""
+    if not _unbound_person(question) or re.search(r"\bher\b", question, re.I):
         return question
-    person = next((p for q, a in reversed(turns) if (p := _person_in(q, a))), "")
-    if not person:
+    people = next((found for q, a in reversed(turns) if (found := _people_in(q, a))), [])
+    if len(people) != 1:
         return question
-    surname = person.split()[-1].rstrip(".")
-
-    def swap(m: re.Match[str]) -> str:
-        word, after = m.group(1).lower(), question[m.end() :].lstrip()
-        possessive = word == "his" or (word == "her" and bool(re.match(r"[a-z]", after)) and after.split()[0].lower() not in STOPWORDS | _PREPOSITIONS)
-        return f"{surname}’s" if possessive else surname
-
-    return _PERSONAL.sub(swap, question)
+    return _REWRITTEN.sub(lambda m: f"{people[0]}’s" if m.group(1).lower() == "his" else people[0], question)
 
 
-def _person_in(question: str, answer: str) -> str:
-    """The person a turn is about: X of "Who is X?", the name an answer to "Who…?" opens with, or a
-    full name (two words or more) the question gives outside a place phrase ("in Iraq")."""
+def _people_in(question: str, answer: str) -> list[str]:
+    """Who a turn is about: X of "Who is X?"; the full name that is the whole answer to "Who…?"
+    ("Mayor Jane Ortiz"); else each full name (two words or more) the question gives outside a
+    place phrase ("in New York")."""
     if (m := _WHO_IS.match(question)) and _PERSON_RUN.fullmatch(m.group(1)) and (named := _person_words(m.group(1))):
-        return " ".join(named)
-    if question.lower().startswith("who") and (m := _PERSON_RUN.match(plain(answer))) and (named := _person_words(m.group())):
-        return " ".join(named)
+        return [" ".join(named)]
+    reply = plain(answer).rstrip(". ")
+    if question.lower().startswith("who") and _PERSON_RUN.fullmatch(reply) and len(named := _person_words(reply)) >= 2:
+        return [" ".join(named)]
+    people = []
     for m in _PERSON_RUN.finditer(question):
         before = question[: m.start()].split()
         named = _person_words(m.group())
         if len(named) >= 2 and not (before and before[-1].lower() in _PREPOSITIONS):
-            return " ".join(named)
-    return ""
+            people.append(" ".join(named))
+    return list(dict.fromkeys(people))
 
 
 def _person_words(run: str) -> list[str]:
-    """A run's words past any that open a sentence ("What", "The"); months and weekdays are no one."""
+    """A run's words past any that open a sentence ("What", "The"), without a possessive "'s";
+    months and weekdays are no one."""
     words = run.split()
     while words and (words[0].lower() in STOPWORDS or words[0].lower() in _CALENDAR):
         words = words[1:]
+    if words:
+        words[-1] = re.sub(r"['’]s$", "", words[-1])
     return [] if any(w.lower() in _CALENDAR for w in words) else words
 
 

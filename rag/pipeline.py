@@ -114,8 +114,11 @@ class Pipeline:
         return self._model
 
     def _articles_matching(self, question: str) -> list[str]:
-        """Articles by how well their passages match the question (those it names, if any), best first."""
+        """Articles by how well their passages match the question (those it names, if any), best
+        first; none when no passage is about it."""
         chunks = self.retriever.search(question, only=articles_named(question, self.loaded.articles))
+        if not chunks or chunks[0].dense < MIN_RELEVANCE:
+            return []
         return list(dict.fromkeys(self.loaded.chunks[c.index].doc_id for c in chunks))
 
     def answer(self, question: str, history: list[tuple[str, str]] | None = None) -> Answer:
@@ -139,7 +142,7 @@ class Pipeline:
         context = resolve(question, [(q, "" if a == REFUSAL_TEXT else a) for q, a in (history or [])])
         question = context.question
         shape = question_shape(question)
-        if shape.kind == "collection" and (listed := collection_answer(question, self.loaded.articles, self._articles_matching(question))):
+        if shape.kind == "collection" and (listed := collection_answer(question, self.loaded.articles, self._articles_matching)):
             timings["total_s"] = time.perf_counter() - started
             listed.timings = timings
             yield listed

@@ -38,14 +38,16 @@ _NEWEST_OLDEST = re.compile(
 # story…": who made one article, answered from its byline or credit line.
 _CREDIT = re.compile(
     r"^(?:who|which\s+(?:journalist|reporter|writer|correspondent|editor|author))\s+(?:\w+\s+)?(wrote|reported|authored|filed|edited|penned)"
-    r"\s+(?:the|this|that)\s+(?:[\w'’-]+\s+){0,3}?(?:article|story|report|piece|dispatch)\b",
+    r"\s+(?:the|this|that)\s+(?:[\w'’-]+\s+){0,3}?(article|story|report|piece|dispatch)\b",
     re.I,
 )
-# "Which news organisations do the articles cite?": the outlets the text credits (a plural: "which
-# agency was credited for the report that…" asks about one report, the pipeline's to answer).
+# "Which news organisations do the articles cite?": the outlets the text credits. A plural, and
+# asked of the articles ("which agency was credited for the report that…" asks about one report;
+# "which agencies did the mayor credit…" about the world).
 _SOURCES = re.compile(
     r"^(?:which|what)\s+(?:other\s+)?(?:news\s+|media\s+|press\s+)?(?:organi[sz]ations|outlets|agencies|wire\s+services|wires|newspapers|broadcasters|networks|publications)\b"
-    r".{0,80}\b(?:cite[sd]?|quote[sd]?|credit(?:s|ed)?|attribut\w*|rel(?:y|ies|ied)\s+on|draw\s+on|sourced?)\b",
+    r"(?=.{0,80}\b(?:cite[sd]?|quote[sd]?|credit(?:s|ed)?|attribut\w*|rel(?:y|ies|ied)\s+on|draw\s+on|sourced?)\b)"
+    r"(?=.*\b(?:articles?|stories|coverage|collection|corpus|pieces)\b)",
     re.I,
 )
 # "What does the collection attribute to the Daily Post?": what the text credits to one source.
@@ -62,10 +64,13 @@ _MENTIONS = re.compile(
 Route = Literal["newest", "oldest", "credit", "byline", "sources", "attributed", "mention"]
 
 
-def credit_asked(question: str) -> str:
-    """ "edited" when the question asks who edited the story, else "wrote" (reported, filed…)."""
+def credit_asked(question: str) -> tuple[str, str]:
+    """(verb, noun): ("edited", "report") for "Who edited the … report?"; the verb is "wrote" for
+    wrote, reported, filed…"""
     m = _CREDIT.search(question.strip())
-    return "edited" if m and m.group(1).lower() == "edited" else "wrote"
+    if not m:
+        return "", ""
+    return ("edited" if m.group(1).lower() == "edited" else "wrote"), m.group(2).lower()
 
 
 def source_asked(question: str) -> str:
@@ -97,9 +102,11 @@ def collection_route(question: str) -> Route | None:
 _SUMMARY = re.compile(r"\b(summari[sz]e|summary|overview|rundown|gist|recap|sum\s+up|main\s+points|key\s+points|highlights)\b", re.I)
 
 
-# "Which news agency reported…", "What newspaper said…": one outlet, as a line credits it.
+# "Which news agency reported…", "What newspaper first said…": one outlet, as a line credits it
+# (not "Which paper mill…" or "Which network was hit…": a reporting verb follows the noun).
 _OUTLET = re.compile(
-    r"^(?:which|what)\s+(?:news\s+|media\s+|press\s+)?(?:agency|outlet|wire\s+service|wire|newspaper|paper|broadcaster|network|publication|news\s+organi[sz]ation)\b",
+    r"^(?:which|what)\s+(?:news\s+|media\s+|press\s+)?(?:agency|outlet|wire\s+service|wire|newspaper|paper|broadcaster|network|publication|news\s+organi[sz]ation)"
+    r"\s+(?:\w+\s+){0,2}?(?:reported|broke|revealed|published|carried|said|was\s+credited|is\s+credited)\b",
     re.I,
 )
 

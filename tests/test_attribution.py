@@ -35,3 +35,12 @@ def test_a_sentence_opener_is_no_source() -> None:
 
 def test_sources_match_with_or_without_the_and_acronyms_by_case() -> None:
     assert same_source("The Daily Post", "daily post") and same_source("AFP", "AFP") and not same_source("AFP", "Afp")
+
+
+def test_a_credit_sits_at_a_clause_edge_so_what_a_company_reports_or_whom_an_officer_orders_is_none() -> None:
+    assert sources("Apple reported record quarterly profits.") == []
+    assert sources("The officer told Smith to leave.") == []
+    assert sources("There were reports from the coast of flooding.") == []
+    assert sources("In March the Daily Post reported that the mill would close.") == ["Daily Post"]
+    assert sources("LONDON, Jan 5 (Lakeside Wire) – Rail fares rise today.") == ["Lakeside Wire"]
+    assert sources("The fares will rise, said Sam Reed.", press_only=False) == ["Sam Reed"]

@@ -80,10 +80,10 @@ CREDITED = {
 
 
 def test_who_wrote_or_edited_a_story_comes_from_its_byline_and_credit_line() -> None:
-    wrote = collection_answer("Who wrote the Lakeside Wire story on the port strike?", CREDITED, ["w", "p"])
+    wrote = collection_answer("Who wrote the Lakeside Wire story on the port strike?", CREDITED, lambda q: ["w", "p"])
     assert wrote is not None and not wrote.refused
     assert "is by Lena Fox [2] and Omar Haddad [3]" in wrote.text  # the outlet's own byline is no person
-    edited = collection_answer("Who edited the report on the pay deal?", CREDITED, ["w"])
+    edited = collection_answer("Who edited the story on the pay deal?", CREDITED, lambda q: ["w"])
     assert edited is not None and "was edited by Kim Park [2]" in edited.text
     for answer in (wrote, edited):
         for c in answer.citations:
@@ -92,7 +92,7 @@ def test_who_wrote_or_edited_a_story_comes_from_its_byline_and_credit_line() -> 
 
 
 def test_a_story_that_credits_no_one_is_said_so_not_given_another_storys_byline() -> None:
-    found = collection_answer("Which reporter wrote the story about the bakery prize?", CREDITED, ["p", "w"])
+    found = collection_answer("Which reporter wrote the story about the bakery prize?", CREDITED, lambda q: ["p", "w"])
     assert found is not None and found.refused and found.citations == []
     assert "“Bakery {wins} award”" in found.text and "does not carry a byline" in found.text
 
@@ -121,3 +121,17 @@ def test_what_the_articles_credit_to_one_source_is_quoted_from_each_sentence_tha
     assert [c.doc_id for c in found.citations] == ["m", "n"]
     # A source the articles name but never credit is left to the pipeline.
     assert collection_answer("What do the articles attribute to the union?", PRESS) is None
+
+
+def test_a_credit_question_no_article_matches_is_refused_and_a_report_the_news_covers_is_not_a_credit_question() -> None:
+    nothing = collection_answer("Who wrote the story about the moon landing?", CREDITED, lambda q: [])
+    assert nothing is not None and nothing.refused and "None of the 2 articles" in nothing.text
+    assert collection_answer("Who wrote the council's report on flooding?", CREDITED, lambda q: ["w"]) is None
+
+
+def test_names_with_braces_are_shown_as_text() -> None:
+    body = "Fares rise today.\n(Reporting by Jane {0} Doe; Editing by Kim {name} Park)"
+    braced = {"b": article("b", "Fares {rise}", body, None, "2025-03-01", None)}
+    wrote = collection_answer("Who wrote the story on fares?", braced, lambda q: ["b"])
+    assert wrote is not None and "is by Jane {0} Doe [2]" in wrote.text and "“Fares {rise}”" in wrote.text
+    assert collection_answer("Which agencies did the mayor credit for the rescue?", braced) is None  # about the world

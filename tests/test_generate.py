@@ -122,6 +122,7 @@ def test_which_outlet_is_answered_with_one_a_line_credits_when_any_line_credits_
 
 @pytest.mark.slow
 def test_the_real_model_held_by_the_choice_grammar_names_one_option(real_pipeline) -> None:
+    # llama.cpp parses a grammar only when it samples with it, and fails on an invalid one: this is that check.
     from rag.generate import choice_grammar
 
     messages = [{"role": "user", "content": "[1] The mill will close, the Daily Post reported.\n[2] Staff told Lakeside Wire.\nWhich newspaper reported the closure?"}]

@@ -275,7 +275,7 @@ def test_who_wrote_a_story_is_answered_from_the_best_matching_articles_credit(tm
     pipeline = make_pipeline(settings, fake_embedder, model)
     wrote = pipeline.answer("Who wrote the story about the dockers' pay raise at the port?")
     assert wrote.mode == "collection" and "is by Lena Fox [2]" in wrote.text
-    edited = pipeline.answer("Who edited the report on the port strike?")
+    edited = pipeline.answer("Who edited the story on the port strike?")
     assert "was edited by Kim Park [2]" in edited.text and edited.citations[-1].quote == "Kim Park"
     assert pipeline.answer("Who wrote the story about the bakery's sourdough prize?").refused
     assert model.prompts == [] and model.checks == []  # the byline answers; the model is not asked

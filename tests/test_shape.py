@@ -90,8 +90,8 @@ def test_who_made_one_story_is_a_credit_question_and_who_reported_a_fact_is_not(
 
     assert collection_route("Who wrote the Daily Post story on the port strike?") == "credit"
     assert collection_route("Which reporter filed the wire report about the flood?") == "credit"
-    assert collection_route("Who edited the City Wire report?") == "credit" and credit_asked("Who edited the City Wire report?") == "edited"
-    assert credit_asked("Who reported the story on the strike?") == "wrote"
+    assert collection_route("Who edited the City Wire report?") == "credit" and credit_asked("Who edited the City Wire report?") == ("edited", "report")
+    assert credit_asked("Who reported the story on the strike?") == ("wrote", "story")
     assert collection_route("Which articles carry a byline?") == "byline"
     assert collection_route("Who reported that the mayor resigned?") is None  # who said it, not who wrote a story
 
@@ -111,3 +111,5 @@ def test_which_outlet_asks_for_one_outlet() -> None:
     assert question_shape("Which news agency reported that the mill will close?").outlet
     assert question_shape("What newspaper first reported the strike?").outlet
     assert not question_shape("Which country reported the most cases?").outlet
+    assert not question_shape("Which paper mill will close?").outlet
+    assert not question_shape("Which network was hit by the outage?").outlet
