@@ -12,6 +12,8 @@ from .types import Answer, Article, Citation
 
 # A long corpus answers "which articles mention X?" with the first few and a count of the rest.
 MAX_LISTED = 10
+# "Who wrote the story on…": the best match, else the next of these that carries a byline.
+CREDIT_CANDIDATES = 3
 # What one source is credited with: a few sentences, quoted whole.
 MAX_QUOTED = 3
 _FIGURE = re.compile(r"\b(figures?|numbers?|statistics?|tally|toll)\b", re.I)
@@ -41,10 +43,10 @@ def collection_answer(question: str, articles: dict[str, Article], rank: Callabl
     if route == "credit":
         if credit_asked(question)[1] == "report" and not articles_named(question, articles):
             return None  # "Who wrote the council's report?": a report the news covers, not a news report
-        best = next((articles[d] for d in (rank(question) if rank else ()) if d in articles), None)
-        if best is None:
+        matching = [articles[d] for d in dict.fromkeys(rank(question) if rank else ()) if d in articles]
+        if not matching:
             return _answer(question, [], f"None of the {len(listed)} articles is the story the question describes.", refused=True)
-        return _credit_answer(question, best)
+        return _credit_answer(question, matching[:CREDIT_CANDIDATES])
     if route in ("newest", "oldest"):
         dated = [a for a in listed if a.date]
         if not dated:
@@ -83,20 +85,23 @@ def collection_answer(question: str, articles: dict[str, Article], rank: Callabl
     return _answer(question, found[:MAX_LISTED], f"{len(found)} of the {len(listed)} articles {verb} {what}: {listing}{_more(found)}.")
 
 
-def _credit_answer(question: str, article: Article) -> Answer:
+def _credit_answer(question: str, matching: list[Article]) -> Answer:
     """Who wrote (or edited) the story that best matches the question: its byline and credit line.
-    When that story credits no one, the answer says so; another story's byline would be a guess."""
+    When that story credits no one, the answer says so, and names the next match that does (news
+    often runs one story in several outlets), saying that it is the next match."""
     edited = credit_asked(question)[0] == "edited"
-    credited = credits(article, edited)
-    if not credited:
-        what = "an editing credit" if edited else "a byline"
-        named = _literal(describe(article))
-        return _answer(question, [], f"The article that best matches the question, {named}, does not carry {what}.", refused=True)
-    names = [f"{_literal(name)} [{marker}]" for marker, (name, _) in enumerate(credited, 2)]
+    what = "an editing credit" if edited else "a byline"
     verb = "was edited by" if edited else "is by"
-    answer = _answer(question, [(article, _title_span(article))], f"{{0}} {verb} {_joined(names)}.")
-    answer.citations += [_citation(article, span, marker) for marker, (_, span) in enumerate(credited, 2)]
-    return answer
+    for rank, article in enumerate(matching):
+        credited = credits(article, edited)
+        if not credited:
+            continue
+        names = [f"{_literal(name)} [{marker}]" for marker, (name, _) in enumerate(credited, 2)]
+        lead = "" if rank == 0 else f"The article that best matches the question, {_literal(describe(matching[0]))}, does not carry {what}; the next match, "
+        answer = _answer(question, [(article, _title_span(article))], f"{lead}{{0}}{',' if lead else ''} {verb} {_joined(names)}.")
+        answer.citations += [_citation(article, span, marker) for marker, (_, span) in enumerate(credited, 2)]
+        return answer
+    return _answer(question, [], f"The article that best matches the question, {_literal(describe(matching[0]))}, does not carry {what}.", refused=True)
 
 
 def _sources_answer(question: str, listed: list[Article]) -> Answer:

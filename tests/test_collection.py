@@ -91,10 +91,14 @@ def test_who_wrote_or_edited_a_story_comes_from_its_byline_and_credit_line() -> 
         assert answer.citations[-1].quote in ("Omar Haddad", "Kim Park")
 
 
-def test_a_story_that_credits_no_one_is_said_so_not_given_another_storys_byline() -> None:
-    found = collection_answer("Which reporter wrote the story about the bakery prize?", CREDITED, lambda q: ["p", "w"])
+def test_a_story_that_credits_no_one_is_said_so_and_a_next_match_that_does_is_named_as_such() -> None:
+    found = collection_answer("Which reporter wrote the story about the bakery prize?", CREDITED, lambda q: ["p"])
     assert found is not None and found.refused and found.citations == []
     assert "“Bakery {wins} award”" in found.text and "does not carry a byline" in found.text
+    next_match = collection_answer("Which reporter wrote the story about the bakery prize?", CREDITED, lambda q: ["p", "w"])
+    assert next_match is not None and not next_match.refused
+    assert next_match.text.startswith("The article that best matches the question, “Bakery {wins} award” (2 March 2025), does not carry a byline; the next match, “Port strike")
+    assert "is by Lena Fox [2] and Omar Haddad [3]." in next_match.text
 
 
 PRESS = {
