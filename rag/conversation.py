@@ -123,14 +123,17 @@ def name_the_person(question: str, turns: list[tuple[str, str]]) -> str:
 
 
 def _people_in(question: str, answer: str) -> list[str]:
-    """Who a turn is about: X of "Who is X?"; the full name that is the whole answer to "Who…?"
-    ("Mayor Jane Ortiz"); else each full name (two words or more) the question gives outside a
-    place phrase ("in New York")."""
+    """Who a turn is about: X of "Who is X?"; the one full name (two words or more) the first
+    sentence of an answer to "Who…?" gives ("Mayor Jane Ortiz", "The mayor is Jane Ortiz."); else
+    each full name the question gives outside a place phrase ("in New York")."""
     if (m := _WHO_IS.match(question)) and _PERSON_RUN.fullmatch(m.group(1)) and (named := _person_words(m.group(1))):
         return [" ".join(named)]
-    reply = plain(answer).rstrip(". ")
-    if question.lower().startswith("who") and _PERSON_RUN.fullmatch(reply) and len(named := _person_words(reply)) >= 2:
-        return [" ".join(named)]
+    if question.lower().startswith("who"):
+        said = re.split(r"(?<=[.!?])\s+", plain(answer))[0].rstrip(".!? ")
+        asked = question.lower()
+        answered = {n for m in _PERSON_RUN.finditer(said) if len(w := _person_words(m.group())) >= 2 and (n := " ".join(w)).lower() not in asked}
+        if len(answered) == 1:
+            return list(answered)
     people = []
     for m in _PERSON_RUN.finditer(question):
         before = question[: m.start()].split()

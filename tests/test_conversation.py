@@ -63,6 +63,8 @@ def test_he_or_she_becomes_the_person_the_conversation_named() -> None:
     assert resolve("What does she make of Eastland's offer?", PREMIER).question == "What does Ana Maria de-Souza make of Eastland's offer?"
     chief = [("Who runs the port?", "Chief Executive Sean O'Neill [1]."), ("What did he announce?", "A new terminal [1].")]
     assert resolve("When did his office announce that?", chief).question == "When did Chief Executive Sean O'Neill’s office announce that?"
+    sentence = [("Who is Westland's premier?", "Westland's premier is Ana Maria de-Souza [1]. Her deputy is Tom Reyes [2].")]
+    assert resolve("What does she want?", sentence).question == "What does Ana Maria de-Souza want?"
     berg = [("Who is Anna von der Berg?", "A former mayor of Northport [1].")]
     context = resolve("What does she think of Eastland's plan?", berg)
     assert context.question == "What does Anna von der Berg think of Eastland's plan?" and context.turns == tuple(berg)
