@@ -60,10 +60,11 @@ def collection_answer(question: str, articles: dict[str, Article], rank: Callabl
         titled = [(a, _title_span(a)) for a in same_day[:MAX_LISTED]]
         return _answer(question, titled, f"{len(same_day)} articles share the {which} date: {names}{_more(same_day)}.")
     if route == "byline":
-        signed = [(a, _find(a, a.author)) for a in listed if a.author]
-        if not signed:
+        people = [(a, credited) for a in listed if (credited := credits(a))]
+        if not people:
             return _answer(question, [], f"None of the {len(listed)} articles carries a byline.", refused=True)
-        parts = [f"{{{i}}} is by {_literal(a.author or '')}" for i, (a, _) in enumerate(signed[:MAX_LISTED])]
+        signed = [(a, credited[0][1]) for a, credited in people]
+        parts = [f"{{{i}}} is by {_literal(_joined([n for n, _ in credited]))}" for i, (_, credited) in enumerate(people[:MAX_LISTED])]
         return _answer(question, signed[:MAX_LISTED], f"{len(signed)} of the {len(listed)} articles carry a byline: " + "; ".join(parts) + f"{_more(signed)}.")
     if route == "sources":
         return _sources_answer(question, listed)
@@ -72,12 +73,18 @@ def collection_answer(question: str, articles: dict[str, Article], rank: Callabl
     wanted = _names(question)
     if not wanted:
         return None  # "Which articles quote the study's authors?": what they say, left to the pipeline
+    # An article mentions the names when its text does; the sentence cited (with the figure, when
+    # one is asked for) is one that names the rarest of them, the one that says what it is about:
+    # "a figure for French troops in Niger" is "1,500 soldiers in Niger" in an article on France.
+    rarest = min(wanted, key=lambda name: sum(_mentions(a.text, name, a.text) for a in listed))
     found = []
     for article in listed:
-        span = _sentence_naming(article, wanted, needs_figure=bool(_FIGURE.search(question)))
+        if not all(_mentions(article.text, name, article.text) for name in wanted):  # headline included
+            continue
+        span = _sentence_naming(article, [rarest], needs_figure=bool(_FIGURE.search(question)))
         if span:
             found.append((article, span))
-    what = " and ".join(wanted)
+    what = _literal(" and ".join(wanted))
     if not found:
         return _answer(question, [], f"None of the {len(listed)} articles mentions {what}.", refused=True)
     listing = ", ".join(f"{{{i}}}" for i in range(min(len(found), MAX_LISTED)))

@@ -139,3 +139,17 @@ def test_names_with_braces_are_shown_as_text() -> None:
     wrote = collection_answer("Who wrote the story on fares?", braced, lambda q: ["b"])
     assert wrote is not None and "is by Jane {0} Doe [2]" in wrote.text and "“Fares {rise}”" in wrote.text
     assert collection_answer("Which agencies did the mayor credit for the rescue?", braced) is None  # about the world
+
+
+def test_articles_that_mention_several_names_cite_a_sentence_naming_the_rarest() -> None:
+    troops = {
+        a.doc_id: a
+        for a in [
+            article("f", "France trims its Sahel force", "French officials confirmed the plan. About 1,500 soldiers remain in Niger.", None, "2025-05-01", None),
+            article("g", "Niger junta speaks", "The junta in Niger gave no figure for the French troops.", None, "2025-05-02", None),
+            article("h", "Paris budget", "French spending rose 2% this year.", None, "2025-05-03", None),
+        ]
+    }
+    found = collection_answer("Which articles give a figure for French troops in Niger?", troops)
+    assert found is not None and [c.doc_id for c in found.citations] == ["f"]
+    assert found.citations[0].quote == "About 1,500 soldiers remain in Niger."
