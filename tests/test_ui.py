@@ -137,3 +137,12 @@ def test_the_page_builds_for_an_empty_corpus_and_shows_how_to_add(tmp_path) -> N
     assert by_id["empty-note"].visible and by_id["empty-note"].value == EMPTY_NOTE
     assert by_id["corpus-panel"].open  # the upload box is in view
     assert by_id["examples"].samples == []
+
+
+def test_a_follow_up_read_as_another_question_says_how_it_was_read_as_text() -> None:
+    answer = Answer("About 900 [1].", False, [syria_citation()], question="What did Jane <b>Ortiz</b> say?")
+    html = render_answer(answer, ARTICLES, asked="What did she say?")
+    assert html.startswith("<div class='note read-as'>Read as: What did Jane &lt;b&gt;Ortiz&lt;/b&gt; say?</div>")
+    assert "read-as" not in render_answer(answer, ARTICLES, asked="What did Jane <b>Ortiz</b> say?")
+    refused = Answer("The articles don't say.", True, question="When did Jane Ortiz leave?")
+    assert render_answer(refused, ARTICLES, asked="When did she leave?").endswith(REFUSAL_NOTE)

@@ -76,7 +76,7 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
                     chat[-1] = {"role": "assistant", "content": render_draft(draft)}
                     yield chat, history, ""
                 elif isinstance(event, Answer):
-                    chat[-1] = {"role": "assistant", "content": render_answer(event, pipe.loaded.articles)}
+                    chat[-1] = {"role": "assistant", "content": render_answer(event, pipe.loaded.articles, asked=question)}
                     history = [*history, (question, event.text)]
                     yield chat, history, ""
         except Exception:  # the page shows a short note; the log keeps the trace

@@ -33,14 +33,20 @@ def render_draft(text: str) -> str:
     return f"{DRAFT_NOTE}\n\n<div class='draft'>{escape(text)}</div>"
 
 
-def render_answer(answer: Answer, articles: dict[str, Article]) -> str:
+def render_answer(answer: Answer, articles: dict[str, Article], asked: str = "") -> str:
+    """The checked answer, its markers linked to its sources. When a follow-up was read as another
+    question (`asked` differs from `answer.question`: "What did he say?" → "What did Jane Ortiz
+    say?"), a note says how, so a wrong reading shows."""
+    read_as = ""
+    if asked and answer.question and " ".join(answer.question.split()) != " ".join(asked.split()):
+        read_as = f"<div class='note read-as'>Read as: {escape(answer.question)}</div>\n\n"
     if answer.refused:
         # The usual refusal gets its explanation; any other (an empty corpus) says what it says.
-        return REFUSAL_NOTE if answer.text == REFUSAL_TEXT else f"<div class='answer-text'>{escape(answer.text)}</div>"
+        return read_as + (REFUSAL_NOTE if answer.text == REFUSAL_TEXT else f"<div class='answer-text'>{escape(answer.text)}</div>")
     body = escape(answer.text)
     for citation in answer.citations:
         body = body.replace(escape(f"[{citation.marker}]"), f"<sup class='marker'>[{citation.marker}]</sup>")
-    parts = [f"<div class='answer-text'>{body}</div>"]
+    parts = [f"{read_as}<div class='answer-text'>{body}</div>"]
     if answer.dropped_sentences:
         n = len(answer.dropped_sentences)
         parts.append(f"<div class='note'>{n} sentence{'s' if n > 1 else ''} left out: the cited articles do not support it.</div>")
