@@ -115,9 +115,10 @@ class Pipeline:
 
     def _articles_matching(self, question: str) -> list[str]:
         """Articles by how well their passages match the question (those it names, if any), best
-        first; none when no passage is about it."""
-        chunks = self.retriever.search(question, only=articles_named(question, self.loaded.articles))
-        if not chunks or chunks[0].dense < MIN_RELEVANCE:
+        first; none when it names none and no passage is about it."""
+        named = articles_named(question, self.loaded.articles)
+        chunks = self.retriever.search(question, only=named)
+        if not chunks or (not named and chunks[0].dense < MIN_RELEVANCE):  # "the Daily Post report" is named, however vaguely asked
             return []
         return list(dict.fromkeys(self.loaded.chunks[c.index].doc_id for c in chunks))
 
