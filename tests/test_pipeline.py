@@ -262,11 +262,11 @@ def test_a_refusal_for_want_of_a_line_is_not_asked_again(tmp_path, fake_embedder
     assert len([g for g in copied.grammars if g]) == 1
 
 
-def test_who_wrote_a_story_is_answered_from_the_best_matching_articles_credit(tmp_path, fake_embedder: HashingEmbedder) -> None:
+def test_who_wrote_a_story_is_answered_from_the_best_matching_articles_credit(tmp_path, fake_embedder: HashingEmbedder, monkeypatch) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "port.txt").write_text(
-        "Port strike ends after pay deal\n\nBy Lena Fox\n\nDockers at the northern port accepted a 6% pay raise on Monday and ended a strike.\n"
+        "Port strike ends after pay deal\n\nBy Lena Fox\n\nNORTHPORT (Lakeside Wire) – Dockers at the northern port accepted a 6% pay raise on Monday and ended a strike.\n"
         "(Reporting by Lena Fox; Editing by Kim Park)\n"
     )
     (corpus / "bakery.txt").write_text("Bakery wins award\n\nThe bakery on Elm Street won a regional prize for its sourdough bread this week.\n")
@@ -277,8 +277,13 @@ def test_who_wrote_a_story_is_answered_from_the_best_matching_articles_credit(tm
     assert wrote.mode == "collection" and "is by Lena Fox [2]" in wrote.text
     edited = pipeline.answer("Who edited the story on the port strike?")
     assert "was edited by Kim Park [2]" in edited.text and edited.citations[-1].quote == "Kim Park"
+    assert "was edited by Kim Park" in pipeline.answer("Who edited the Lakeside Wire report?").text
     bakery = pipeline.answer("Who wrote the story about the bakery's sourdough prize?")
     assert bakery.text.startswith("The article that best matches the question, “Bakery wins award”, does not carry a byline; the next match")
+    # An article the question names is the story, however little its passages match the words.
+    monkeypatch.setattr("rag.pipeline.MIN_RELEVANCE", 1.01)
+    assert pipeline.answer("Who edited the Lakeside Wire report?").text.endswith("was edited by Kim Park [2].")
+    assert pipeline.answer("Who wrote the story about the dockers' pay raise at the port?").refused  # nothing matches now
     assert model.prompts == [] and model.checks == []  # the byline answers; the model is not asked
 
 
