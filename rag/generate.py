@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .attribution import credited_in
 from .llm import LanguageModel, Message
+from .text import MONTHS
 from .types import Article, Evidence
 
 PROMPTS = Path(__file__).with_name("prompts")
@@ -125,14 +126,33 @@ def span_words(line: str) -> list[tuple[str, bool]]:
 
 
 def whole_words(reply: str, lines: list[str]) -> str:
-    """A reply held to a line's words ("[n] run"), without a last word the token budget cut in two."""
+    """A reply held to a line's words ("[n] run"), without a last word the token budget cut in two,
+    and with the month beside a day it copied ("10th" of "On January 10th" is "January 10th")."""
     m = _LEADING.match(reply.strip())
     if not m or not 1 <= int(m.group("n")) <= len(lines):
         return reply
+    words = [word for word, _ in span_words(lines[int(m.group("n")) - 1])]
     copied = m.group("text").split()
-    if copied and copied[-1] not in {word for word, _ in span_words(lines[int(m.group("n")) - 1])}:
+    if copied and copied[-1] not in words:
         copied.pop()
-    return f"[{m.group('n')}] {' '.join(copied)}"
+    return f"[{m.group('n')}] {' '.join(_with_month(copied, words))}"
+
+
+_DAY = re.compile(r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$")
+
+
+def _with_month(copied: list[str], words: list[str]) -> list[str]:
+    """A run that is a day alone, with the month the line gives right before or after it."""
+    if len(copied) != 1 or not _DAY.match(copied[0]):
+        return copied
+    for i, word in enumerate(words):
+        if word != copied[0]:
+            continue
+        if i > 0 and words[i - 1].rstrip(".").lower() in MONTHS:
+            return [words[i - 1], word]
+        if i + 1 < len(words) and words[i + 1].rstrip(".,").lower() in MONTHS:
+            return [word, words[i + 1].rstrip(",")]
+    return copied
 
 
 def _gbnf_literal(text: str) -> str:

@@ -128,3 +128,13 @@ def test_the_real_model_held_by_the_choice_grammar_names_one_option(real_pipelin
     messages = [{"role": "user", "content": "[1] The mill will close, the Daily Post reported.\n[2] Staff told Lakeside Wire.\nWhich newspaper reported the closure?"}]
     reply = real_pipeline.model.complete(messages, 12, grammar=choice_grammar({1: ["Daily Post"], 2: ["Lakeside Wire"]}))
     assert reply in ("[1] Daily Post", "[2] Lakeside Wire")
+
+
+def test_a_day_copied_alone_takes_the_month_beside_it() -> None:
+    from rag.generate import whole_words
+
+    lines = ["On March 10th, the council met.", "Votes are counted on 3 May, officials said.", "Flights resumed on day 10 of the strike."]
+    assert whole_words("[1] 10th", lines) == "[1] March 10th"
+    assert whole_words("[2] 3", lines) == "[2] 3 May"
+    assert whole_words("[3] 10", lines) == "[3] 10"  # no month beside it: left as it is
+    assert whole_words("[1] the council met.", lines) == "[1] the council met."
