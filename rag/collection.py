@@ -103,10 +103,13 @@ def _credit_answer(question: str, matching: list[Article]) -> Answer:
         credited = credits(article, edited)
         if not credited:
             continue
-        names = [f"{_literal(name)} [{marker}]" for marker, (name, _) in enumerate(credited, 2)]
+        # Each name is cited where the byline or credit line gives it: that is the evidence, and its
+        # source panel names the article.
+        names = [f"{_literal(name)} [{marker}]" for marker, (name, _) in enumerate(credited, 1)]
+        story = _literal(describe(article))
         lead = "" if rank == 0 else f"The article that best matches the question, {_literal(describe(matching[0]))}, does not carry {what}; the next match, "
-        answer = _answer(question, [(article, _title_span(article))], f"{lead}{{0}}{',' if lead else ''} {verb} {_joined(names)}.")
-        answer.citations += [_citation(article, span, marker) for marker, (_, span) in enumerate(credited, 2)]
+        answer = _answer(question, [], f"{lead}{story}{',' if lead else ''} {verb} {_joined(names)}.")
+        answer.citations = [_citation(article, span, marker) for marker, (_, span) in enumerate(credited, 1)]
         return answer
     return _answer(question, [], f"The article that best matches the question, {_literal(describe(matching[0]))}, does not carry {what}.", refused=True)
 

@@ -274,15 +274,15 @@ def test_who_wrote_a_story_is_answered_from_the_best_matching_articles_credit(tm
     model = ScriptedModel(reply_for=lambda m: "NOT FOUND")
     pipeline = make_pipeline(settings, fake_embedder, model)
     wrote = pipeline.answer("Who wrote the story about the dockers' pay raise at the port?")
-    assert wrote.mode == "collection" and "is by Lena Fox [2]" in wrote.text
+    assert wrote.mode == "collection" and "is by Lena Fox [1]" in wrote.text
     edited = pipeline.answer("Who edited the story on the port strike?")
-    assert "was edited by Kim Park [2]" in edited.text and edited.citations[-1].quote == "Kim Park"
+    assert "was edited by Kim Park [1]" in edited.text and edited.citations[-1].quote == "Kim Park"
     assert "was edited by Kim Park" in pipeline.answer("Who edited the Lakeside Wire report?").text
     bakery = pipeline.answer("Who wrote the story about the bakery's sourdough prize?")
     assert bakery.text.startswith("The article that best matches the question, “Bakery wins award”, does not carry a byline; the next match")
     # An article the question names is the story, however little its passages match the words.
     monkeypatch.setattr("rag.pipeline.MIN_RELEVANCE", 1.01)
-    assert pipeline.answer("Who edited the Lakeside Wire report?").text.endswith("was edited by Kim Park [2].")
+    assert pipeline.answer("Who edited the Lakeside Wire report?").text.endswith("was edited by Kim Park [1].")
     assert pipeline.answer("Who wrote the story about the dockers' pay raise at the port?").refused  # nothing matches now
     assert model.prompts == [] and model.checks == []  # the byline answers; the model is not asked
 
