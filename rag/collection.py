@@ -63,7 +63,7 @@ def collection_answer(question: str, articles: dict[str, Article], rank: Callabl
         people = [(a, credited) for a in listed if (credited := credits(a))]
         if not people:
             return _answer(question, [], f"None of the {len(listed)} articles carries a byline.", refused=True)
-        signed = [(a, credited[0][1]) for a, credited in people]
+        signed = [(a, next((span for _, span in credited if span), _title_span(a))) for a, credited in people]
         parts = [f"{{{i}}} is by {_literal(_joined([n for n, _ in credited]))}" for i, (_, credited) in enumerate(people[:MAX_LISTED])]
         return _answer(question, signed[:MAX_LISTED], f"{len(signed)} of the {len(listed)} articles carry a byline: " + "; ".join(parts) + f"{_more(signed)}.")
     if route == "sources":
@@ -82,6 +82,8 @@ def collection_answer(question: str, articles: dict[str, Article], rank: Callabl
         if not all(_mentions(article.text, name, article.text) for name in wanted):  # headline included
             continue
         span = _sentence_naming(article, [rarest], needs_figure=bool(_FIGURE.search(question)))
+        if span is None and not _FIGURE.search(question) and _mentions(article.title, rarest, article.text):
+            span = _title_span(article)  # named in the headline alone
         if span:
             found.append((article, span))
     what = _literal(" and ".join(wanted))
@@ -105,11 +107,14 @@ def _credit_answer(question: str, matching: list[Article]) -> Answer:
             continue
         # Each name is cited where the byline or credit line gives it: that is the evidence, and its
         # source panel names the article.
-        names = [f"{_literal(name)} [{marker}]" for marker, (name, _) in enumerate(credited, 1)]
+        given = [(name, span) for name, span in credited if span is not None]
+        markers = {name: marker for marker, (name, _) in enumerate(given, 1)}
+        # (a byline from the article's metadata that its text does not give is named, not cited)
+        names = [f"{_literal(name)} [{markers[name]}]" if name in markers else f"{_literal(name)} (from the article's details)" for name, _ in credited]
         story = _literal(describe(article))
         lead = "" if rank == 0 else f"The article that best matches the question, {_literal(describe(matching[0]))}, does not carry {what}; the next match, "
         answer = _answer(question, [], f"{lead}{story}{',' if lead else ''} {verb} {_joined(names)}.")
-        answer.citations = [_citation(article, span, marker) for marker, (_, span) in enumerate(credited, 1)]
+        answer.citations = [_citation(article, span, markers[name]) for name, span in given if span is not None]
         return answer
     return _answer(question, [], f"The article that best matches the question, {_literal(describe(matching[0]))}, does not carry {what}.", refused=True)
 
@@ -149,7 +154,7 @@ def _attributed_answer(question: str, listed: list[Article], source: str) -> Ans
     return answer
 
 
-def credits(article: Article, edited: bool = False) -> list[tuple[str, tuple[int, int]]]:
+def credits(article: Article, edited: bool = False) -> list[tuple[str, tuple[int, int] | None]]:
     """The people an article credits, each with where its text names them: for writing, its byline
     and "Reporting by"/"Writing by" in a credit line; for editing, "Editing by". A byline that
     names the outlet ("By Daily Post Staff") credits the outlet, not a person."""
@@ -167,9 +172,16 @@ def credits(article: Article, edited: bool = False) -> list[tuple[str, tuple[int
                     found.setdefault(name, (start, start + len(name)))
                     at = start + len(name)
     byline = [] if edited else [n.strip() for n in (article.author or "").split(",") if n.strip()]
-    people = [(n, _find(article, n)) for n in byline if n not in found] + list(found.items())
+    people: list[tuple[str, tuple[int, int] | None]] = [(n, _given(article, n)) for n in byline if n not in found]
+    people += list(found.items())
     outlet = re.sub(r"^the\s+", "", article.source or "", flags=re.I)
     return [(n, span) for n, span in people if not (outlet and re.search(rf"(?<!\w){re.escape(outlet)}(?!\w)", n))]
+
+
+def _given(article: Article, name: str) -> tuple[int, int] | None:
+    """Where the article's text first gives a name, or None when only its metadata does."""
+    at = article.text.find(name)
+    return (at, at + len(name)) if at >= 0 else None
 
 
 def _literal(text: str) -> str:

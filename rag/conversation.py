@@ -26,8 +26,10 @@ _NOUN_PHRASE = re.compile(r"\b(?:the|a|an|this|that|our|your|their)\s+\w+", re.I
 _WHO_IS = re.compile(r"^who\s+(?:is|was)\s+(.+?)\s*\??$", re.I)
 # "Who said so?": the pro-form stands for what the previous answer said.
 _SAID_SO = re.compile(r"^who\s+(said|says|reported|claimed|told\s+\w+)\s+(?:so|that|this)\s*\??$", re.I)
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|\([^)]*\)")
 _LOWERED = frozenset("they it he she we there the a an this that these those".split())
-_PREPOSITIONS = frozenset("in at on to from into of for with by about over near across against".split())
+# Before a place, not a person: "in New York", "across West Bengal".
+_PLACE_PREPOSITIONS = frozenset("in at on from into of over near across through".split())
 # How far back a chain of follow-ups is followed to the question that named its topic.
 MAX_TURNS_BACK = 3
 
@@ -129,18 +131,26 @@ def _people_in(question: str, answer: str) -> list[str]:
     if (m := _WHO_IS.match(question)) and _PERSON_RUN.fullmatch(m.group(1)) and (named := _person_words(m.group(1))):
         return [" ".join(named)]
     if question.lower().startswith("who"):
-        said = re.split(r"(?<=[.!?])\s+", plain(answer))[0].rstrip(".!? ")
+        # Titles in quotes and "(Outlet, date)" name no one.
+        said = _QUOTED.sub(" ", re.split(r"(?<=[.!?])\s+", plain(answer))[0]).rstrip(".!? ")
         asked = question.lower()
-        answered = {n for m in _PERSON_RUN.finditer(said) if len(w := _person_words(m.group())) >= 2 and (n := " ".join(w)).lower() not in asked}
+        answered = {n for n in _full_names(said) if n.lower() not in asked}
         if len(answered) == 1:
             return list(answered)
+    return list(dict.fromkeys(_full_names(question)))
+
+
+def _full_names(text: str) -> list[str]:
+    """Runs of two or more name words that may be a person: not after a preposition ("in New
+    York") and not after "the" ("the White House", "The Daily Post")."""
     people = []
-    for m in _PERSON_RUN.finditer(question):
-        before = question[: m.start()].split()
-        named = _person_words(m.group())
-        if len(named) >= 2 and not (before and before[-1].lower() in _PREPOSITIONS):
+    for m in _PERSON_RUN.finditer(text):
+        before = text[: m.start()].split()
+        if m.group().split()[0] == "The" or (before and before[-1].lower() in _PLACE_PREPOSITIONS | {"the"}):
+            continue
+        if len(named := _person_words(m.group())) >= 2:
             people.append(" ".join(named))
-    return list(dict.fromkeys(people))
+    return people
 
 
 def _person_words(run: str) -> list[str]:

@@ -131,9 +131,9 @@ def whole_words(reply: str, lines: list[str]) -> str:
     m = _LEADING.match(reply.strip())
     if not m or not 1 <= int(m.group("n")) <= len(lines):
         return reply
-    words = [word for word, _ in span_words(lines[int(m.group("n")) - 1])]
+    words = span_words(lines[int(m.group("n")) - 1])
     copied = m.group("text").split()
-    if copied and copied[-1] not in words:
+    if copied and copied[-1] not in {word for word, _ in words}:
         copied.pop()
     return f"[{m.group('n')}] {' '.join(_with_month(copied, words))}"
 
@@ -141,17 +141,23 @@ def whole_words(reply: str, lines: list[str]) -> str:
 _DAY = re.compile(r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$")
 
 
-def _with_month(copied: list[str], words: list[str]) -> list[str]:
-    """A run that is a day alone, with the month the line gives right before or after it."""
-    if len(copied) != 1 or not _DAY.match(copied[0]):
+def _with_month(copied: list[str], words: list[tuple[str, bool]]) -> list[str]:
+    """A run that is a day alone, with the capitalised month the line gives beside it: "March 10th,"
+    or "3 May". Not a count ("In March 12 soldiers…": a word follows the day), not "10 may be…",
+    and not a day the line gives twice."""
+    if len(copied) != 1 or not _DAY.match(copied[0]) or [w for w, _ in words].count(copied[0]) != 1:
         return copied
-    for i, word in enumerate(words):
-        if word != copied[0]:
-            continue
-        if i > 0 and words[i - 1].rstrip(".").lower() in MONTHS:
-            return [words[i - 1], word]
-        if i + 1 < len(words) and words[i + 1].rstrip(".,").lower() in MONTHS:
-            return [word, words[i + 1].rstrip(",")]
+    i = [w for w, _ in words].index(copied[0])
+
+    def month(at: int) -> str:
+        word = words[at][0].rstrip(".,") if 0 <= at < len(words) else ""
+        return word if word[:1].isupper() and word.lower() in MONTHS else ""
+
+    ends_here = not words[i][1] or i + 1 == len(words) or bool(re.fullmatch(r"\d{4}\.?", words[i + 1][0]))
+    if (before := month(i - 1)) and ends_here:
+        return [before, copied[0]]
+    if after := month(i + 1):
+        return [copied[0], after]
     return copied
 
 

@@ -114,13 +114,13 @@ class Pipeline:
         return self._model
 
     def _articles_matching(self, question: str) -> list[str]:
-        """Articles by how well their passages match the question (those it names, if any), best
-        first; none when it names none and no passage is about it."""
+        """The articles a question is about, best match first: those it names, else those with a
+        passage about it."""
         named = articles_named(question, self.loaded.articles)
-        chunks = self.retriever.search(question, only=named)
-        if not chunks or (not named and chunks[0].dense < MIN_RELEVANCE):  # "the Daily Post report" is named, however vaguely asked
-            return []
-        return list(dict.fromkeys(self.loaded.chunks[c.index].doc_id for c in chunks))
+        found = [(self.loaded.chunks[c.index].doc_id, c.dense) for c in self.retriever.search(question, only=named)]
+        # An article the question names is the story, however vaguely asked ("the Daily Post report");
+        # any other must have a passage about the question of its own.
+        return list(dict.fromkeys(doc for doc, dense in found if (doc in named if named else dense >= MIN_RELEVANCE)))
 
     def answer(self, question: str, history: list[tuple[str, str]] | None = None) -> Answer:
         result = None

@@ -154,3 +154,17 @@ def test_articles_that_mention_several_names_cite_a_sentence_naming_the_rarest()
     found = collection_answer("Which articles give a figure for French troops in Niger?", troops)
     assert found is not None and [c.doc_id for c in found.citations] == ["f"]
     assert found.citations[0].quote == "About 1,500 soldiers remain in Niger."
+
+
+def test_a_name_only_the_headline_gives_cites_the_headline_and_a_metadata_byline_is_named_not_cited() -> None:
+    two = {
+        a.doc_id: a
+        for a in [
+            article("o", "Ortiz backs Reed", "She thanked the council on Monday.", None, "2025-06-01", "Ann Lee"),
+            article("q", "Ortiz visits the port", "Jane Ortiz met dockers.", None, "2025-06-02", None),
+        ]
+    }
+    found = collection_answer("Which articles mention Ortiz and Reed?", two)
+    assert found is not None and [c.quote for c in found.citations] == ["Ortiz backs Reed"]
+    wrote = collection_answer("Who wrote the story on Ortiz backing Reed?", two, lambda q: ["o"])
+    assert wrote is not None and wrote.text.endswith("is by Ann Lee (from the article's details).") and wrote.citations == []

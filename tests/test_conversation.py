@@ -102,3 +102,9 @@ def test_who_said_so_asks_who_said_what_the_previous_answer_says() -> None:
     assert resolve("Who said so?", history).question == "Who said that it may run until after the holidays?"
     assert resolve("Who said so?", [("Who won?", "Jane Ortiz won the vote [1].")]).question == "Who said that Jane Ortiz won the vote?"
     assert resolve("Who said so?", [("Who objected?", "A senator [1].")]).question == "Who said so?"  # no statement to ask about
+
+
+def test_an_institution_after_the_is_no_one_and_a_title_in_quotes_names_no_one() -> None:
+    assert resolve("What else did he say?", [("Who announced the plan?", "The White House announced it [1].")]).question == "What else did he say?"
+    credit = [("Who wrote the story on fares?", "“Fares Rise Again” (Daily Post, 3 March 2025) is by Jane Doe [1].")]
+    assert resolve("What else did she write?", credit).question == "What else did Jane Doe write?"  # not "Fares Rise Again", not "Daily Post"
