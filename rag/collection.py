@@ -41,12 +41,13 @@ def collection_answer(question: str, articles: dict[str, Article], rank: Callabl
     if route is None or not listed:
         return None
     if route == "credit":
-        if credit_asked(question)[1] == "report" and not articles_named(question, articles):
+        verb, noun = credit_asked(question)
+        if noun == "report" and not articles_named(question, articles):
             return None  # "Who wrote the council's report?": a report the news covers, not a news report
         matching = [articles[d] for d in dict.fromkeys(rank(question) if rank else ()) if d in articles]
         if not matching:
             return _answer(question, [], f"None of the {len(listed)} articles is the story the question describes.", refused=True)
-        return _credit_answer(question, matching[:CREDIT_CANDIDATES])
+        return _credit_answer(question, matching[:CREDIT_CANDIDATES], edited=verb == "edited")
     if route in ("newest", "oldest"):
         dated = [a for a in listed if a.date]
         if not dated:
@@ -94,11 +95,10 @@ def collection_answer(question: str, articles: dict[str, Article], rank: Callabl
     return _answer(question, found[:MAX_LISTED], f"{len(found)} of the {len(listed)} articles {verb} {what}: {listing}{_more(found)}.")
 
 
-def _credit_answer(question: str, matching: list[Article]) -> Answer:
+def _credit_answer(question: str, matching: list[Article], edited: bool) -> Answer:
     """Who wrote (or edited) the story that best matches the question: its byline and credit line.
     When that story credits no one, the answer says so, and names the next match that does (news
     often runs one story in several outlets), saying that it is the next match."""
-    edited = credit_asked(question)[0] == "edited"
     what = "an editing credit" if edited else "a byline"
     verb = "was edited by" if edited else "is by"
     for rank, article in enumerate(matching):
@@ -251,16 +251,6 @@ def _mentions(sentence: str, name: str, article_text: str) -> bool:
     if has(sentence, name):
         return True
     return " " in name and has(sentence, name.split()[-1]) and has(article_text, name)
-
-
-def _find(article: Article, phrase: str | None) -> tuple[int, int]:
-    """Where the article's text gives this phrase (or, for "A, B", its last part), else its title."""
-    for part in [phrase or "", *(phrase or "").split(",")[::-1]]:
-        part = part.strip()
-        at = article.text.find(part) if part else -1
-        if at >= 0:
-            return at, at + len(part)
-    return _title_span(article)
 
 
 def _title_span(article: Article) -> tuple[int, int]:
