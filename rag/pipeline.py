@@ -11,6 +11,7 @@ import time
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 
+from .abbreviation import abbreviation_answer
 from .collection import articles_named, collection_answer
 from .compose import wants_sentence, write_sentence
 from .conversation import resolve
@@ -143,10 +144,14 @@ class Pipeline:
         context = resolve(question, [(q, "" if a == REFUSAL_TEXT else a) for q, a in (history or [])])
         question = context.question
         shape = question_shape(question)
-        if shape.kind == "collection" and (listed := collection_answer(question, self.loaded.articles, self._articles_matching)):
+        # Read off the articles' own text and metadata: no model needed, nothing for it to get wrong.
+        read = abbreviation_answer(question, self.loaded.articles)
+        if read is None and shape.kind == "collection":
+            read = collection_answer(question, self.loaded.articles, self._articles_matching)
+        if read is not None:
             timings["total_s"] = time.perf_counter() - started
-            listed.timings = timings
-            yield listed
+            read.timings = timings
+            yield read
             return
 
         # "Summarise the Daily Post report", "What has the Daily Post reported…": only those articles' lines.

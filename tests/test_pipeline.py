@@ -301,3 +301,15 @@ def test_which_outlet_reported_is_answered_with_an_outlet_a_line_credits(tmp_pat
     grammars = [g for g in model.grammars if g]
     assert grammars[0].startswith('root ::= "[') and '("Daily Post")' in grammars[0]  # held to the credited outlet
     assert not answer.refused and "Daily Post" in answer.text, answer.text
+
+
+def test_what_an_abbreviation_stands_for_is_read_where_an_article_spells_it_out(tmp_path, fake_embedder: HashingEmbedder) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "port.txt").write_text("Port strike ends\n\nThe Dock Workers Union (DWU) accepted a 6% pay raise on Monday.\n")
+    settings = Settings.from_env(environ={}, corpus_dir=corpus, index_dir=tmp_path / "index", embedder="hashing-test")
+    model = ScriptedModel(reply_for=lambda m: "NOT FOUND")
+    pipeline = make_pipeline(settings, fake_embedder, model)
+    spelled = pipeline.answer("What does DWU stand for?")
+    assert spelled.text == "DWU stands for Dock Workers Union [1]." and spelled.citations[0].quote == "Dock Workers Union (DWU)"
+    assert model.prompts == [] and model.checks == []  # read off the text; the model is not asked
