@@ -30,6 +30,8 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|\([^)]*\)")
 _LOWERED = frozenset("they it he she we there the a an this that these those".split())
 # Before a place, not a person: "in New York", "across West Bengal".
 _PLACE_PREPOSITIONS = frozenset("in at on from into of over near across through".split())
+# "When did <subject> …": an auxiliary after a wh-word, then the subject (with its determiner, if any).
+_SUBJECT = re.compile(r"^(?:when|where|why|how|what)\s+(?:did|does|do|has|have|had|will|would|could|can|should|might|may)\s+(?:(?P<det>the|a|an|this)\s+)?(?P<rest>.+)$", re.I)
 # How far back a chain of follow-ups is followed to the question that named its topic.
 MAX_TURNS_BACK = 3
 
@@ -95,7 +97,7 @@ def resolve(question: str, history: list[tuple[str, str]] | None) -> Context:
         if len(chain) >= MAX_TURNS_BACK or not leans_back(chain[0][0]):
             break
         chain.insert(0, (q, a))
-    return Context(name_the_person(said_what(question, turns[-1]), chain), tuple(chain))
+    return Context(name_the_thing(name_the_person(said_what(question, turns[-1]), chain), chain), tuple(chain))
 
 
 def said_what(question: str, previous: tuple[str, str]) -> str:
@@ -122,6 +124,50 @@ def name_the_person(question: str, turns: list[tuple[str, str]]) -> str:
     if len(people) != 1:
         return question
     return _REWRITTEN.sub(lambda m: f"{people[0]}’s" if m.group(1).lower() == "his" else people[0], question)
+
+
+def name_the_thing(question: str, turns: list[tuple[str, str]]) -> str:
+    """ "And when did it leave?" after "When did the army enter the city?" asks when the army left:
+    "it"/"its" before any noun of the question become the subject of the nearest earlier question
+    of the form "When/Why/How did <subject> <verb>…", when that subject is one singular thing."""
+    m = re.search(r"\b(it|its)\b", question, re.I)
+    if not m or _NOUN_PHRASE.search(question[: m.start()]) or any(_person_words(r.group()) for r in _PERSON_RUN.finditer(question[: m.start()])):
+        return question
+    subject = next((found for q, _ in reversed(turns) if (found := _subject_of(q))), "")
+    if not subject:
+        return question
+    return re.sub(r"\b(it|its)\b", lambda p: f"{subject}’s" if p.group(1).lower() == "its" else subject, question, flags=re.I)
+
+
+def _subject_of(question: str) -> str:
+    """The subject of "When did the city council vote…?" ("the city council"): a determiner, any
+    capitalised words and at most one noun in lower case (the word after it is the verb), or a name;
+    "" for other questions and for a plural ("the talks"), which "it" cannot stand for."""
+    m = _SUBJECT.match(question.strip())
+    if not m:
+        return ""
+    words = m.group("rest").rstrip("?").split() + ["", ""]
+    if m.group("det"):
+        taken = []
+        while words[0][:1].isupper():
+            taken.append(words.pop(0))
+        if words[0].isalpha() and words[0].islower() and words[1][:1].islower():
+            # "the plant close" / "the board vote for…": a noun, then its verb. Two content words
+            # after the noun ("the city council vote", "the firm sell new…") leave it unclear
+            # where the subject ends: no subject.
+            if words[2] and words[2].lower() not in STOPWORDS:
+                return ""
+            taken.append(words.pop(0))
+    else:
+        run = _PERSON_RUN.match(m.group("rest"))
+        taken = run.group().split() if run else []
+        words = words[len(taken) :]
+    # "Washington and Baghdad…", "the talks": more than one thing, which "it" cannot stand for.
+    if not taken or not words[0] or words[0].lower() in {"and", "or", "&"} or words[0].endswith(","):
+        return ""
+    if taken[-1].islower() and re.search(r"(?<![su])s$", taken[-1]):
+        return ""
+    return " ".join(([m.group("det").lower()] if m.group("det") else []) + taken)
 
 
 def _people_in(question: str, answer: str) -> list[str]:

@@ -108,3 +108,25 @@ def test_an_institution_after_the_is_no_one_and_a_title_in_quotes_names_no_one()
     assert resolve("What else did he say?", [("Who announced the plan?", "The White House announced it [1].")]).question == "What else did he say?"
     credit = [("Who wrote the story on fares?", "“Fares Rise Again” (Daily Post, 3 March 2025) is by Jane Doe [1].")]
     assert resolve("What else did she write?", credit).question == "What else did Jane Doe write?"  # not "Fares Rise Again", not "Daily Post"
+
+
+def test_it_before_any_noun_is_the_singular_subject_of_the_earlier_question() -> None:
+    asked = [("When did the army enter the city?", "On Monday [1].")]
+    assert resolve("And when did it leave?", asked).question == "And when did the army leave?"
+    assert resolve("Why did it lose its tanks?", asked).question == "Why did the army lose the army’s tanks?"
+    company = [("When will the company file for bankruptcy?", "In May [1].")]
+    assert resolve("Why is it doing that?", company).question == "Why is the company doing that?"
+    named = [("Why did Acme Corp close the plant?", "Orders fell [1].")]
+    assert resolve("When did it reopen?", named).question == "When did Acme Corp reopen?"
+
+
+def test_it_is_left_alone_where_the_earlier_subject_is_unclear_or_plural() -> None:
+    for earlier in (
+        "When did the talks start?",  # plural
+        "When did Eastland and Westland start talking?",  # two things
+        "When did the city council vote?",  # where the subject ends is unclear
+        "How many soldiers are in the city?",  # no "wh- did <subject>" form
+    ):
+        assert resolve("When did it end?", [(earlier, "In May [1].")]).question == "When did it end?"
+    # A noun before "it" may be what it points to.
+    assert resolve("Did the mayor say it was safe?", [("When did the army enter the city?", "Monday.")]).question == "Did the mayor say it was safe?"
