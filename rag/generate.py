@@ -166,6 +166,12 @@ def _gbnf_literal(text: str) -> str:
     return '"' + "".join(f"\\x{ord(c):02x}" if ord(c) < 0x20 else c for c in escaped) + '"'
 
 
+def line_shares(model: LanguageModel, messages: list[Message], n_lines: int) -> list[float]:
+    """How likely the reply is to open by citing each line, read from the model's next token after
+    "[" (one token on the prompt's KV cache): its own ranking of the lines as answers."""
+    return model.reply_shares(messages, [[str(n)] for n in range(1, n_lines + 1)], prefix="[")
+
+
 def generate(model: LanguageModel, messages: list[Message], grammar: str, max_tokens: int) -> Iterator[str]:
     """Stream the model's raw reply under the grammar."""
     yield from model.stream(messages, max_tokens, grammar=grammar)

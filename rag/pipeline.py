@@ -22,6 +22,7 @@ from .generate import (
     answer_grammar,
     build_messages,
     generate,
+    line_shares,
     parse_claims,
     span_grammar,
     support_messages,
@@ -199,7 +200,8 @@ class Pipeline:
         t0 = time.perf_counter()
         as_sentence = self.settings.sentence_answers and shape.kind == "fact"
         several = shape.kind == "several"
-        result = self._verified_answer(question, "".join(reply), messages, evidence, p_refuse, thresholds, as_sentence, several)
+        ranked = line_shares(self.model, messages, len(evidence)) if several else None
+        result = self._verified_answer(question, "".join(reply), messages, evidence, p_refuse, thresholds, as_sentence, several, ranked)
         if result.refused and shape.max_claims == 1 and p_refuse < thresholds.max_refusal and _misread(result):
             t1 = time.perf_counter()
             result = yield from self._from_lines_own_words(question, result, messages, evidence, p_refuse, thresholds, as_sentence)
@@ -247,6 +249,7 @@ class Pipeline:
         thresholds: Thresholds,
         as_sentence: bool = False,
         several: bool = False,
+        ranked: list[float] | None = None,
     ) -> Answer:
         claims, _ = parse_claims(reply, len(evidence))
         # Several statements answer together: the question's names may sit in any of their lines.
@@ -259,6 +262,13 @@ class Pipeline:
         checks: list[dict[str, object]] = []
         for claim in claims:
             number, verdict = self._supported_line(claim, messages, evidence, question, p_refuse, thresholds, together, several)
+            if number is not None and ranked:
+                verdict.signals["line_share"] = round(ranked[number - 1], 4)
+                # A small model asked for several things pads its answer with lines it barely
+                # considered answers: past the first statement, those are left out.
+                if kept and ranked[number - 1] < thresholds.min_line_share:
+                    verdict.reasons.append(f"the model barely ranked line {number} as an answer (share {ranked[number - 1]:.2f})")
+                    verdict.supported, number = False, None
             checks.append({"claim": claim.text, "cites": claim.cites, **verdict.as_dict()})
             if number is None:
                 dropped.append(claim.text)

@@ -31,6 +31,9 @@ class Thresholds:
     # A question asking for several things (why, a list) is prompted differently, and the model
     # declines such prompts with its own prior: its limit is fitted on those questions alone.
     max_refusal_several: float | None = None  # None: max_refusal
+    # Past its first statement, an answer to such a question keeps a statement only when the model
+    # ranked that statement's line this likely as its first citation (rag.generate.line_shares).
+    min_line_share: float = 0.0
 
     def for_question(self, several: bool) -> Thresholds:
         """The thresholds for a question of this shape."""

@@ -38,16 +38,21 @@ class ScriptedModel(LanguageModel):
 
     id = "scripted"
 
-    def __init__(self, reply: str | None = None, reply_for=None, p_refuse: float = 0.05, p_support: float = 0.95) -> None:
+    def __init__(
+        self, reply: str | None = None, reply_for=None, p_refuse: float = 0.05, p_support: float = 0.95, line_shares: list[float] | None = None
+    ) -> None:
         self.reply = reply
         self.reply_for = reply_for
         self.p_refuse = p_refuse
         self.p_support = p_support
+        self.line_shares = line_shares  # how likely each line is as the first citation; None: all alike
         self.prompts: list[list[Message]] = []
         self.grammars: list[str | None] = []
         self.checks: list[list[Message]] = []
 
     def reply_shares(self, messages: list[Message], groups, prefix: str = "") -> list[float]:
+        if prefix == "[":  # which line the reply cites first
+            return self.line_shares or [1 / len(groups)] * len(groups)
         if prefix:  # after "[n]": read the scripted reply, as a model without logits would
             return super().reply_shares(messages, groups, prefix)
         if "Yes" in groups[0]:
