@@ -36,6 +36,50 @@ _NOT_SOURCES = frozenset(
 )
 
 
+# A person quoted by name: a run of capitalised words ("Jane Ortiz", "Ali al-Amin", "Maj. Gen. Sam
+# K. Poe", "Minister of Health Jane Ortiz") opening a clause, then, past an appositive between
+# commas, a verb of speech: "Jane Ortiz, the mayor, said…", "“…,” former minister Ali al-Amin told".
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|[a-z]{1,3}-[A-Z][\w'’-]*)"
+_RUN = rf"{_NAME_WORD}(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?{_NAME_WORD})*"
+# Words that make a run a title, not a name ("Prime Minister", "Secretary of Defense") or an
+# institution ("Foreign Ministry"): a name is what follows the last of them.
+_TITLE_WORDS = frozenset(
+    """president vice prime minister secretary foreign defense defence interior finance health state general gen gen. maj maj.
+    lt lt. col col. capt capt. adm adm. sgt sgt. brigadier colonel major captain admiral commander chief deputy director
+    spokesman spokeswoman spokesperson adviser advisor ambassador envoy governor mayor senator sen sen. rep rep. representative
+    chancellor premier king queen prince princess pope judge justice officer official dr dr. mr mr. mrs mrs. ms ms. prof prof.
+    sir lord lady chairman chairwoman chair ceo speaker leader head""".split()
+)
+_INSTITUTION_WORDS = frozenset(
+    """ministry office council forces force department government party group agency army police court committee commission
+    union university company corp corp. inc inc. bank news times post reuters press network coalition administration
+    parliament congress senate assembly board team club""".split()
+)
+
+
+# A title in lower case may open the clause before the name: "union leader Maria Lopez said".
+_LOWER_TITLE = r"(?:(?!(?:for|of|to|with|by|from|at|in|on)\b)[\w'’-]+\s+){0,2}(?:" + "|".join(sorted(w for w in _TITLE_WORDS if "." not in w)) + r")\s+"
+_SPEAKER = re.compile(
+    rf"(?:^|(?<=[,;:“”\"]\s)|(?<=[“\"]))(?:(?:former|then|acting|outgoing|ex-)\s*)?(?:{_LOWER_TITLE})?(?P<who>{_RUN})"
+    r"(?:,[^,;“”\"]{1,100},)?\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|added|stated|confirmed|announced|warned|insisted|argued)\b"
+)
+
+
+def speakers(sentence: str) -> list[str]:
+    """The people a sentence quotes by name, as it writes them, titles left out: "Jane Ortiz" of
+    "Mayor Jane Ortiz, who chairs the board, said…". A run of one word ("Ortiz said") is kept for
+    the caller to match to a full name; institutions ("the Foreign Ministry said") are no one."""
+    found = []
+    for m in _SPEAKER.finditer(sentence):
+        words = m.group("who").split()
+        titles = [i for i, w in enumerate(words) if w.lower() in _TITLE_WORDS or w.lower() in ("of", "for", "the")]
+        words = words[titles[-1] + 1 :] if titles else words
+        if not words or any(w.lower().rstrip("’'s") in _INSTITUTION_WORDS for w in words):
+            continue
+        found.append(" ".join(words))
+    return list(dict.fromkeys(found))
+
+
 @dataclass(frozen=True)
 class Attribution:
     source: str  # as the text writes it, without a leading "The"

@@ -6,7 +6,8 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from .attribution import Attribution, attributions, same_source
+from .attribution import Attribution, attributions, same_source, speakers
+from .chunking import article_sentences
 from .shape import collection_route, credit_asked, source_asked
 from .types import Answer, Article, Citation
 
@@ -71,6 +72,8 @@ def collection_answer(question: str, articles: dict[str, Article], rank: Callabl
         return _sources_answer(question, listed)
     if route == "attributed":
         return _attributed_answer(question, listed, source_asked(question))
+    if route == "quoted":
+        return _quoted_answer(question, listed)
     wanted = _names(question)
     if not wanted:
         return None  # "Which articles quote the study's authors?": what they say, left to the pipeline
@@ -133,6 +136,31 @@ def _sources_answer(question: str, listed: list[Article]) -> Answer:
     answer = _answer(question, [], f"The articles credit {len(first)} news {'source' if len(first) == 1 else 'sources'}: ")
     answer.text += _joined([f"{name} [{marker}]" for marker, (name, _) in enumerate(shown, 1)]) + _more(list(first)) + "."
     answer.citations = [_citation(article, (credit.start, credit.end), marker) for marker, (_, (article, credit)) in enumerate(shown, 1)]
+    return answer
+
+
+def _quoted_answer(question: str, listed: list[Article]) -> Answer:
+    """The people the articles quote by name ("Jane Ortiz, the mayor, said…"), each cited at the
+    first sentence that quotes them, oldest article first. A surname alone ("Ortiz said") is the
+    person whose full name ends in it; one no full name ends in ("Washington says") is no one."""
+    said = [(article, span, who) for article in listed for span in article_sentences(article) for who in speakers(article.text[span[0] : span[1]])]
+    full = list(dict.fromkeys(who for _, _, who in said if len(who.split()) >= 2))
+
+    def person(who: str) -> str | None:
+        if len(who.split()) >= 2:
+            return who
+        return next((name for name in full if re.sub(r"^[a-z]{1,3}-", "", name.split()[-1]) == re.sub(r"^[a-z]{1,3}-", "", who)), None)
+
+    first: dict[str, tuple[Article, tuple[int, int]]] = {}
+    for article, span, who in said:
+        if (name := person(who)) and name not in first:
+            first[name] = (article, span)
+    if not first:
+        return _answer(question, [], f"None of the {len(listed)} articles quotes anyone by name.", refused=True)
+    shown = list(first.items())[:MAX_LISTED]
+    answer = _answer(question, [], f"The articles quote {len(first)} {'person' if len(first) == 1 else 'people'} by name: ")
+    answer.text += _joined([f"{name} [{marker}]" for marker, (name, _) in enumerate(shown, 1)]) + _more(list(first)) + "."
+    answer.citations = [_citation(article, span, marker) for marker, (_, (article, span)) in enumerate(shown, 1)]
     return answer
 
 

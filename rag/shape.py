@@ -55,13 +55,21 @@ _ATTRIBUTED = re.compile(
     r"^what\s+(?:does|do|did)\s+(?:the\s+)?(?:collection|corpus|coverage|articles?|stories|story|reports?)\s+(?:attribute|credit|ascribe)\s+to\s+(?P<source>.+?)\s*\??$",
     re.I,
 )
+# "Who is quoted in the articles?", "Which officials are quoted by name?", "Whom do the stories
+# quote?": the people the text quotes (not "Which articles quote X?", a mention).
+_QUOTED_PEOPLE = re.compile(
+    r"^(?:who\s+(?:is|are|was|were|gets?)\s+quoted"
+    rf"|whom?\s+(?:do|does|did)\s+(?:the\s+)?(?:{_ARTICLE}|articles|coverage|collection|reports?)\s+quote"
+    rf"|(?:which|what)\s+(?!{_ARTICLE}\b)(?:[\w'’-]+\s+){{1,4}}?(?:are|were|is|was|get|gets)\s+quoted)\b",
+    re.I,
+)
 _BYLINES = re.compile(rf"\bbylines?\b|\bwho\s+wrote\s+(?:the|each|these|which)\s+{_ARTICLE}\b", re.I)
 _MENTIONS = re.compile(
     rf"^(?:which|how\s+many)\s+(?:of\s+the\s+)?{_ARTICLE}\s+(?:\w+\s+)?"
     r"(?:mention|quote|cite|name|cover|carry|give|report|feature|refer|talk)",
     re.I,
 )
-Route = Literal["newest", "oldest", "credit", "byline", "sources", "attributed", "mention"]
+Route = Literal["newest", "oldest", "credit", "byline", "sources", "attributed", "quoted", "mention"]
 
 
 def credit_asked(question: str) -> tuple[str, str]:
@@ -93,6 +101,8 @@ def collection_route(question: str) -> Route | None:
         return "sources"
     if _ATTRIBUTED.search(q):
         return "attributed"
+    if _QUOTED_PEOPLE.search(q):
+        return "quoted"
     if _MENTIONS.search(q):
         return "mention"
     return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.attribution import attributions, same_source
+from rag.attribution import attributions, same_source, speakers
 from rag.types import Article
 
 
@@ -44,3 +44,15 @@ def test_a_credit_sits_at_a_clause_edge_so_what_a_company_reports_or_whom_an_off
     assert sources("In March the Daily Post reported that the mill would close.") == ["Daily Post"]
     assert sources("LONDON, Jan 5 (Lakeside Wire) – Rail fares rise today.") == ["Lakeside Wire"]
     assert sources("The fares will rise, said Sam Reed.", press_only=False) == ["Sam Reed"]
+
+
+def test_a_person_quoted_by_name_is_the_name_before_a_verb_of_speech_titles_left_out() -> None:
+    assert speakers("Mayor Jane Ortiz, who chairs the port board, said the deal was fair.") == ["Jane Ortiz"]
+    assert speakers("“We won,” former Health Minister Ali al-Amin told reporters.") == ["Ali al-Amin"]
+    assert speakers("Secretary of State Sam K. Poe confirmed the talks and said more would follow.") == ["Sam K. Poe"]
+    assert speakers("Ortiz said the ferries would resume.") == ["Ortiz"]  # a surname: the caller matches it to a full name
+    # Institutions and groups speak too, but are no one; a name after "for" or "of" is not the speaker.
+    assert speakers("The Foreign Ministry said the talks would resume.") == []
+    assert speakers("A spokesman for Jane Ortiz said she was away.") == []
+    assert speakers("The office of Mayor Jane Ortiz said she was away.") == []
+    assert speakers("Jane Ortiz opened the bridge on Monday.") == []  # named, not quoted

@@ -168,3 +168,19 @@ def test_a_name_only_the_headline_gives_cites_the_headline_and_a_metadata_byline
     assert found is not None and [c.quote for c in found.citations] == ["Ortiz backs Reed"]
     wrote = collection_answer("Who wrote the story on Ortiz backing Reed?", two, lambda q: ["o"])
     assert wrote is not None and wrote.text.endswith("is by Ann Lee (from the article's details).") and wrote.citations == []
+
+
+def test_the_people_the_articles_quote_are_listed_each_cited_where_first_quoted() -> None:
+    articles = {
+        a.doc_id: a
+        for a in [
+            article("a", "Strike ends", "Union leader Maria Lopez said the vote was clear. Lopez added that pay rose 6%.", "Daily Post", "2025-02-03", None),
+            article("b", "Budget passes", "The council said the budget was passed. “It is a good day,” Mayor Jane Ortiz told reporters.", "City Wire", "2025-02-10", None),
+        ]
+    }
+    quoted = collection_answer("Who is quoted in the articles?", articles)
+    assert quoted is not None and not quoted.refused
+    assert quoted.text == "The articles quote 2 people by name: Maria Lopez [1] and Jane Ortiz [2]."
+    assert [c.quote for c in quoted.citations] == ["Union leader Maria Lopez said the vote was clear.", "“It is a good day,” Mayor Jane Ortiz told reporters."]
+    nobody = collection_answer("Who is quoted in the articles?", {"b": article("b", "Budget", "The council said it passed.", None, None, None)})
+    assert nobody is not None and nobody.refused and nobody.text == "None of the 1 articles quotes anyone by name."

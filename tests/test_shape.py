@@ -48,6 +48,8 @@ def test_several_statements(question: str) -> None:
         "How many of the articles quote the mayor, and which ones?",
         "Which stories carry a byline?",
         "Which articles mention Northport?",
+        "Who is quoted in the articles?",
+        "Which officials are quoted by name in the coverage?",
     ],
 )
 def test_questions_about_the_collection(question: str) -> None:
