@@ -7,18 +7,21 @@ from collections import Counter
 
 from .types import Answer, Article, Citation
 
-# "What does PF stand for?", "What is the NTSB short for?", "What is the full name of the PF?"
+# "What does PF stand for?", "What's the acronym NTSB short for?", "What is the full name of the PF?"
+_ABBREVIATION = r"(?:(?:acronym|abbreviation|initialism)\s+)?(?P<{}>[A-Z][A-Za-z]{{1,9}})"
 _ASKED = re.compile(
-    r"^(?i:what\s+(?:does|do|did)\s+(?:the\s+)?)(?P<a>[A-Z][A-Za-z]*[A-Z]s?)(?i:\s+stands?\s+for\s*\??)$"
-    r"|^(?i:what\s+(?:is|are|was)\s+(?:the\s+)?)(?P<b>[A-Z][A-Za-z]*[A-Z]s?)(?i:\s+(?:short\s+for|an\s+abbreviation\s+(?:of|for))\s*\??)$"
-    r"|^(?i:what\s+(?:is|was)\s+the\s+full\s+name\s+(?:of|for)\s+(?:the\s+)?)(?P<c>[A-Z][A-Za-z]*[A-Z]s?)\s*\??$",
+    r"^(?i:what\s+(?:does|do|did)\s+(?:the\s+)?)" + _ABBREVIATION.format("a") + r"(?i:\s+stands?\s+for\s*\??)$"
+    r"|^(?i:(?:what\s+is|what's|what\s+was)\s+(?:the\s+)?)" + _ABBREVIATION.format("b") + r"(?i:\s+(?:short\s+for|an\s+abbreviation\s+(?:of|for))\s*\??)$"
+    r"|^(?i:(?:what\s+is|what's|what\s+was)\s+the\s+full\s+name\s+(?:of|for)\s+(?:the\s+)?)" + _ABBREVIATION.format("c") + r"\s*\??$",
 )
-# Small words a name spells out but its abbreviation leaves out ("Bank of England" → BoE is rare;
-# "Federal Bureau of Investigation" → FBI is the rule).
+# Small words a name spells out but its abbreviation leaves out ("Federal Bureau of Investigation").
 _SKIPPED = frozenset("of and for the in on at to de del la le al el".split())
-_WORD = re.compile(r"[A-Za-z][\w'’]*(?:-[A-Za-z][\w'’]*)*")
+_WORD = re.compile(r"[A-Za-z][\w'’]*(?:[.-][A-Za-z][\w'’]*)*\.?")
 # How many words before "(PF)" a spelled-out name may start: one per letter, and its small words.
 _SLACK = 4
+# A full stop after a word of two letters or more ends a sentence ("…the port. Police (PP)"); one
+# after an initial does not ("U.S. Agency").
+_SENTENCE_END = re.compile(r"[a-z]{2,}[.!?]\s")
 
 
 def abbreviation_asked(question: str) -> str:
@@ -29,34 +32,38 @@ def abbreviation_asked(question: str) -> str:
 
 def spelled_out(text: str, abbreviation: str) -> list[tuple[str, int, int]]:
     """Each (name, start, end) where `text` gives the name before the abbreviation in brackets,
-    "Popular Front (PF)", its capitalised words' initials spelling the abbreviation (a plural "s"
-    aside); the span runs from the name's first word to the closing bracket."""
-    letters = abbreviation.rstrip("s") if abbreviation.endswith("s") and abbreviation[:-1].isupper() else abbreviation
+    "Popular Front (PF)", as the text writes it: a run of words, all capitalised or all in lower
+    case ("liquefied natural gas (LNG)"), whose initials spell the abbreviation (a plural "s"
+    aside). The span runs from the name's first word to the closing bracket."""
+    if not abbreviation.strip():
+        raise ValueError("no abbreviation to look for")
+    letters = abbreviation[:-1] if abbreviation.endswith("s") and abbreviation[:-1].isupper() else abbreviation
     found = []
     for m in re.finditer(rf"\(\s*{re.escape(abbreviation)}\s*\)", text):
-        words = list(_WORD.finditer(text[max(0, m.start() - 200) : m.start()]))
         offset = max(0, m.start() - 200)
+        words = list(_WORD.finditer(text[offset : m.start()]))
         for first in range(len(words) - 1, max(-1, len(words) - len(letters) - _SLACK - 1), -1):
-            run = words[first:]
-            if text[offset + run[0].start() : m.start()].count(",") or run[0].group().lower() in _SKIPPED:
+            start = offset + words[first].start()
+            name = text[start : m.start()].strip()
+            if "," in name or _SENTENCE_END.search(name + " ") and not name.endswith(".") or words[first].group().lower() in _SKIPPED:
                 continue
-            if _initials(w.group() for w in run) == letters.upper():
-                start = offset + run[0].start()
-                found.append((" ".join(w.group() for w in run), start, m.end()))
+            if _initials([w.group() for w in words[first:]]) == letters.upper():
+                found.append((name, start, m.end()))
                 break
     return found
 
 
-def _initials(words: object) -> str:
-    """ "Popular Mobilisation Forces" → "PMF"; a small word ("of") adds nothing, nor does a word in
-    lower case; a hyphenated name adds a letter per part ("Al-Qaeda" → "AQ")."""
+def _initials(words: list[str]) -> str:
+    """ "Popular Front" → "PF"; a small word ("of") adds nothing; a hyphenated word adds a letter
+    for each capitalised part ("Non-Proliferation" → "NP", "Co-operation" → "C"). "" when the run
+    mixes words in lower case with capitalised ones: not one name."""
+    kept = [w for w in words if w.lower() not in _SKIPPED]
+    if not kept or len({w[0].isupper() for w in kept}) > 1:
+        return ""
     letters = []
-    for word in words:  # type: ignore[attr-defined]
-        if word.lower() in _SKIPPED:
-            continue
-        if not word[0].isupper():
-            return ""  # "the group (PF)": not a name that spells it
-        letters += [part[0].upper() for part in word.split("-") if part]
+    for word in kept:
+        parts = [p for p in re.split(r"[.-]", word) if p]
+        letters += [p[0].upper() for i, p in enumerate(parts) if i == 0 or p[0].isupper()]
     return "".join(letters)
 
 

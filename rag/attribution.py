@@ -36,45 +36,68 @@ _NOT_SOURCES = frozenset(
 )
 
 
-# A person quoted by name: a run of capitalised words ("Jane Ortiz", "Ali al-Amin", "Maj. Gen. Sam
-# K. Poe", "Minister of Health Jane Ortiz") opening a clause, then, past an appositive between
-# commas, a verb of speech: "Jane Ortiz, the mayor, said…", "“…,” former minister Ali al-Amin told".
+# A person quoted by name: a run of capitalised words ("Jane Ortiz", "Ali al-Amin", "Ursula von
+# der Berg", "Minister of Health Jane Ortiz") opening a clause, then, past an appositive between
+# commas, a verb of speech ("Jane Ortiz, the mayor, said…"); or "said" and the name after a quotation
+# ("“It is unsafe,” said engineer Ann Lee").
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|[a-z]{1,3}-[A-Z][\w'’-]*)"
-_RUN = rf"{_NAME_WORD}(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?{_NAME_WORD})*"
-# Words that make a run a title, not a name ("Prime Minister", "Secretary of Defense") or an
-# institution ("Foreign Ministry"): a name is what follows the last of them.
+_RUN = rf"{_NAME_WORD}(?:\s+(?:(?:of|for)\s+(?:the\s+)?|(?:(?:von|van|der|den|de|da|di|du|la|le|del|bin|ibn)\s+)+)?{_NAME_WORD})*"
+# Words that make a run a title, not a name ("Prime Minister", "Secretary of Defense"): the name is
+# what follows the last of them (a title word that ends the run is a surname: "John Major").
 _TITLE_WORDS = frozenset(
     """president vice prime minister secretary foreign defense defence interior finance health state general gen gen. maj maj.
     lt lt. col col. capt capt. adm adm. sgt sgt. brigadier colonel major captain admiral commander chief deputy director
     spokesman spokeswoman spokesperson adviser advisor ambassador envoy governor mayor senator sen sen. rep rep. representative
     chancellor premier king queen prince princess pope judge justice officer official dr dr. mr mr. mrs mrs. ms ms. prof prof.
-    sir lord lady chairman chairwoman chair ceo speaker leader head""".split()
+    sir lord lady chairman chairwoman chair ceo speaker leader head engineer economist analyst professor lawyer""".split()
 )
+# Words that make a run a body, not a person ("Foreign Ministry", "Human Rights Watch", "BBC News").
 _INSTITUTION_WORDS = frozenset(
     """ministry office council forces force department government party group agency army police court committee commission
-    union university company corp corp. inc inc. bank news times post reuters press network coalition administration
-    parliament congress senate assembly board team club""".split()
+    union university company corp corp. inc inc. ltd bank news times post press network coalition administration parliament
+    congress senate assembly board team club house watch international nations association institute foundation organisation
+    organization service services centre center authority federation league church school hospital""".split()
 )
-
-
 # A title in lower case may open the clause before the name: "union leader Maria Lopez said".
 _LOWER_TITLE = r"(?:(?!(?:for|of|to|with|by|from|at|in|on)\b)[\w'’-]+\s+){0,2}(?:" + "|".join(sorted(w for w in _TITLE_WORDS if "." not in w)) + r")\s+"
+_SPEECH = r"(?:said|says|told|added|stated|confirmed|announced|warned|insisted|argued)"
 _SPEAKER = re.compile(
-    rf"(?:^|(?<=[,;:“”\"]\s)|(?<=[“\"]))(?:(?:former|then|acting|outgoing|ex-)\s*)?(?:{_LOWER_TITLE})?(?P<who>{_RUN})"
-    r"(?:,[^,;“”\"]{1,100},)?\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|added|stated|confirmed|announced|warned|insisted|argued)\b"
+    rf"(?:^|(?<=[,;:“”\"]\s)|(?<=[“\"]))(?:(?:former|then|acting|outgoing|ex-)\s*)?(?P<title>{_LOWER_TITLE})?(?P<who>{_RUN})"
+    rf"(?P<apposition>,[^,;“”\"]{{1,100}},)?,?\s+(?:has\s+|had\s+|also\s+)?{_SPEECH}\b"
+    rf"|[”\"],?\s+said\s+(?:(?:former|then|acting|outgoing)\s+)?(?P<title2>{_LOWER_TITLE})?(?P<who2>{_RUN})"
 )
+_OPENERS = frozenset("but and however later meanwhile separately also yet so then still on in at by after before since".split())
 
 
 def speakers(sentence: str) -> list[str]:
-    """The people a sentence quotes by name, as it writes them, titles left out: "Jane Ortiz" of
-    "Mayor Jane Ortiz, who chairs the board, said…". A run of one word ("Ortiz said") is kept for
-    the caller to match to a full name; institutions ("the Foreign Ministry said") are no one."""
+    """The people a sentence quotes by name, titles left out: "Jane Ortiz" of "Mayor Jane Ortiz, who
+    chairs the board, said…". Only a name the sentence marks as a person's counts: a title before
+    it, an appositive after it, or a quotation it closes; "Goldman Sachs said" and "Saudi Arabia
+    said" are not. A surname alone ("Mayor Ortiz said") is kept for the caller to match to a full
+    name; bodies ("the Foreign Ministry said", "Human Rights Watch said") are no one."""
+    from .text import MONTHS
+
     found = []
     for m in _SPEAKER.finditer(sentence):
-        words = m.group("who").split()
-        titles = [i for i, w in enumerate(words) if w.lower() in _TITLE_WORDS or w.lower() in ("of", "for", "the")]
+        words = (m.group("who") or m.group("who2")).split()
+        while words and (words[0].lower() in _OPENERS or words[0].lower().rstrip(".,") in MONTHS or words[0].lower().endswith("day")):
+            words = words[1:]  # "But Ortiz said", "On Monday Ortiz said"
+        titles = [i for i, w in enumerate(words[:-1]) if w.lower() in _TITLE_WORDS or w.lower() in ("of", "for", "the")]
+        before = sentence[: m.start()].rstrip()
+        marked = bool(
+            titles
+            or m.group("title")
+            or m.group("title2")
+            or m.group("apposition")
+            or m.group("who2")
+            or before.endswith(("”", '"', "”,", '",'))  # "“…,” Jane Ortiz told…"
+            or (before.endswith(",") and before[:-1].split()[-1:] and before[:-1].split()[-1].lower() in _TITLE_WORDS)  # "The mayor, Jane Ortiz, said"
+        )
         words = words[titles[-1] + 1 :] if titles else words
-        if not words or any(w.lower().rstrip("’'s") in _INSTITUTION_WORDS for w in words):
+        if words and len(words[-1]) > 2:
+            words[-1] = words[-1].rstrip(".")  # the sentence's full stop, not an initial's ("Sam K.")
+        # A surname alone counts when the caller finds the full name it ends.
+        if not words or not (marked or len(words) == 1) or any(re.sub(r"['’]s$", "", w.lower()) in _INSTITUTION_WORDS for w in words):
             continue
         found.append(" ".join(words))
     return list(dict.fromkeys(found))

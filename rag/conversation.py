@@ -30,6 +30,14 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|\([^)]*\)")
 _LOWERED = frozenset("they it he she we there the a an this that these those".split())
 # Before a place, not a person: "in New York", "across West Bengal".
 _PLACE_PREPOSITIONS = frozenset("in at on from into of over near across through".split())
+# "it"/"its", not "it's"; "it" as the subject of a verb that it can stand for a thing before
+# ("did it leave"), not an empty one ("did it take", "is it true").
+_IT = re.compile(r"\b(it|its)\b(?!['’])", re.I)
+_SUBJECT_IT = re.compile(
+    r"it\s+(?!(?:take|takes|took|happen|happens|happened|matter|matters|mean|means|seem|seems|seemed|appear|appears|cost|costs|"
+    r"true|possible|likely|clear|look|looks|feel|feels|rain|be|come|comes|turn|turns)\b)[a-z]+\b",
+    re.I,
+)
 # "When did <subject> …": an auxiliary after a wh-word, then the subject (with its determiner, if any).
 _SUBJECT = re.compile(r"^(?:when|where|why|how|what)\s+(?:did|does|do|has|have|had|will|would|could|can|should|might|may)\s+(?:(?P<det>the|a|an|this)\s+)?(?P<rest>.+)$", re.I)
 # How far back a chain of follow-ups is followed to the question that named its topic.
@@ -128,41 +136,46 @@ def name_the_person(question: str, turns: list[tuple[str, str]]) -> str:
 
 def name_the_thing(question: str, turns: list[tuple[str, str]]) -> str:
     """ "And when did it leave?" after "When did the army enter the city?" asks when the army left:
-    "it"/"its" before any noun of the question become the subject of the nearest earlier question
-    of the form "When/Why/How did <subject> <verb>…", when that subject is one singular thing."""
-    m = re.search(r"\b(it|its)\b", question, re.I)
-    if not m or _NOUN_PHRASE.search(question[: m.start()]) or any(_person_words(r.group()) for r in _PERSON_RUN.finditer(question[: m.start()])):
+    "it" as the subject of a verb ("did it leave") and "its", before any noun of the question,
+    become the singular subject of the nearest earlier question of the form "When/Why/How did
+    <subject> <verb>…". An "it" that stands for nothing ("How long did it take?", "Is it true?")
+    or that is an object ("Who ordered it?") is left alone."""
+    pronouns = [m for m in _IT.finditer(question) if m.group(1).lower() == "its" or _SUBJECT_IT.match(question, m.start())]
+    if not pronouns or _NOUN_PHRASE.search(question[: pronouns[0].start()]):
+        return question
+    if any(_person_words(r.group()) for r in _PERSON_RUN.finditer(question[: pronouns[0].start()])):
         return question
     subject = next((found for q, _ in reversed(turns) if (found := _subject_of(q))), "")
     if not subject:
         return question
-    return re.sub(r"\b(it|its)\b", lambda p: f"{subject}’s" if p.group(1).lower() == "its" else subject, question, flags=re.I)
+    for m in reversed(pronouns):
+        said = f"{subject}’s" if m.group(1).lower() == "its" else subject
+        question = question[: m.start()] + said + question[m.end() :]
+    return question
 
 
 def _subject_of(question: str) -> str:
     """The subject of "When did the city council vote…?" ("the city council"): a determiner, any
-    capitalised words and at most one noun in lower case (the word after it is the verb), or a name;
-    "" for other questions and for a plural ("the talks"), which "it" cannot stand for."""
+    capitalised words and at most one noun in lower case (when a function word follows its verb:
+    "the board vote for…"), or one name ("Eastland", "NATO"); "" for other questions, for a plural
+    ("the talks", "Eastland and Westland"), which "it" cannot stand for, and for two capitalised
+    words without a determiner ("Jane Ortiz": likely a person, whom "it" is not)."""
     m = _SUBJECT.match(question.strip())
     if not m:
         return ""
-    words = m.group("rest").rstrip("?").split() + ["", ""]
+    words = m.group("rest").rstrip("?").split() + ["", "", ""]
     if m.group("det"):
         taken = []
         while words[0][:1].isupper():
             taken.append(words.pop(0))
-        if words[0].isalpha() and words[0].islower() and words[1][:1].islower():
-            # "the plant close" / "the board vote for…": a noun, then its verb. Two content words
-            # after the noun ("the city council vote", "the firm sell new…") leave it unclear
-            # where the subject ends: no subject.
-            if words[2] and words[2].lower() not in STOPWORDS:
-                return ""
+        if words[0].isalpha() and words[0].islower() and words[1][:1].islower() and words[2].lower() in STOPWORDS:
             taken.append(words.pop(0))
     else:
         run = _PERSON_RUN.match(m.group("rest"))
         taken = run.group().split() if run else []
-        words = words[len(taken) :]
-    # "Washington and Baghdad…", "the talks": more than one thing, which "it" cannot stand for.
+        if len(taken) != 1:
+            return ""
+        words = words[1:]
     if not taken or not words[0] or words[0].lower() in {"and", "or", "&"} or words[0].endswith(","):
         return ""
     if taken[-1].islower() and re.search(r"(?<![su])s$", taken[-1]):

@@ -168,7 +168,10 @@ def _gbnf_literal(text: str) -> str:
 
 def line_shares(model: LanguageModel, messages: list[Message], n_lines: int) -> list[float]:
     """How likely the reply is to open by citing each line, read from the model's next token after
-    "[" (one token on the prompt's KV cache): its own ranking of the lines as answers."""
+    "[" (one token on the prompt's KV cache): its own ranking of the lines as answers. Empty past
+    nine lines, where "[1" opens "[1]" and "[12]" alike (tokenizers split digits)."""
+    if n_lines > 9:
+        return []
     return model.reply_shares(messages, [[str(n)] for n in range(1, n_lines + 1)], prefix="[")
 
 

@@ -265,8 +265,9 @@ class Pipeline:
             if number is not None and ranked:
                 verdict.signals["line_share"] = round(ranked[number - 1], 4)
                 # A small model asked for several things pads its answer with lines it barely
-                # considered answers: past the first statement, those are left out.
-                if kept and ranked[number - 1] < thresholds.min_line_share:
+                # considered answers: past the first statement, those are left out. The limit is
+                # a share of the even share (1/lines), so it holds for any number of lines.
+                if kept and ranked[number - 1] * len(ranked) < thresholds.min_line_share:
                     verdict.reasons.append(f"the model barely ranked line {number} as an answer (share {ranked[number - 1]:.2f})")
                     verdict.supported, number = False, None
             checks.append({"claim": claim.text, "cites": claim.cites, **verdict.as_dict()})

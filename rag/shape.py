@@ -55,12 +55,14 @@ _ATTRIBUTED = re.compile(
     r"^what\s+(?:does|do|did)\s+(?:the\s+)?(?:collection|corpus|coverage|articles?|stories|story|reports?)\s+(?:attribute|credit|ascribe)\s+to\s+(?P<source>.+?)\s*\??$",
     re.I,
 )
-# "Who is quoted in the articles?", "Which officials are quoted by name?", "Whom do the stories
-# quote?": the people the text quotes (not "Which articles quote X?", a mention).
+# "Who is quoted in the articles?", "Which officials are quoted by name in the coverage?", "Whom do
+# the stories quote?": the whole question asks who the collection quotes. Not "Which articles quote
+# X?" (a mention), "Who was quoted as saying…", "What price was quoted?", "…quoted by the Post".
+_PEOPLE = r"(?:people|persons|individuals|officials|politicians|leaders|experts|sources|figures|ministers|spokes(?:wo)?men|spokespeople|witnesses|analysts|residents|diplomats|lawmakers)"
+_IN_COLLECTION = rf"(?:\s+(?:in|across)\s+(?:the|these|this|all\s+the)\s+(?:{_ARTICLE}|articles|coverage|collection|corpus|reports?))?"
 _QUOTED_PEOPLE = re.compile(
-    r"^(?:who\s+(?:is|are|was|were|gets?)\s+quoted"
-    rf"|whom?\s+(?:do|does|did)\s+(?:the\s+)?(?:{_ARTICLE}|articles|coverage|collection|reports?)\s+quote"
-    rf"|(?:which|what)\s+(?!{_ARTICLE}\b)(?:[\w'’-]+\s+){{1,4}}?(?:are|were|is|was|get|gets)\s+quoted)\b",
+    rf"^(?:who\s+(?:is|are|gets?)\s+quoted|(?:which|what)\s+(?:[\w'’-]+\s+){{0,3}}?{_PEOPLE}\s+(?:are|get)\s+quoted)(?:\s+by\s+name)?{_IN_COLLECTION}\s*\??$"
+    rf"|^whom?\s+(?:do|does)\s+(?:the\s+)?(?:{_ARTICLE}|articles|coverage|collection|reports?)\s+quote(?:\s+by\s+name)?\s*\??$",
     re.I,
 )
 _BYLINES = re.compile(rf"\bbylines?\b|\bwho\s+wrote\s+(?:the|each|these|which)\s+{_ARTICLE}\b", re.I)

@@ -32,7 +32,8 @@ class Thresholds:
     # declines such prompts with its own prior: its limit is fitted on those questions alone.
     max_refusal_several: float | None = None  # None: max_refusal
     # Past its first statement, an answer to such a question keeps a statement only when the model
-    # ranked that statement's line this likely as its first citation (rag.generate.line_shares).
+    # ranked that statement's line as its first citation at least this many times the even share
+    # (1 / lines shown; rag.generate.line_shares).
     min_line_share: float = 0.0
 
     def for_question(self, several: bool) -> Thresholds:

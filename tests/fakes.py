@@ -52,7 +52,10 @@ class ScriptedModel(LanguageModel):
 
     def reply_shares(self, messages: list[Message], groups, prefix: str = "") -> list[float]:
         if prefix == "[":  # which line the reply cites first
-            return self.line_shares or [1 / len(groups)] * len(groups)
+            if self.line_shares is not None:
+                assert len(self.line_shares) == len(groups), "one share per line shown"
+                return self.line_shares
+            return [1 / len(groups)] * len(groups)
         if prefix:  # after "[n]": read the scripted reply, as a model without logits would
             return super().reply_shares(messages, groups, prefix)
         if "Yes" in groups[0]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rag.abbreviation import abbreviation_answer, abbreviation_asked, spelled_out
 from rag.types import Article
 
@@ -16,8 +18,9 @@ def test_the_question_forms_that_ask_what_an_abbreviation_stands_for() -> None:
     assert abbreviation_asked("what does the DWU stand for") == "DWU"
     assert abbreviation_asked("What is the full name of the DWU?") == "DWU"
     assert abbreviation_asked("What is NTSB short for?") == "NTSB"
+    assert abbreviation_asked("What's the acronym NTSB short for?") == "NTSB"
+    assert abbreviation_asked("What does Nato stand for?") == "Nato"
     assert abbreviation_asked("What does the DWU want?") == ""  # asks what it wants, not its name
-    assert abbreviation_asked("What does Smith stand for?") == ""  # a name, not an abbreviation
 
 
 def test_a_name_spells_an_abbreviation_by_its_capitalised_words_small_words_aside() -> None:
@@ -28,6 +31,16 @@ def test_a_name_spells_an_abbreviation_by_its_capitalised_words_small_words_asid
     # A clause break is no part of a name; initials that do not spell it are no name for it.
     assert spelled_out("Ships left, Dock Workers (DWU) stayed.", "DWU") == []
     assert spelled_out("The Harbour Police (HP) and the Port Office (PO) met.", "HP") == [("Harbour Police", 4, 23)]
+    # As the text writes it; hyphenated parts in capitals count, lower-case ones do not.
+    assert spelled_out("The U.N. Relief Agency (UNRA) said.", "UNRA")[0][0] == "U.N. Relief Agency"
+    assert spelled_out("the Office for Co-operation and Trade (OCT)", "OCT")[0][0] == "Office for Co-operation and Trade"
+    assert spelled_out("imports of liquefied natural gas (LNG) rose", "LNG")[0][0] == "liquefied natural gas"
+    # Not across a sentence's end, and not a run that mixes capitals and lower case.
+    assert spelled_out("Ships hit the North Port. Police (NPP) came.", "NPP") == []
+    assert spelled_out("the port police (PP) came", "PP") == [("port police", 4, 20)]
+    assert spelled_out("the Port police (PP) came", "PP") == []
+    with pytest.raises(ValueError):
+        spelled_out("x ()", "")
 
 
 def test_the_answer_cites_the_span_that_spells_it_out() -> None:

@@ -56,3 +56,12 @@ def test_a_person_quoted_by_name_is_the_name_before_a_verb_of_speech_titles_left
     assert speakers("A spokesman for Jane Ortiz said she was away.") == []
     assert speakers("The office of Mayor Jane Ortiz said she was away.") == []
     assert speakers("Jane Ortiz opened the bridge on Monday.") == []  # named, not quoted
+    # Other common forms: the name after the quotation, the name after a title and a comma.
+    assert speakers("“It is unsafe,” said engineer Ann Lee.") == ["Ann Lee"]
+    assert speakers("The mayor, Jane Ortiz, said it was fine.") == ["Jane Ortiz"]
+    assert speakers("But Ortiz said no.") == ["Ortiz"]  # an opening word is no part of the name
+    assert speakers("John Major, the former prime minister, said so.") == ["John Major"]  # a title word as a surname
+    # A body, or a capitalised pair the sentence does not mark as a person (no title, no
+    # appositive, no quotation), is no one.
+    assert speakers("Human Rights Watch, a rights group, said it was alarmed.") == []
+    assert speakers("Goldman Sachs said profits rose.") == []

@@ -116,8 +116,10 @@ def test_it_before_any_noun_is_the_singular_subject_of_the_earlier_question() ->
     assert resolve("Why did it lose its tanks?", asked).question == "Why did the army lose the army’s tanks?"
     company = [("When will the company file for bankruptcy?", "In May [1].")]
     assert resolve("Why is it doing that?", company).question == "Why is the company doing that?"
-    named = [("Why did Acme Corp close the plant?", "Orders fell [1].")]
-    assert resolve("When did it reopen?", named).question == "When did Acme Corp reopen?"
+    named = [("Why did Acme close the plant?", "Orders fell [1].")]
+    assert resolve("When did it reopen?", named).question == "When did Acme reopen?"
+    # A capitalised subject ends where its verb begins.
+    assert resolve("And when did it lift them?", [("When did the EU impose sanctions?", "In May.")]).question == "And when did the EU lift them?"
 
 
 def test_it_is_left_alone_where_the_earlier_subject_is_unclear_or_plural() -> None:
@@ -128,5 +130,10 @@ def test_it_is_left_alone_where_the_earlier_subject_is_unclear_or_plural() -> No
         "How many soldiers are in the city?",  # no "wh- did <subject>" form
     ):
         assert resolve("When did it end?", [(earlier, "In May [1].")]).question == "When did it end?"
+    # An "it" that stands for nothing, an object "it", and "it's" are left alone; so is a person.
+    asked = [("When did the army enter the city?", "On Monday [1].")]
+    for question in ("How long did it take?", "Is it true?", "Who ordered it?", "And why it's important?"):
+        assert resolve(question, asked).question == question
+    assert resolve("And why did it end?", [("When did Jane Ortiz resign?", "In May.")]).question == "And why did it end?"
     # A noun before "it" may be what it points to.
     assert resolve("Did the mayor say it was safe?", [("When did the army enter the city?", "Monday.")]).question == "Did the mayor say it was safe?"

@@ -235,14 +235,15 @@ def test_past_its_first_statement_an_answer_keeps_lines_the_model_ranked_as_answ
         return "[1] Port workers in Kigoma ended a nine-day strike on Friday\n[3] Ferries to the islands will resume on Monday"
 
     question = "Summarise the Lakeside Wire report by Ann Jordan."
-    thresholds = Thresholds(max_refusal=0.5, min_support=0.0, min_line_share=0.1)
+    # The lead's four lines are shown, so the even share is 1/4: the limit is 0.4 of it, 0.1.
+    thresholds = Thresholds(max_refusal=0.5, min_support=0.0, min_line_share=0.4)
     # Line 3 is one the model barely ranked as an answer (5%): left out, with the reason.
-    doubted = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply, line_shares=[0.8, 0.15, 0.05]), thresholds).answer(question)
+    doubted = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply, line_shares=[0.8, 0.1, 0.05, 0.05]), thresholds).answer(question)
     assert doubted.text.endswith("12% pay rise [1].") and len(doubted.citations) == 1
     assert "Ferries to the islands will resume on Monday" in doubted.dropped_sentences
     assert any("barely ranked line 3" in r for c in doubted.checks for r in c["reasons"])  # type: ignore[union-attr]
     # The first statement stands whatever its share; a line ranked at the limit or above is kept.
-    ranked = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply, line_shares=[0.02, 0.08, 0.1]), thresholds).answer(question)
+    ranked = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply, line_shares=[0.02, 0.08, 0.1, 0.8]), thresholds).answer(question)
     assert len(ranked.citations) == 2 and ranked.text.endswith("the board said [2].")
 
 

@@ -67,6 +67,10 @@ def test_a_leading_conjunction_does_not_change_the_shape() -> None:
         "How many outlets will the chain close?",
         "How many stories tall was the tower?",
         "What did the earliest report say about the fire?",
+        "What price was quoted for the shares?",
+        "Who was quoted as saying the bridge was unsafe?",
+        "Who is quoted in the Daily Post story?",
+        "Which minister was quoted by the Courier?",
     ],
 )
 def test_article_words_in_a_question_about_the_world_are_not_a_collection_question(question: str) -> None:
