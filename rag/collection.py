@@ -142,7 +142,7 @@ def _sources_answer(question: str, listed: list[Article]) -> Answer:
 def _quoted_answer(question: str, listed: list[Article]) -> Answer:
     """The people the articles quote by name ("Jane Ortiz, the mayor, said…"), each cited at the
     first sentence that quotes them, oldest article first. A surname alone ("Ortiz said") is the
-    person whose full name ends in it; one no full name ends in ("Washington says") is no one."""
+    person whose full name ends in it; one no full name ends in ("Eastport says") is no one."""
     said = [(article, span, who) for article in listed for span in article_sentences(article) for who in speakers(article.text[span[0] : span[1]])]
     full = list(dict.fromkeys(who for _, _, who in said if len(who.split()) >= 2))
 
