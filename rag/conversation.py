@@ -84,8 +84,12 @@ def _unbound_person(question: str) -> bool:
     pronoun = _PERSONAL.search(question)
     if not pronoun:
         return False
-    before = question[: pronoun.start()]
-    return not _NOUN_PHRASE.search(before) and not any(_person_words(m.group()) for m in _PERSON_RUN.finditer(before))
+    return not _names_something(question[: pronoun.start()])
+
+
+def _names_something(text: str) -> bool:
+    """A noun phrase or a name: what a pronoun after it may point to."""
+    return bool(_NOUN_PHRASE.search(text)) or any(_person_words(m.group()) for m in _PERSON_RUN.finditer(text))
 
 
 def resolve(question: str, history: list[tuple[str, str]] | None) -> Context:
@@ -141,9 +145,7 @@ def name_the_thing(question: str, turns: list[tuple[str, str]]) -> str:
     <subject> <verb>…". An "it" that stands for nothing ("How long did it take?", "Is it true?")
     or that is an object ("Who ordered it?") is left alone."""
     pronouns = [m for m in _IT.finditer(question) if m.group(1).lower() == "its" or _SUBJECT_IT.match(question, m.start())]
-    if not pronouns or _NOUN_PHRASE.search(question[: pronouns[0].start()]):
-        return question
-    if any(_person_words(r.group()) for r in _PERSON_RUN.finditer(question[: pronouns[0].start()])):
+    if not pronouns or _names_something(question[: pronouns[0].start()]):
         return question
     subject = next((found for q, _ in reversed(turns) if (found := _subject_of(q))), "")
     if not subject:

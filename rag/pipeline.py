@@ -35,7 +35,17 @@ from .settings import Settings
 from .shape import question_shape
 from .text import content_terms, names
 from .types import Answer, Citation, Evidence
-from .verify import Thresholds, Verdict, conflicting_figure, contains_phrase, evidence_reasons, sentence_reasons, unknown_names, verify
+from .verify import (
+    Thresholds,
+    Verdict,
+    conflicting_figure,
+    contains_phrase,
+    evidence_reasons,
+    ranking_reasons,
+    sentence_reasons,
+    unknown_names,
+    verify,
+)
 
 log = logging.getLogger(__name__)
 
@@ -264,11 +274,8 @@ class Pipeline:
             number, verdict = self._supported_line(claim, messages, evidence, question, p_refuse, thresholds, together, several)
             if number is not None and ranked:
                 verdict.signals["line_share"] = round(ranked[number - 1], 4)
-                # A small model asked for several things pads its answer with lines it barely
-                # considered answers: past the first statement, those are left out. The limit is
-                # a share of the even share (1/lines), so it holds for any number of lines.
-                if kept and ranked[number - 1] * len(ranked) < thresholds.min_line_share:
-                    verdict.reasons.append(f"the model barely ranked line {number} as an answer (share {ranked[number - 1]:.2f})")
+                if kept and (padding := ranking_reasons(number, ranked, thresholds)):
+                    verdict.reasons += padding
                     verdict.supported, number = False, None
             checks.append({"claim": claim.text, "cites": claim.cites, **verdict.as_dict()})
             if number is None:

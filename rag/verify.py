@@ -112,6 +112,15 @@ def verify(
     return Verdict(not reasons, reasons, signals, misread=misread)
 
 
+def ranking_reasons(number: int, shares: list[float], thresholds: Thresholds) -> list[str]:
+    """For a statement past an answer's first: its line must be one the model itself ranked as an
+    answer (`shares`: rag.generate.line_shares), at least min_line_share times the even share. A
+    small model asked for several things pads its answer with lines it barely considered."""
+    if not shares or shares[number - 1] * len(shares) >= thresholds.min_line_share:
+        return []
+    return [f"the model barely ranked line {number} as an answer (share {shares[number - 1]:.2f})"]
+
+
 def evidence_reasons(claim: str, line: str, question: str, context: str = "", published: str = "") -> list[str]:
     """The checks that need no threshold: the answer's figures, months and names are in the line,
     it says something the question does not, the question's anchors are there, the kind fits."""

@@ -13,6 +13,7 @@ from rag.verify import (
     missing_anchors,
     missing_years,
     question_coverage,
+    ranking_reasons,
     unknown_names,
     verify,
 )
@@ -221,3 +222,12 @@ def test_an_abbreviated_month_is_the_month() -> None:
 def test_a_question_copied_from_a_line_is_no_answer() -> None:
     line = "Who directed the harbour film and its sequel? Critics still argue."
     assert "the answer is itself a question" in verify("Who directed the harbour film and its sequel?", line, "Who directed the harbour film?").reasons
+
+
+def test_a_later_statement_needs_a_line_the_model_ranked_near_the_even_share_or_above() -> None:
+    limit = Thresholds(min_line_share=0.8)  # 0.8 of the even share: 0.2 with four lines
+    shares = [0.6, 0.2, 0.15, 0.05]
+    assert ranking_reasons(2, shares, limit) == []
+    assert ranking_reasons(3, shares, limit) == ["the model barely ranked line 3 as an answer (share 0.15)"]
+    assert ranking_reasons(3, [], limit) == []  # no ranking (more than nine lines): no check
+    assert ranking_reasons(4, shares, Thresholds()) == []  # not fitted: off
