@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .chunking import article_sentences
+from .text import MONTHS
 from .types import Article
 
 # A source is a run of capitalised words or an acronym ("Lakeside Wire", "The Daily Post", "KTV").
@@ -75,8 +76,6 @@ def speakers(sentence: str) -> list[str]:
     it, an appositive after it, or a quotation it closes; "Goldman Sachs said" and "Saudi Arabia
     said" are not. A surname alone ("Mayor Ortiz said") is kept for the caller to match to a full
     name; bodies ("the Foreign Ministry said", "Human Rights Watch said") are no one."""
-    from .text import MONTHS
-
     found = []
     for m in _SPEAKER.finditer(sentence):
         words = (m.group("who") or m.group("who2")).split()

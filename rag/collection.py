@@ -146,10 +146,13 @@ def _quoted_answer(question: str, listed: list[Article]) -> Answer:
     said = [(article, span, who) for article in listed for span in article_sentences(article) for who in speakers(article.text[span[0] : span[1]])]
     full = list(dict.fromkeys(who for _, _, who in said if len(who.split()) >= 2))
 
+    def bare(surname: str) -> str:  # "al-Amin" and "Amin" are one surname
+        return re.sub(r"^[a-z]{1,3}-", "", surname)
+
     def person(who: str) -> str | None:
         if len(who.split()) >= 2:
             return who
-        return next((name for name in full if re.sub(r"^[a-z]{1,3}-", "", name.split()[-1]) == re.sub(r"^[a-z]{1,3}-", "", who)), None)
+        return next((name for name in full if bare(name.split()[-1]) == bare(who)), None)
 
     first: dict[str, tuple[Article, tuple[int, int]]] = {}
     for article, span, who in said:
