@@ -110,9 +110,27 @@ _SENTENCE_END = re.compile(r"(?<=\])[.!?]?\s+(?=\S)|(?<=[a-z]{3})[.!?]\s+(?=[A-Z
 
 
 def sentences(answer: str) -> list[tuple[str, bool]]:
-    """The answer's sentences (and list lines), each with whether it carries a citation marker."""
-    parts = [p.strip() for p in _SENTENCE_END.split(answer) if p.strip()]
+    """The answer's sentences (and list lines), each with whether it carries a citation marker.
+
+    A full stop inside a quotation does not end the sentence that quotes it: "“We will stay. That
+    is clear,” the minister said [1]." is one sentence, cited once. A line break always ends one.
+    """
+    parts: list[str] = []
+    for line in answer.splitlines():
+        merged: list[str] = []
+        for piece in (p.strip() for p in _SENTENCE_END.split(line)):
+            # A citation marker always ends a sentence; an open quotation before one carries on.
+            if piece and merged and _open_quotation(merged[-1]) and not _MARKER.search(merged[-1]):
+                merged[-1] = f"{merged[-1]} {piece}"
+            elif piece:
+                merged.append(piece)
+        parts += merged
     return [(p, bool(_MARKER.search(p))) for p in parts]
+
+
+def _open_quotation(text: str) -> bool:
+    """A double quotation opened and not yet closed: curly quotes by direction, straight ones by count."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
 def span_overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
