@@ -15,13 +15,13 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from . import baselines
 from .retrieve import Retriever
 from .scoring import citation_on_gold, matches_any, rgb_match, sentences, token_f1
 from .settings import Settings
 from .suites import EVAL_DIR, Suite, load_suite, suite_names
 from .types import Answer, Article
 
-BASELINES = EVAL_DIR / "baselines"
 RESULTS = EVAL_DIR / "results"
 RETRIEVAL_K = 5
 # Metrics the gate watches: (denominator, +1 higher is better / -1 lower is better).
@@ -164,14 +164,15 @@ def summarize(records: list[dict[str, Any]], with_splits: bool = True) -> dict[s
     return summary
 
 
-def compare(current: dict[str, Any], baseline: dict[str, Any]) -> list[str]:
-    """Failures: each gated metric that dropped by more than one question's worth, and the questions that broke."""
+def compare(current: dict[str, Any], baseline: dict[str, Any], slack: int = 0) -> list[str]:
+    """Failures: each gated metric that dropped by more than one question's worth (plus `slack`
+    questions: the drift allowed against another CPU flavour's baseline), and the questions that broke."""
     failures = []
     now, before = current["summary"], baseline["summary"]
     for metric, (denominator, direction) in GATED.items():
         if before.get(metric) is None or now.get(metric) is None:
             continue
-        tolerance = 1.0 / max(1, now.get(denominator) or 1) + 1e-9
+        tolerance = (1.0 + slack) / max(1, now.get(denominator) or 1) + 1e-9
         change = (now[metric] - before[metric]) * direction
         if change < -tolerance:
             failures.append(f"{metric}: {before[metric]:.3f} -> {now[metric]:.3f} (allowed drop {tolerance:.3f})")
@@ -233,25 +234,35 @@ def run_cli(settings: Settings, args: argparse.Namespace) -> int:
         write_report(results, out.with_suffix(".md"))
         print(f"== {name}: {json.dumps(results['summary'])}")
         print(f"results: {out}  report: {out.with_suffix('.md')}")
-        baseline_path = BASELINES / f"{name}.json"
         if args.update_baseline:
-            _atomic_text(baseline_path, json.dumps(results, indent=2, ensure_ascii=False))
-            print(f"baseline updated: {baseline_path}")
+            path = baselines.baseline_path(name)
+            _atomic_text(path, json.dumps(results, indent=2, ensure_ascii=False))
+            print(f"baseline updated: {path}")
             continue
         if args.no_compare or args.limit:
             continue
-        if not baseline_path.exists():
-            print(f"no baseline at {baseline_path}: create it with `rag eval --suite {name} --update-baseline`")
+        if not gate(name, results):
             failed.append(name)
-            continue
-        failures = compare(results, json.loads(baseline_path.read_text(encoding="utf-8")))
-        if failures:
-            print(f"EVAL REGRESSION in suite {name} against {baseline_path}:")
-            print("\n".join(failures))
-            failed.append(name)
-        else:
-            print(f"eval {name}: no regression against {baseline_path}")
     return 1 if failed else 0
+
+
+def gate(name: str, results: dict[str, Any]) -> bool:
+    """Whether a suite's results hold against the baselines this machine is gated on (rag.baselines)."""
+    candidates, slack = baselines.gate_baselines(name)
+    if not candidates:
+        print(f"no baseline for suite {name}: create it with `rag eval --suite {name} --update-baseline`")
+        return False
+    if slack:
+        print(f"no {name} baseline for this CPU flavour ({baselines.cpu_flavour()}): gated on {[f for f, _ in candidates]} with {slack} more questions of slack, the drift measured between them")
+    outcomes = [(flavour, compare(results, baseline, slack)) for flavour, baseline in candidates]
+    held = [flavour for flavour, failures in outcomes if not failures]
+    if held:
+        print(f"eval {name}: no regression against the {held[0]} baseline")
+        return True
+    for flavour, failures in outcomes:
+        print(f"EVAL REGRESSION in suite {name} against the {flavour} baseline ({baselines.baseline_path(name, flavour)}):")
+        print("\n".join(failures))
+    return False
 
 
 def _atomic_text(path: Path, text: str) -> None:
