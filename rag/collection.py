@@ -65,9 +65,14 @@ def collection_answer(question: str, articles: dict[str, Article], rank: Callabl
         people = [(a, credited) for a in listed if (credited := credits(a))]
         if not people:
             return _answer(question, [], f"None of the {len(listed)} articles carries a byline.", refused=True)
+        # Each article is cited where its text first gives a credited name, the marker after the names it supports.
         signed = [(a, next((span for _, span in credited if span), _title_span(a))) for a, credited in people]
-        parts = [f"{{{i}}} is by {_literal(_joined([n for n, _ in credited]))}" for i, (_, credited) in enumerate(people[:MAX_LISTED])]
-        return _answer(question, signed[:MAX_LISTED], f"{len(signed)} of the {len(listed)} articles carry a byline: " + "; ".join(parts) + f"{_more(signed)}.")
+        parts = [
+            f"{_literal(describe(a))} is by {_literal(_joined([n for n, _ in credited]))} [{i}]" for i, (a, credited) in enumerate(people[:MAX_LISTED], 1)
+        ]
+        answer = _answer(question, [], f"{len(signed)} of the {len(listed)} articles carry a byline: " + "; ".join(parts) + f"{_more(signed)}.")
+        answer.citations = [_citation(a, span, marker) for marker, (a, span) in enumerate(signed[:MAX_LISTED], 1)]
+        return answer
     if route == "sources":
         return _sources_answer(question, listed)
     if route == "attributed":
@@ -203,8 +208,9 @@ def credits(article: Article, edited: bool = False) -> list[tuple[str, tuple[int
                     found.setdefault(name, (start, start + len(name)))
                     at = start + len(name)
     byline = [] if edited else [n.strip() for n in (article.author or "").split(",") if n.strip()]
-    people: list[tuple[str, tuple[int, int] | None]] = [(n, _given(article, n)) for n in byline if n not in found]
-    people += list(found.items())
+    # A byline name is cited where the text first gives it (the byline heads the story), else at its credit line.
+    people: list[tuple[str, tuple[int, int] | None]] = [(n, _given(article, n) or found.get(n)) for n in byline]
+    people += [(n, span) for n, span in found.items() if n not in byline]
     outlet = re.sub(r"^the\s+", "", article.source or "", flags=re.I)
     return [(n, span) for n, span in people if not (outlet and re.search(rf"(?<!\w){re.escape(outlet)}(?!\w)", n))]
 

@@ -53,6 +53,14 @@ def test_bylines_are_listed_and_cited_where_the_text_gives_them() -> None:
     assert found is not None and "1 of the 3 articles carry a byline" in found.text and "Sam Reed" in found.text
 
 
+def test_a_byline_is_cited_where_it_heads_the_story_with_the_marker_after_the_name() -> None:
+    signed = article("s", "Ferry fares rise", "By Lena Fox\n\nFares rise 5% in May.\n(Reporting by Lena Fox; Editing by Kim Park)", "Lakeside Wire", "2025-03-04", "Lena Fox")
+    found = collection_answer("Which articles carry a byline?", {"s": signed})
+    assert found is not None and found.text == "1 of the 1 articles carry a byline: “Ferry fares rise” (Lakeside Wire, 4 March 2025) is by Lena Fox [1]."
+    # The byline under the headline, not the credit line at the end, though both give her name.
+    assert found.citations[0].start == signed.text.index("By Lena Fox") + 3
+
+
 def test_what_an_article_reports_is_left_to_the_pipeline() -> None:
     assert collection_answer("What does the collection say about Maria Lopez?", ARTICLES) is None
 
