@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from .arithmetic import Operation, operation
+
 Kind = Literal["fact", "several", "collection"]
 
 # "Why…", "How did…" (not "how many/much/long…"), "What happened…", "What does X want/say…",
@@ -129,6 +131,7 @@ class Shape:
     max_claims: int  # how many cited statements the answer may hold (each checked, dropped when unsupported)
     summary: bool = False  # asks for the whole of an article or topic, not one of its points
     outlet: bool = False  # asks which outlet: the answer is one a line credits, when any line does
+    arithmetic: Operation | None = None  # asks for a total or a span of years: its parts are stated, the sum computed
 
 
 def question_shape(question: str) -> Shape:
@@ -137,6 +140,8 @@ def question_shape(question: str) -> Shape:
         return Shape("collection", 3)
     if _SUMMARY.search(q):  # "What is the gist of…", "Sum up…": the whole, whatever the question word
         return Shape("several", 3, summary=True)
+    if op := operation(q):  # the parts may sit in two lines ("2,500 in Iraq", "900 in Syria")
+        return Shape("several", 2, arithmetic=op)
     if _EXPLAIN.search(q) or _SEVERAL.search(q) or _asks_for_plural(q):
         # Allowed, not forced: a small model made to write a second line copies any fragment.
         return Shape("several", 3)
