@@ -35,6 +35,10 @@ class Thresholds:
     # ranked that statement's line as its first citation at least this many times the even share
     # (1 / lines shown; rag.generate.line_shares).
     min_line_share: float = 0.0
+    # "How many soldiers…" answered by "150 attacks": the embedder's cosine between what the question
+    # counts and what the line counts with the figure (rag.counting), when they are not one word.
+    # Fitted on word pairs written for it (eval/calibration/count_pairs.json), not on any corpus.
+    min_count_similarity: float = 0.5
 
     def for_question(self, several: bool) -> Thresholds:
         """The thresholds for a question of this shape."""
@@ -52,7 +56,7 @@ class Thresholds:
 
 
 # For calibration: every check that needs a threshold passes, so every signal is recorded.
-PERMISSIVE = Thresholds(max_refusal=1.01, min_support=0.0, min_coverage=0.0, min_claim_coverage=0.0, min_anchors=0.0)
+PERMISSIVE = Thresholds(max_refusal=1.01, min_support=0.0, min_coverage=0.0, min_claim_coverage=0.0, min_anchors=0.0, min_count_similarity=0.0)
 
 
 @dataclass
@@ -79,6 +83,7 @@ def verify(
     p_support: float | None = None,
     thresholds: Thresholds = PERMISSIVE,
     anchor_context: str = "",
+    count_similarity: float | None = None,
 ) -> Verdict:
     """Check one answer against the line it cites. `context` is what the line leans on (its
     article's title, the sentence before it): "Those attacks have now ceased" names them there.
@@ -105,6 +110,10 @@ def verify(
         signals["p_refuse"] = round(p_refuse, 4)
         if p_refuse >= thresholds.max_refusal:
             reasons.append(f"the model finds no line answers (p={p_refuse:.2f})")
+    if count_similarity is not None:
+        signals["count_similarity"] = round(count_similarity, 4)
+        if count_similarity < thresholds.min_count_similarity:
+            reasons.append(f"the line's figure counts something other than what the question counts (similarity {count_similarity:.2f})")
     if p_support is not None:
         signals["p_support"] = round(p_support, 4)
         if p_support < thresholds.min_support:
@@ -138,7 +147,36 @@ def evidence_reasons(claim: str, line: str, question: str, context: str = "", pu
         reasons.append(f"the line does not give the year {', '.join(sorted(missing))} the question asks about")
     if mismatch := answer_type_mismatch(question, claim):
         reasons.append(mismatch)
+    if former := past_holder(claim, line, question):
+        reasons.append(f"the line calls {former} a former holder of the post the question asks about")
     return reasons
+
+
+# "Who is the mayor of Eastport?", "Who is Eastport's police chief?": the post's holder now.
+_WHO_HOLDS = re.compile(r"^who\s+is\s+(?:the\s+)?(?:current\s+|present\s+)?(?P<post>.+?)\s*\??$", re.I)
+_PAST_TITLE = r"\b(?:former|ex-|then-|onetime|one-time|erstwhile|late)\s*(?P<title>(?:[\w'’.-]+\s+){0,5}?)"
+
+
+def past_holder(claim: str, line: str, question: str) -> str | None:
+    """The person the answer names, when the question asks who holds a post now and the line gives
+    that post to them as a past one ("former Mayor Jane Ortiz", "ex-chief Sam Reed"); else None."""
+    asked = _WHO_HOLDS.match(question.strip())
+    if not asked or re.search(_PAST_TITLE, f" {asked.group('post')} ", re.I):
+        return None  # "Who is the former mayor?" asks for a past holder
+    post = set(content_terms(asked.group("post"))) - set(content_terms(claim))  # "Who is Jane Ortiz?" asks no post
+    for word in dict.fromkeys(re.findall(r"\b[A-Z][\w'’-]+", claim)):
+        for m in re.finditer(_PAST_TITLE + re.escape(word) + r"\b", line):
+            if post & set(content_terms(m.group("title"))):
+                return word
+    return None
+    post = set(content_terms(asked.group("post")))
+    person = " ".join(claim.split()[:4]).rstrip(".")
+    for size in range(len(person.split()), 0, -1):
+        name = " ".join(person.split()[:size])
+        for m in re.finditer(_PAST_TITLE + re.escape(name) + r"\b", line):
+            if post & set(content_terms(m.group("title"))):
+                return name
+    return None
 
 
 def misread_reasons(claim: str, evidence: str) -> list[str]:

@@ -1,0 +1,76 @@
+"""What a figure counts: the noun a "How many…" question counts against the noun its line puts after the figure.
+
+"How many soldiers died?" is not answered by "more than 150 attacks": the figure is in the line,
+but it counts something else. English news puts the counted noun right after the figure, past its
+modifiers ("2,500 US troops deployed", "at least one member of"), and a question puts it right
+after "how many" ("How many PMF members did…"). Both heads are read here; whether they name the
+same kind of thing is judged by the embedder (troops and soldiers are one kind, attacks another).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import stem
+
+# Words that end the counted phrase: verbs and auxiliaries, prepositions, relative words.
+_STOP = frozenset(
+    "is are was were be been being do does did has have had can could will would should may might must "
+    "in at on from into of over near across through to for by with since during after before about under "
+    "than as that which who whom whose where when while and or but per each a an the this these those its their".split()
+)
+_WORD = re.compile(r"\d[\d,.]*\d|\d|[A-Za-z][\w'’-]*|[^\s\w]")
+_HOW_MANY = re.compile(r"\bhow\s+many\s+(.+)", re.I)
+_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+MAX_PHRASE_WORDS = 4
+
+
+def _head(words: list[str]) -> str | None:
+    """The last word of the noun phrase that opens `words` (stopped by a verb, preposition or punctuation)."""
+    phrase: list[str] = []
+    for word in words[:MAX_PHRASE_WORDS]:
+        low = word.lower()
+        # ("2,500 troops deployed", "150 attacks targeting", "2,500 troops currently in")
+        if not word[0].isalpha() or low in _STOP or (phrase and re.search(r"(ed|ing|ly)$", low) and not word[0].isupper()):
+            break
+        phrase.append(word)
+    return phrase[-1] if phrase else None
+
+
+def asked_count(question: str) -> str | None:
+    """The noun a "How many…" question counts ("How many US soldiers died…" -> "soldiers")."""
+    m = _HOW_MANY.search(question)
+    return _head(_WORD.findall(m.group(1))) if m else None
+
+
+def line_counts(line: str, figure: str) -> list[str]:
+    """The nouns the line counts with this figure, one per place it gives the figure ("2,500 US troops
+    deployed" -> "troops"); a figure followed by no noun ("900 in Syria") counts nothing said here."""
+    digits = _FIGURE.fullmatch(figure.strip().rstrip("."))
+    if not digits:
+        return []
+    words = _WORD.findall(line)
+    heads = []
+    for i, word in enumerate(words):
+        if word == digits.group() and (head := _head(words[i + 1 :])):
+            heads.append(head)
+    return heads
+
+
+def same_kind_by_words(asked: str, counted: str) -> bool:
+    """The two heads are one word ("member", "members")."""
+    return stem(asked.lower()) == stem(counted.lower())
+
+
+def counts_to_compare(question: str, claim: str, line: str) -> tuple[str, list[str]] | None:
+    """What the question counts and what the line counts with the answer's figures (a year is no
+    count), when both are said and no two are one word; else None: nothing to judge."""
+    asked = asked_count(question)
+    if not asked:
+        return None
+    figures = [f for f in _FIGURE.findall(claim) if not _YEAR.fullmatch(f)]
+    counted = [head for figure in figures for head in line_counts(line, figure)]
+    if not counted or any(same_kind_by_words(asked, head) for head in counted):
+        return None
+    return asked, counted

@@ -1,0 +1,64 @@
+"""What a figure counts, on sentences written for the test; the limit on the real embedder's word pairs."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from rag.counting import asked_count, counts_to_compare, line_counts
+from rag.settings import PROJECT_ROOT
+from rag.verify import Thresholds
+
+
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("How many nurses walked out on Monday?", "nurses"),
+        ("How many union members have been arrested since May?", "members"),
+        ("How many Kenyan runners finished in the top ten?", "runners"),
+        ("How many were hurt?", None),
+        ("When did the strike end?", None),
+    ],
+)
+def test_the_question_counts_the_noun_after_how_many(question: str, noun: str | None) -> None:
+    assert asked_count(question) == noun
+
+
+def test_the_line_counts_the_noun_after_the_figure_past_its_modifiers() -> None:
+    line = "Some 1,200 hospital nurses joined, 40 wards closed and about 300 in Mombasa stayed home."
+    assert line_counts(line, "1,200") == ["nurses"]
+    assert line_counts(line, "40") == ["wards"]
+    assert line_counts(line, "300") == []  # "300 in Mombasa": what it counts is not said here
+    assert line_counts("At least 12 buses currently run.", "12") == ["buses"]
+
+
+def test_only_different_words_are_left_to_judge() -> None:
+    line = "More than 150 marches were held, and 2,000 nurses joined them in 2024."
+    assert counts_to_compare("How many nurses walked out?", "150", line) == ("nurses", ["marches"])
+    assert counts_to_compare("How many nurses walked out?", "2,000", line) is None  # the same word
+    assert counts_to_compare("How many nurses walked out?", "2024", line) is None  # a year is no count
+    assert counts_to_compare("Why did the nurses walk out?", "150", line) is None
+
+
+@pytest.mark.slow
+def test_the_count_limit_classifies_most_written_word_pairs_right_on_the_real_embedder() -> None:
+    from rag.embed import get_embedder
+
+    pairs = json.loads((PROJECT_ROOT / "eval" / "calibration" / "count_pairs.json").read_text())
+    embedder = get_embedder("packaged:all-MiniLM-L6-v2")
+
+    def cosines(kind: str) -> np.ndarray:
+        a = embedder.encode([p[0] for p in pairs[kind]])
+        b = embedder.encode([p[1] for p in pairs[kind]])
+        return np.sum(a * b, axis=1)
+
+    same, other = cosines("same_kind"), cosines("other_kind")
+
+    def right(limit: float) -> int:
+        return int((same >= limit).sum() + (other < limit).sum())
+
+    limit = Thresholds().min_count_similarity
+    assert right(limit) >= 0.75 * (len(same) + len(other))
+    assert right(limit) == max(right(x) for x in np.arange(0.2, 0.9, 0.05)), "the limit is the best on its pairs"
