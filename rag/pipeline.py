@@ -12,9 +12,11 @@ from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 
 from .abbreviation import abbreviation_answer
+from .arithmetic import Operation, derive
 from .collection import articles_named, collection_answer
 from .compose import wants_sentence, write_sentence
 from .conversation import resolve
+from .counting import counts_to_compare
 from .embed import Embedder, get_embedder
 from .generate import (
     REFUSAL_TOKEN,
@@ -60,6 +62,9 @@ _REQUEST_TERMS = frozenset(
         "story stories column coverage overview gist recap rundown main key points highlights please write tell"
     )
 )
+# A statement this long found word for word in a shown line was copied from it (a figure or a name
+# alone may sit in many lines).
+MIN_COPIED_WORDS = 4
 # Two passages this similar that give different figures report the same thing differently.
 SAME_TOPIC_COSINE = 0.6
 
@@ -211,7 +216,7 @@ class Pipeline:
         as_sentence = self.settings.sentence_answers and shape.kind == "fact"
         several = shape.kind == "several"
         ranked = line_shares(self.model, messages, len(evidence)) if several else None
-        result = self._verified_answer(question, "".join(reply), messages, evidence, p_refuse, thresholds, as_sentence, several, ranked)
+        result = self._verified_answer(question, "".join(reply), messages, evidence, p_refuse, thresholds, as_sentence, several, ranked, shape.arithmetic)
         if result.refused and shape.max_claims == 1 and p_refuse < thresholds.max_refusal and _misread(result):
             t1 = time.perf_counter()
             result = yield from self._from_lines_own_words(question, result, messages, evidence, p_refuse, thresholds, as_sentence)
@@ -260,6 +265,7 @@ class Pipeline:
         as_sentence: bool = False,
         several: bool = False,
         ranked: list[float] | None = None,
+        arithmetic: Operation | None = None,
     ) -> Answer:
         claims, _ = parse_claims(reply, len(evidence))
         # Several statements answer together: the question's names may sit in any of their lines.
@@ -270,6 +276,7 @@ class Pipeline:
         marker_of: dict[int, int] = {}
         supports: list[float] = []
         checks: list[dict[str, object]] = []
+        stated: list[tuple[str, int]] = []  # each kept statement as the model gave it, with its marker
         for claim in claims:
             number, verdict = self._supported_line(claim, messages, evidence, question, p_refuse, thresholds, together, several)
             if number is not None and ranked:
@@ -296,10 +303,14 @@ class Pipeline:
             if any(k.startswith(f"{sentence_case(text)} [") for k in kept):
                 continue  # two statements from one line come out as the same sentence
             kept.append(f"{sentence_case(text)} [{marker_of[number]}].")
+            stated.append((claim.text, marker_of[number]))
         if not kept:
             if not checks:  # the model declined: "[2] NOT FOUND"
                 checks.append({"claim": None, "supported": False, "reasons": ["the model declined"], "signals": {"p_refuse": round(p_refuse, 4)}})
             return Answer(REFUSAL_TEXT, True, [], question, dropped_sentences=dropped, mode="refused", checks=checks)
+        # A total or a span of years the question asks for: computed here from the checked statements' figures.
+        if arithmetic and (derived := derive(arithmetic, stated)):
+            kept.append(derived.sentence())
         kept += self._conflict_notes(evidence, marker_of, citations)
         support = min(supports) if supports else None
         return Answer(" ".join(kept), False, citations, question, dropped_sentences=dropped, support=support, checks=checks)
@@ -318,6 +329,10 @@ class Pipeline:
         """The line that supports the claim: the one it cites, else another shown line that holds
         the same phrase (small models often name the wrong line). None when no line does."""
         cited = claim.cites[0]
+        # A statement copied word for word from a shown line cites that line, whatever number the
+        # model wrote: with several statements, another's line could otherwise lend it its words.
+        if len(claim.text.split()) >= MIN_COPIED_WORDS and not contains_phrase(evidence[cited - 1].text, claim.text):
+            cited = next((n for n in range(1, len(evidence) + 1) if contains_phrase(evidence[n - 1].text, claim.text)), cited)
         # Lazily: the other lines are only looked at when the cited one fails.
         others = (
             n
@@ -329,8 +344,8 @@ class Pipeline:
             verdict = self._verdict(Claim(claim.text, [number]), messages, evidence, question, p_refuse, thresholds, together, several)
             first = first or verdict
             if verdict.supported:
-                if number != cited:
-                    log.info("re-cited %r: [%d] -> [%d]", claim.text, cited, number)
+                if number != claim.cites[0]:
+                    log.info("re-cited %r: [%d] -> [%d]", claim.text, claim.cites[0], number)
                 return number, verdict
         assert first is not None
         log.info("dropped %r: %s", claim.text, "; ".join(first.reasons))
@@ -360,7 +375,16 @@ class Pipeline:
         same_article = " ".join(e.text for e in evidence if e.locations[0].doc_id == doc_id) if several else ""
         published = self._date(unit)
         judge = functools.partial(
-            verify, claim.text, unit.text, question, context=context, published=published, p_refuse=p_refuse, thresholds=thresholds, anchor_context=same_article
+            verify,
+            claim.text,
+            unit.text,
+            question,
+            context=context,
+            published=published,
+            p_refuse=p_refuse,
+            thresholds=thresholds,
+            anchor_context=same_article,
+            count_similarity=self._count_similarity(question, claim.text, unit.text),
         )
         lexical = judge()
         if not lexical.supported:
@@ -371,6 +395,16 @@ class Pipeline:
         verdict = judge(p_support=p_support)
         verdict.signals["similarity"] = round(unit.similarity, 4)
         return verdict
+
+    def _count_similarity(self, question: str, claim: str, line: str) -> float | None:
+        """How alike what a "How many…" question counts and what the line counts with the answer's
+        figure are, by the embedder (rag.counting); None when there is nothing to compare."""
+        compared = counts_to_compare(question, claim, line)
+        if compared is None:
+            return None
+        asked, counted = compared
+        vectors = self.embedder.encode([asked, *counted])
+        return float(max(vectors[1:] @ vectors[0]))
 
     def _sentence(self, claim: Claim, reply: str, messages: list[Message], evidence: list[Evidence], question: str) -> str:
         """The verified phrase as one sentence ("About 40,000 cars cross the bridge a day"), or "" when the

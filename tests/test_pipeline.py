@@ -247,6 +247,62 @@ def test_past_its_first_statement_an_answer_keeps_lines_the_model_ranked_as_answ
     assert len(ranked.citations) == 2 and ranked.text.endswith("the board said [2].")
 
 
+def test_a_statement_copied_word_for_word_from_a_shown_line_cites_that_line(tmp_path, fake_embedder: HashingEmbedder) -> None:
+    settings = two_story_settings(tmp_path)
+
+    def reply(messages) -> str:  # the second statement is line 1's words, numbered as line 3
+        return "[1] Port workers in Kigoma ended a nine-day strike on Friday\n[3] the harbour board agreed to a 12% pay rise"
+
+    answer = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply)).answer("Summarise the Lakeside Wire report by Ann Jordan.")
+    # Line 1 holds both statements: one sentence, cited there; line 3 (the ferries) lent nothing.
+    assert answer.text.endswith("agreed to a 12% pay rise [1].") and len(answer.citations) == 1, answer.text
+    assert "Ferries" not in answer.citations[0].quote
+
+
+FERRY_STORY = """Ferries back on the lake
+
+Lakeside Wire, 2025-04-02
+
+Ferry crossings resumed on Monday after the strike. Some 1,200 passengers crossed from Kigoma and about 300 from Bukoba, the board said.
+The Kigoma service first sailed in 1998 and the Bukoba service in 2006.
+"""
+
+
+def test_a_total_the_articles_imply_is_computed_from_checked_statements_not_written_by_the_model(tmp_path, fake_embedder: HashingEmbedder) -> None:
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "ferry.txt").write_text(FERRY_STORY)
+    settings = Settings.from_env(environ={}, corpus_dir=corpus, index_dir=tmp_path / "index", embedder="hashing-test")
+
+    def stating(words: str):
+        return lambda messages: next(f"[{line[1]}] {words}" for line in messages[-1]["content"].splitlines() if words.split()[-1] in line)
+
+    question = "How many passengers crossed from Kigoma and Bukoba combined?"
+    parts = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=stating("Some 1,200 passengers crossed from Kigoma and about 300 from Bukoba"))).answer(question)
+    assert parts.text.endswith("from Bukoba, the board said [1]. Together that is 1,500 (1,200 + 300) [1]."), parts.text
+    # A sum the model writes itself is a figure its line does not give: dropped, as any other.
+    summed = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=stating("1,500 passengers crossed from Kigoma"))).answer(question)
+    assert summed.refused and "1,500" not in summed.text
+    span = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=stating("The Kigoma service first sailed in 1998 and the Bukoba service in 2006")))
+    assert span.answer("How many years after the Kigoma service did the Bukoba service first sail?").text.endswith("That is 8 years (1998 to 2006) [1].")
+
+
+def test_a_figure_that_counts_something_else_than_the_question_is_no_answer(tmp_path, fake_embedder: HashingEmbedder) -> None:
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "ferry.txt").write_text(FERRY_STORY)
+    settings = Settings.from_env(environ={}, corpus_dir=corpus, index_dir=tmp_path / "index", embedder="hashing-test")
+
+    def reply(messages) -> str:
+        return next(f"[{line[1]}] 1,200" for line in messages[-1]["content"].splitlines() if "1,200" in line)
+
+    pipeline = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply))
+    assert pipeline.answer("How many passengers crossed from Kigoma?").text.startswith("1,200")
+    ferries = pipeline.answer("How many ferries crossed from Kigoma?")  # the line's 1,200 counts passengers
+    assert ferries.refused
+    assert any("counts something other" in r for c in ferries.checks for r in c["reasons"])  # type: ignore[union-attr]
+
+
 def test_an_answer_that_misreads_its_line_is_asked_again_from_the_lines_own_words(tmp_path, fake_embedder: HashingEmbedder) -> None:
     settings = two_story_settings(tmp_path)
     model = ScriptedModel()

@@ -231,3 +231,15 @@ def test_a_later_statement_needs_a_line_the_model_ranked_near_the_even_share_or_
     assert ranking_reasons(3, shares, limit) == ["the model barely ranked line 3 as an answer (share 0.15)"]
     assert ranking_reasons(3, [], limit) == []  # no ranking (more than nine lines): no check
     assert ranking_reasons(4, shares, Thresholds()) == []  # not fitted: off
+
+
+def test_who_holds_a_post_now_is_not_answered_by_a_past_holder() -> None:
+    from rag.verify import evidence_reasons, past_holder
+
+    line = "“We will rebuild,” former Eastport Mayor Jane Ortiz told reporters, as Mayor Sam Reed looked on."
+    assert past_holder("Jane Ortiz", line, "Who is the mayor of Eastport?") == "Jane"
+    assert past_holder("Sam Reed", line, "Who is the mayor of Eastport?") is None  # he holds it now
+    assert past_holder("Jane Ortiz", line, "Who is the former mayor of Eastport?") is None  # a past holder is asked for
+    assert past_holder("Jane Ortiz", line, "Who is Jane Ortiz?") is None  # no post asked about
+    assert past_holder("Jane Ortiz", "ex-Mayor Jane Ortiz spoke.", "Who is Eastport's current mayor?") == "Jane"
+    assert any("former holder" in r for r in evidence_reasons("Jane Ortiz", line, "Who is the mayor of Eastport?"))
