@@ -5,8 +5,9 @@ bits between builds: greedy decoding on an AVX-512 build and on an AVX2 build ca
 question whose top two tokens are close. So each flavour keeps its own baselines
 (`eval/baselines/<flavour>/<suite>.json`), and a run is gated on its own flavour's, one question of
 slack per metric. A flavour with no baselines of its own is gated on every flavour that has them,
-with the slack widened by the drift measured between those flavours: what a change of CPU alone
-has been seen to move.
+with the slack widened by the drift measured between flavours on the same code
+(`eval/baselines/drift.json`, written by `python -m rag.baselines A_RESULTS B_RESULTS`): what a
+change of CPU alone has been seen to move.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import functools
 import json
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from .suites import EVAL_DIR
 
 BASELINES = EVAL_DIR / "baselines"
 FLAVOUR_SCRIPT = EVAL_DIR.parent / "scripts" / "llama_cmake_args.sh"
+DRIFT = BASELINES / "drift.json"
 
 
 @functools.cache
@@ -52,7 +55,8 @@ def gate_baselines(suite: str) -> tuple[list[tuple[str, dict[str, Any]]], int]:
     if baseline_path(suite, own).exists():
         return [(own, load(suite, own))], 0
     others = [(f, load(suite, f)) for f in flavours_with(suite)]
-    return others, cross_flavour_drift([b for _, b in others])
+    measured = json.loads(DRIFT.read_text(encoding="utf-8"))["questions"] if DRIFT.exists() else {}
+    return others, int(measured.get(suite, 1))
 
 
 def cross_flavour_drift(baselines: list[dict[str, Any]]) -> int:
@@ -69,3 +73,20 @@ def cross_flavour_drift(baselines: list[dict[str, Any]]) -> int:
                         moved[key] += bool(p.get(key)) != bool(q.get(key))
             worst = max(worst, *moved.values())
     return worst
+
+
+def main(argv: list[str]) -> int:
+    """Write drift.json from two results folders of the same code run on two flavours."""
+    if len(argv) != 2:
+        print("usage: python -m rag.baselines RESULTS_DIR_A RESULTS_DIR_B  (the same commit, two CPU flavours)")
+        return 2
+    a, b = (Path(x) for x in argv)
+    suites = sorted(p.stem for p in a.glob("*.json") if (b / p.name).exists())
+    drift = {s: cross_flavour_drift([json.loads((d / f"{s}.json").read_text(encoding="utf-8")) for d in (a, b)]) for s in suites}
+    DRIFT.write_text(json.dumps({"questions": drift, "between": [str(a), str(b)]}, indent=1) + "\n", encoding="utf-8")
+    print(f"{DRIFT}: {drift}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -34,6 +34,12 @@ def test_a_flavour_with_its_own_baseline_is_gated_on_it_alone(stored: Path, monk
 
 def test_a_new_flavour_is_gated_on_every_known_one_with_the_drift_measured_between_them(stored: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(baselines, "cpu_flavour", lambda: "generic")
+    monkeypatch.setattr(baselines, "DRIFT", stored / "drift.json")
+    # The drift is measured on two flavours' results of the same code.
+    for flavour in ("avx512", "avx2"):
+        (stored / "runs" / flavour).mkdir(parents=True)
+        (stored / "runs" / flavour / "default.json").write_text((stored / flavour / "default.json").read_text())
+    assert baselines.main([str(stored / "runs" / "avx512"), str(stored / "runs" / "avx2")]) == 0
     candidates, slack = baselines.gate_baselines("default")
     assert [f for f, _ in candidates] == ["avx2", "avx512"]
     assert slack == 2  # q6 and q7 changed between the two builds
