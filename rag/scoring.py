@@ -117,14 +117,22 @@ def sentences(answer: str) -> list[tuple[str, bool]]:
     """
     parts: list[str] = []
     for line in answer.splitlines():
-        merged: list[str] = []
-        for piece in (p.strip() for p in _SENTENCE_END.split(line)):
+        # Each piece as (start, end) in the line, so a merged sentence keeps its own words and stops.
+        spans: list[tuple[int, int]] = []
+        at = 0
+        for end in [*(m for m in _SENTENCE_END.finditer(line)), None]:
+            stop = end.start() if end else len(line)
+            piece = (at, stop)
+            at = end.end() if end else len(line)
+            if not line[piece[0] : piece[1]].strip():
+                continue
             # A citation marker always ends a sentence; an open quotation before one carries on.
-            if piece and merged and _open_quotation(merged[-1]) and not _MARKER.search(merged[-1]):
-                merged[-1] = f"{merged[-1]} {piece}"
-            elif piece:
-                merged.append(piece)
-        parts += merged
+            previous = line[spans[-1][0] : spans[-1][1]] if spans else ""
+            if previous and _open_quotation(previous) and not _MARKER.search(previous):
+                spans[-1] = (spans[-1][0], piece[1])
+            else:
+                spans.append(piece)
+        parts += [line[a:b].strip() for a, b in spans]
     return [(p, bool(_MARKER.search(p))) for p in parts]
 
 
