@@ -1,9 +1,9 @@
 """Totals and spans of years the articles imply but never state, computed in code from checked statements.
 
-"How many troops are in A and B combined?" and "How many years after the invasion did they leave?"
+"How many nurses work in A and B combined?" and "How many years after the flood was the bridge rebuilt?"
 ask for a figure no line gives. The model is not trusted with the sum (the verifier holds every
 figure of an answer to its line); it states the figures, each checked against its line, and the
-arithmetic is done here and shown with its operands: "Together that is 3,400 (2,500 + 900) [1]."
+arithmetic is done here and shown with its operands: "Together that is 1,500 (1,200 + 300) [1]."
 """
 
 from __future__ import annotations
@@ -12,10 +12,19 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from .counting import asked_count, line_counts, same_kind_by_words
+
 Operation = Literal["total", "years"]
 
 # "…combined?", "…in total?", "How many … altogether?", "the total number of…": a sum of parts.
-_TOTAL = re.compile(r"^how\s+(?:many|much)\b.*\b(?:combined|in\s+total|altogether|in\s+all|all\s+told|put\s+together)\b|^what\s+is\s+the\s+(?:combined|total)\s+(?:number|amount)\s+of\b", re.I)
+# ("in all" and "all told" only at the end: "How many schools in all 50 states…" asks no sum.)
+_TOTAL = re.compile(
+    r"^how\s+(?:many|much)\b.*(?:\b(?:combined|in\s+total|altogether|put\s+together)\b|\b(?:in\s+all|all\s+told)\s*\??$)"
+    r"|^what\s+is\s+the\s+(?:combined|total)\s+(?:number|amount)\s+of\b",
+    re.I,
+)
+# A figure that is a change or a share of another is no part of a total: "up from 900", "2,500 of them".
+_NOT_A_PART = re.compile(r"\b(?:from|to|of)\s*$|^\s*(?:of\s+(?:them|whom|which|those|these))\b", re.I)
 # "How many years after X did Y?", "How many years passed between X and Y?": the gap between two
 # years the articles give (not "How many years has X lasted?", which counts to a date no line gives).
 _YEARS = re.compile(r"^how\s+many\s+years\s+(?:after|before|later|earlier|(?:had\s+|have\s+)?(?:passed|elapsed|went\s+by|separate[ds]?)\b|between)\b", re.I)
@@ -30,13 +39,13 @@ MAX_PARTS = 4
 
 @dataclass(frozen=True)
 class Derived:
-    value: str  # "3,400", "8 years"
+    value: str  # "1,500", "8 years"
     operands: list[str]  # as the statements write them
     markers: list[int]  # the citations that hold the operands
 
     def sentence(self) -> str:
         cited = "".join(f"[{m}]" for m in self.markers)
-        if self.value.endswith("years"):
+        if self.value.endswith(("year", "years")):
             return f"That is {self.value} ({self.operands[0]} to {self.operands[1]}) {cited}."
         return f"Together that is {self.value} ({' + '.join(self.operands)}) {cited}."
 
@@ -51,23 +60,35 @@ def operation(question: str) -> Operation | None:
     return None
 
 
-def derive(op: Operation, statements: list[tuple[str, int]]) -> Derived | None:
+def derive(op: Operation, statements: list[tuple[str, int]], question: str = "", lines: dict[int, str] | None = None) -> Derived | None:
     """The total, or the years between, of what the checked statements give (each with its citation
-    marker); None when they do not give exactly what the operation needs: two to four counts of one
-    kind for a total (no percentages, no years), two different years for a span."""
+    marker); None when they do not give exactly what the operation needs: for a total, two to four
+    counts of one kind (no percentages, no years, none a change or a share of another), each counting
+    what the question counts or leaving it unsaid ("1,200 nurses … and 300 in Bukoba"), at least one
+    saying it (in the statement, or in its cited line: `lines`, by marker); for a span, two different years."""
+    asked = asked_count(question)
     found: list[tuple[str, str, str, int]] = []  # (prefix, number, suffix, marker)
     for text, marker in statements:
         plain = _DAY.sub(" ", text)
-        found += [(m.group(1), m.group(2), m.group(3), marker) for m in _FIGURE.finditer(plain)]
+        for m in _FIGURE.finditer(plain):
+            if op == "total" and (_NOT_A_PART.search(plain[: m.start()]) or _NOT_A_PART.search(plain[m.end() :])):
+                return None
+            found.append((m.group(1), m.group(2), m.group(3), marker))
     if op == "years":
         years = sorted({int(n) for p, n, s, _ in found if not p and not s and _YEAR.match(n)})
         if len(years) != 2:
             return None
         markers = sorted({m for _, n, _, m in found if n in {str(y) for y in years}})
-        return Derived(f"{years[1] - years[0]} years", [str(y) for y in years], markers)
+        gap = years[1] - years[0]
+        return Derived(f"{gap} year{'' if gap == 1 else 's'}", [str(y) for y in years], markers)
     counts = [(p, n, s, m) for p, n, s, m in found if not _YEAR.match(n) or "," in n or p]
     # Parts of one kind: all dollars or none, all in millions or none; a share is no part of a total.
     if not 2 <= len(counts) <= MAX_PARTS or any(s == "%" for _, _, s, _ in counts) or len({(p, s.strip().lower()) for p, _, s, _ in counts}) > 1:
+        return None
+    # Each part counts what the question counts, or leaves it unsaid; at least one says it.
+    said = {marker: [text, (lines or {}).get(marker, "")] for text, marker in statements}
+    heads = [[h for text in said[m] for h in line_counts(text, n)] for _, n, _, m in counts]
+    if not asked or any(h and not any(same_kind_by_words(asked, x) for x in h) for h in heads) or not any(heads):
         return None
     values = [float(n.replace(",", "")) for _, n, _, _ in counts]
     if len(set(values)) < len(values):

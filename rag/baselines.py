@@ -83,7 +83,12 @@ def main(argv: list[str]) -> int:
     a, b = (Path(x) for x in argv)
     suites = sorted(p.stem for p in a.glob("*.json") if (b / p.name).exists())
     drift = {s: cross_flavour_drift([json.loads((d / f"{s}.json").read_text(encoding="utf-8")) for d in (a, b)]) for s in suites}
-    DRIFT.write_text(json.dumps({"questions": drift, "between": [str(a), str(b)]}, indent=1) + "\n", encoding="utf-8")
+    # Measured suites replace their estimates; the rest of the record is kept.
+    record = json.loads(DRIFT.read_text(encoding="utf-8")) if DRIFT.exists() else {}
+    record["questions"] = {**record.get("questions", {}), **drift}
+    record["measured"] = sorted({*record.get("measured", []), *drift})
+    record["estimated"] = sorted(set(record.get("estimated", [])) - set(drift))
+    DRIFT.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     print(f"{DRIFT}: {drift}")
     return 0
 

@@ -1,10 +1,10 @@
 """What a figure counts: the noun a "How many…" question counts against the noun its line puts after the figure.
 
-"How many soldiers died?" is not answered by "more than 150 attacks": the figure is in the line,
-but it counts something else. English news puts the counted noun right after the figure, past its
-modifiers ("2,500 US troops deployed", "at least one member of"), and a question puts it right
-after "how many" ("How many PMF members did…"). Both heads are read here; whether they name the
-same kind of thing is judged by the embedder (troops and soldiers are one kind, attacks another).
+"How many nurses walked out?" is not answered by "more than 150 marches": the figure is in the
+line, but it counts something else. English news puts the counted noun right after the figure, past
+its modifiers ("1,200 hospital nurses joined", "40 U.S. ferries"), and a question puts it right
+after "how many" ("How many union members…"). Both are read here; whether they name the same kind
+of thing is judged by the embedder (nurses and medics are one kind, marches another).
 """
 
 from __future__ import annotations
@@ -19,23 +19,29 @@ _STOP = frozenset(
     "in at on from into of over near across through to for by with since during after before about under "
     "than as that which who whom whose where when while and or but per each a an the this these those its their".split()
 )
-_WORD = re.compile(r"\d[\d,.]*\d|\d|[A-Za-z][\w'’-]*|[^\s\w]")
+_WORD = re.compile(r"\d[\d,.]*\d|\d|(?:[A-Za-z]\.){2,}|[A-Za-z][\w'’-]*|[^\s\w]")
 _HOW_MANY = re.compile(r"\bhow\s+many\s+(.+)", re.I)
 _FIGURE = re.compile(r"\d[\d,.]*\d|\d")
+# A regular plural ("nurses", "buses"), not "press", "bonus", "analysis", "famous".
+_PLURAL = re.compile(r"^[a-z]{2,}(?<!s|u|i)s$|^[a-z]+ies$")
+_IRREGULAR_PLURALS = frozenset("people children men women police staff personnel crew cattle feet teeth mice geese".split())
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 MAX_PHRASE_WORDS = 4
 
 
 def _head(words: list[str]) -> str | None:
-    """The last word of the noun phrase that opens `words` (stopped by a verb, preposition or punctuation)."""
-    phrase: list[str] = []
+    """The counted noun that opens `words`: the first plural among its first few words, past
+    modifiers ("U.S.", "Kenyan", "hospital"); None at a verb, a preposition or punctuation first,
+    or with no plural ("one member of": nothing to compare)."""
     for word in words[:MAX_PHRASE_WORDS]:
         low = word.lower()
-        # ("2,500 troops deployed", "150 attacks targeting", "2,500 troops currently in")
-        if not word[0].isalpha() or low in _STOP or (phrase and re.search(r"(ed|ing|ly)$", low) and not word[0].isupper()):
-            break
-        phrase.append(word)
-    return phrase[-1] if phrase else None
+        if not word[0].isalpha() or low in _STOP:
+            return None
+        if word[0].isupper() or "." in word:
+            continue  # a name or an abbreviation modifies the noun
+        if low in _IRREGULAR_PLURALS or _PLURAL.match(low):
+            return word
+    return None
 
 
 def asked_count(question: str) -> str | None:
@@ -45,8 +51,8 @@ def asked_count(question: str) -> str | None:
 
 
 def line_counts(line: str, figure: str) -> list[str]:
-    """The nouns the line counts with this figure, one per place it gives the figure ("2,500 US troops
-    deployed" -> "troops"); a figure followed by no noun ("900 in Syria") counts nothing said here."""
+    """The nouns the line counts with this figure, one per place it gives the figure ("1,200 hospital
+    nurses joined" -> "nurses"); a figure followed by no noun ("300 in Bukoba") counts nothing said here."""
     digits = _FIGURE.fullmatch(figure.strip().rstrip("."))
     if not digits:
         return []

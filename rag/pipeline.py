@@ -309,7 +309,7 @@ class Pipeline:
                 checks.append({"claim": None, "supported": False, "reasons": ["the model declined"], "signals": {"p_refuse": round(p_refuse, 4)}})
             return Answer(REFUSAL_TEXT, True, [], question, dropped_sentences=dropped, mode="refused", checks=checks)
         # A total or a span of years the question asks for: computed here from the checked statements' figures.
-        if arithmetic and (derived := derive(arithmetic, stated)):
+        if arithmetic and (derived := derive(arithmetic, stated, question, {m: evidence[n - 1].text for n, m in marker_of.items()})):
             kept.append(derived.sentence())
         kept += self._conflict_notes(evidence, marker_of, citations)
         support = min(supports) if supports else None

@@ -113,26 +113,30 @@ def sentences(answer: str) -> list[tuple[str, bool]]:
     """The answer's sentences (and list lines), each with whether it carries a citation marker.
 
     A full stop inside a quotation does not end the sentence that quotes it: "“We will stay. That
-    is clear,” the minister said [1]." is one sentence, cited once. A line break always ends one.
+    is clear,” the minister said [1]." is one sentence, cited once. Only a quotation that closes
+    joins pieces (a stray quote mark does not), a marker always ends a sentence, and so does a
+    line break.
     """
     parts: list[str] = []
     for line in answer.splitlines():
-        # Each piece as (start, end) in the line, so a merged sentence keeps its own words and stops.
-        spans: list[tuple[int, int]] = []
+        pieces: list[tuple[int, int]] = []  # (start, end) in the line, so a joined sentence keeps its stops
         at = 0
-        for end in [*(m for m in _SENTENCE_END.finditer(line)), None]:
+        for end in [*_SENTENCE_END.finditer(line), None]:
             stop = end.start() if end else len(line)
-            piece = (at, stop)
+            if line[at:stop].strip():
+                pieces.append((at, stop))
             at = end.end() if end else len(line)
-            if not line[piece[0] : piece[1]].strip():
-                continue
-            # A citation marker always ends a sentence; an open quotation before one carries on.
-            previous = line[spans[-1][0] : spans[-1][1]] if spans else ""
-            if previous and _open_quotation(previous) and not _MARKER.search(previous):
-                spans[-1] = (spans[-1][0], piece[1])
+        groups: list[list[tuple[int, int]]] = []
+        for piece in pieces:
+            last = line[groups[-1][0][0] : groups[-1][-1][1]] if groups else ""
+            if last and _open_quotation(last) and not _MARKER.search(last):
+                groups[-1].append(piece)
             else:
-                spans.append(piece)
-        parts += [line[a:b].strip() for a, b in spans]
+                groups.append([piece])
+        for group in groups:
+            joined = line[group[0][0] : group[-1][1]]
+            split_back = len(group) > 1 and _open_quotation(joined)  # the quotation never closed
+            parts += [line[a:b].strip() for a, b in group] if split_back else [joined.strip()]
     return [(p, bool(_MARKER.search(p))) for p in parts]
 
 

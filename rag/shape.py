@@ -140,7 +140,7 @@ def question_shape(question: str) -> Shape:
         return Shape("collection", 3)
     if _SUMMARY.search(q):  # "What is the gist of…", "Sum up…": the whole, whatever the question word
         return Shape("several", 3, summary=True)
-    if op := operation(q):  # the parts may sit in two lines ("2,500 in Iraq", "900 in Syria")
+    if op := operation(q):  # the parts may sit in two lines ("1,200 from Kigoma", "300 from Bukoba")
         return Shape("several", 2, arithmetic=op)
     if _EXPLAIN.search(q) or _SEVERAL.search(q) or _asks_for_plural(q):
         # Allowed, not forced: a small model made to write a second line copies any fragment.

@@ -154,27 +154,26 @@ def evidence_reasons(claim: str, line: str, question: str, context: str = "", pu
 
 # "Who is the mayor of Eastport?", "Who is Eastport's police chief?": the post's holder now.
 _WHO_HOLDS = re.compile(r"^who\s+is\s+(?:the\s+)?(?:current\s+|present\s+)?(?P<post>.+?)\s*\??$", re.I)
-_PAST_TITLE = r"\b(?:former|ex-|then-|onetime|one-time|erstwhile|late)\s*(?P<title>(?:[\w'’.-]+\s+){0,5}?)"
+_PAST = r"(?:\b(?:former|ex-|then-|onetime|one-time|erstwhile)|\bthe\s+late)"
+# "former Eastport Mayor Jane Ortiz": a past word, then a run of capitalised words (a particle such
+# as "al-" or "de" inside a name allowed): a title running straight into the full name. A verb or
+# a lower-case word breaks the run ("the former mayor endorsed Sam Reed").
+_PAST_RUN = re.compile(_PAST + r"\s*(?P<run>[A-Z][\w'’.-]*(?:\s+(?:[a-z]{1,3}[-\s])?[A-Z][\w'’.-]*)+)")
 
 
 def past_holder(claim: str, line: str, question: str) -> str | None:
     """The person the answer names, when the question asks who holds a post now and the line gives
-    that post to them as a past one ("former Mayor Jane Ortiz", "ex-chief Sam Reed"); else None."""
+    that post to them as a past one ("former Mayor Jane Ortiz", "ex-Chief Sam Reed"); else None."""
     asked = _WHO_HOLDS.match(question.strip())
-    if not asked or re.search(_PAST_TITLE, f" {asked.group('post')} ", re.I):
+    if not asked or re.search(_PAST, asked.group("post"), re.I):
         return None  # "Who is the former mayor?" asks for a past holder
-    post = set(content_terms(asked.group("post"))) - set(content_terms(claim))  # "Who is Jane Ortiz?" asks no post
-    for word in dict.fromkeys(re.findall(r"\b[A-Z][\w'’-]+", claim)):
-        for m in re.finditer(_PAST_TITLE + re.escape(word) + r"\b", line):
-            if post & set(content_terms(m.group("title"))):
-                return word
-    return None
     post = set(content_terms(asked.group("post")))
-    person = " ".join(claim.split()[:4]).rstrip(".")
-    for size in range(len(person.split()), 0, -1):
-        name = " ".join(person.split()[:size])
-        for m in re.finditer(_PAST_TITLE + re.escape(name) + r"\b", line):
-            if post & set(content_terms(m.group("title"))):
+    for m in _PAST_RUN.finditer(line):
+        run = m.group("run").split()
+        for k in range(1, len(run) - 1):  # title = run[:k], name = run[k:] (two words or more)
+            name = " ".join(run[k:])
+            # ("Who is Jane Ortiz?" asks about her, not about a post)
+            if contains_phrase(claim, name) and (post - set(content_terms(name))) & set(content_terms(" ".join(run[:k]))):
                 return name
     return None
 

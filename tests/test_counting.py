@@ -18,6 +18,8 @@ from rag.verify import Thresholds
         ("How many nurses walked out on Monday?", "nurses"),
         ("How many union members have been arrested since May?", "members"),
         ("How many Kenyan runners finished in the top ten?", "runners"),
+        ("How many U.S. nurses are still on strike?", "nurses"),
+        ("How many people live in the valley?", "people"),
         ("How many were hurt?", None),
         ("When did the strike end?", None),
     ],
@@ -32,6 +34,8 @@ def test_the_line_counts_the_noun_after_the_figure_past_its_modifiers() -> None:
     assert line_counts(line, "40") == ["wards"]
     assert line_counts(line, "300") == []  # "300 in Mombasa": what it counts is not said here
     assert line_counts("At least 12 buses currently run.", "12") == ["buses"]
+    assert line_counts("Its 40 buses run every day.", "40") == ["buses"]  # the plural, not a verb or a later noun
+    assert line_counts("The flood killed at least one member of the crew.", "one") == []  # no plural: nothing to compare
 
 
 def test_only_different_words_are_left_to_judge() -> None:

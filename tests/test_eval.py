@@ -209,6 +209,8 @@ def test_a_full_stop_inside_a_quotation_does_not_end_the_sentence_that_quotes_it
     # A marker still ends the sentence, even inside a quotation left open; so does a line break.
     assert [c for _, c in sentences("“The dam held [1]. Nobody left.")] == [True, False]
     assert [c for _, c in sentences("- “Rain is due.\n- Snow [1]")] == [False, True]
+    # A stray quote mark that never closes joins nothing.
+    assert [c for _, c in sentences('Fares rose. The 12" pipe burst. Crews came. Nobody was hurt [1].')] == [False, False, False, True]
 
 
 def test_the_kinds_suite_loads_split_in_two_halves_with_facts() -> None:

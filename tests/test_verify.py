@@ -237,9 +237,14 @@ def test_who_holds_a_post_now_is_not_answered_by_a_past_holder() -> None:
     from rag.verify import evidence_reasons, past_holder
 
     line = "“We will rebuild,” former Eastport Mayor Jane Ortiz told reporters, as Mayor Sam Reed looked on."
-    assert past_holder("Jane Ortiz", line, "Who is the mayor of Eastport?") == "Jane"
+    assert past_holder("Jane Ortiz", line, "Who is the mayor of Eastport?") == "Jane Ortiz"
     assert past_holder("Sam Reed", line, "Who is the mayor of Eastport?") is None  # he holds it now
     assert past_holder("Jane Ortiz", line, "Who is the former mayor of Eastport?") is None  # a past holder is asked for
     assert past_holder("Jane Ortiz", line, "Who is Jane Ortiz?") is None  # no post asked about
-    assert past_holder("Jane Ortiz", "ex-Mayor Jane Ortiz spoke.", "Who is Eastport's current mayor?") == "Jane"
+    assert past_holder("Jane Ortiz", "ex-Mayor Jane Ortiz spoke.", "Who is Eastport's current mayor?") == "Jane Ortiz"
     assert any("former holder" in r for r in evidence_reasons("Jane Ortiz", line, "Who is the mayor of Eastport?"))
+    # Only a title running straight into the name: not a past holder named elsewhere in the sentence,
+    # nor "late" as in "late 2023".
+    assert past_holder("Sam Reed", "The former mayor endorsed Sam Reed on Tuesday.", "Who is the mayor?") is None
+    assert past_holder("Sam Reed", "In late 2023 Mayor Sam Reed opened the bridge.", "Who is the mayor?") is None
+    assert past_holder("Sam Reed", "the late Mayor Sam Reed", "Who is the mayor?") == "Sam Reed"
