@@ -257,7 +257,7 @@ def gate(name: str, results: dict[str, Any]) -> bool:
         print(f"no baseline for suite {name}: create it with `rag eval --suite {name} --update-baseline`")
         return False
     if slack:
-        print(f"no {name} baseline for this CPU flavour ({baselines.cpu_flavour()}): gated on {[f for f, _ in candidates]} with {slack} more questions of slack, the drift measured between them")
+        print(f"no {name} baseline for this CPU flavour ({baselines.cpu_flavour()}): gated on {[f for f, _ in candidates]} with {slack} more questions of slack (eval/baselines/drift.json)")
     outcomes = [(flavour, compare(results, baseline, slack)) for flavour, baseline in candidates]
     held = [flavour for flavour, failures in outcomes if not failures]
     if held:

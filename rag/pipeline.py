@@ -300,10 +300,10 @@ class Pipeline:
                 # the owners lost the contract"): a statement copied from its line is shown as the
                 # whole line, an exact span of the article, as quoted in the sources.
                 text = " ".join(evidence[number - 1].text.split()).rstrip(".")
+            stated.append((claim.text, marker_of[number]))  # its figures count, even when its sentence is already shown
             if any(k.startswith(f"{sentence_case(text)} [") for k in kept):
                 continue  # two statements from one line come out as the same sentence
             kept.append(f"{sentence_case(text)} [{marker_of[number]}].")
-            stated.append((claim.text, marker_of[number]))
         if not kept:
             if not checks:  # the model declined: "[2] NOT FOUND"
                 checks.append({"claim": None, "supported": False, "reasons": ["the model declined"], "signals": {"p_refuse": round(p_refuse, 4)}})
