@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .counting import asked_count, line_counts, same_kind_by_words
+from .text import YEAR
 
 Operation = Literal["total", "years"]
 
@@ -30,7 +31,6 @@ _NOT_A_PART = re.compile(r"\b(?:from|to|of)\s*$|^\s*(?:of\s+(?:them|whom|which|t
 _YEARS = re.compile(r"^how\s+many\s+years\s+(?:after|before|later|earlier|(?:had\s+|have\s+)?(?:passed|elapsed|went\s+by|separate[ds]?)\b|between)\b", re.I)
 # A figure as news writes it: "2,500", "900", "$6.3", "1.5"; not a part of a word or a date's day.
 _FIGURE = re.compile(r"(?<![\w.,$])(\$?)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\.\d)(%|\s+(?:million|billion|trillion)\b|)(?![\w%])", re.I)
-_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 # The day of a date ("March 12", "12 March") is no count.
 _DAY = re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTHS}", re.I)
@@ -75,13 +75,13 @@ def derive(op: Operation, statements: list[tuple[str, int]], question: str = "",
                 return None
             found.append((m.group(1), m.group(2), m.group(3), marker))
     if op == "years":
-        years = sorted({int(n) for p, n, s, _ in found if not p and not s and _YEAR.match(n)})
+        years = sorted({int(n) for p, n, s, _ in found if not p and not s and YEAR.fullmatch(n)})
         if len(years) != 2:
             return None
         markers = sorted({m for _, n, _, m in found if n in {str(y) for y in years}})
         gap = years[1] - years[0]
         return Derived(f"{gap} year{'' if gap == 1 else 's'}", [str(y) for y in years], markers)
-    counts = [(p, n, s, m) for p, n, s, m in found if not _YEAR.match(n) or "," in n or p]
+    counts = [(p, n, s, m) for p, n, s, m in found if not YEAR.fullmatch(n) or "," in n or p]
     # Parts of one kind: all dollars or none, all in millions or none; a share is no part of a total.
     if not 2 <= len(counts) <= MAX_PARTS or any(s == "%" for _, _, s, _ in counts) or len({(p, s.strip().lower()) for p, _, s, _ in counts}) > 1:
         return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .text import stem
+from .text import YEAR, stem
 
 # Words that end the counted phrase: verbs and auxiliaries, prepositions, relative words.
 _STOP = frozenset(
@@ -25,7 +25,6 @@ _FIGURE = re.compile(r"\d[\d,.]*\d|\d")
 # A regular plural ("nurses", "buses"), not "press", "bonus", "analysis", "famous".
 _PLURAL = re.compile(r"^[a-z]{2,}(?<!s|u|i)s$|^[a-z]+ies$")
 _IRREGULAR_PLURALS = frozenset("people children men women police staff personnel crew cattle feet teeth mice geese".split())
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 MAX_PHRASE_WORDS = 4
 
 
@@ -75,7 +74,7 @@ def counts_to_compare(question: str, claim: str, line: str) -> tuple[str, list[s
     asked = asked_count(question)
     if not asked:
         return None
-    figures = [f for f in _FIGURE.findall(claim) if not _YEAR.fullmatch(f)]
+    figures = [f for f in _FIGURE.findall(claim) if not YEAR.fullmatch(f)]
     counted = [head for figure in figures for head in line_counts(line, figure)]
     if not counted or any(same_kind_by_words(asked, head) for head in counted):
         return None

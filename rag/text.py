@@ -46,6 +46,16 @@ _NUMBER_WORDS = {
 }
 _WORD = re.compile(r"[^\W\d_](?:[\w'’.\-]*[^\W_])?|\d[\d,]*(?:\.\d+)?")
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\w.,])\d+(?:\.\d+)?(?![\d])")
+_MONTH_WORD = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?)"
+)
+# Dates, whose parts are not figures: "27/10/2017", "2017-10-27", "October 27th, 2017", "27 Oct".
+_DATE = re.compile(
+    rf"\b\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}}\b|\b{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_WORD}(?![a-z])",
+)
+# A bare 19xx or 20xx is a year: news style writes counts of a thousand or more with a comma ("2,000 troops").
+YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _NUMBER_WORD_RUN = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")(?:[\s-]+(" + "|".join(_NUMBER_WORDS) + r"))*\b", re.I)
 # Words capitalised only because they open a sentence or a question.
 SENTENCE_STARTERS = (
@@ -176,13 +186,20 @@ def _capitalised(text: str, skip_opening: bool) -> set[str]:
     return found
 
 
-def figures_with_units(text: str) -> dict[str, str]:
-    """Each figure mapped to the first content word after it: "2,500 troops" -> {"2500": "troop"}."""
-    out: dict[str, str] = {}
-    tokens = _WORD.findall(normalize(text))
+def figures_with_units(text: str) -> dict[str, tuple[str, str]]:
+    """Each counted figure, canonical, mapped to (the figure as written, the stem of the word it
+    counts): "2,500 troops" -> {"2500": ("2,500", "troop")}. A date's day, month or year counts
+    nothing ("27/10/2017", "January 12, 2017", "12 May"), nor does a figure followed by another."""
+    out: dict[str, tuple[str, str]] = {}
+    tokens = _WORD.findall(_DATE.sub(" ", normalize(text)))
     for i, token in enumerate(tokens):
-        if token[:1].isdigit():
-            following = [stem(t.lower()) for t in tokens[i + 1 : i + 4] if t.lower() not in STOPWORDS and not t[:1].isupper()]
-            if following:
-                out[token.replace(",", "")] = following[0]
+        if token[:1].isdigit() and not YEAR.fullmatch(token):
+            following = [t for t in tokens[i + 1 : i + 4] if t.lower() not in STOPWORDS and not t[:1].isupper()]
+            if following and not following[0][:1].isdigit():
+                out[token.replace(",", "")] = (token, stem(following[0].lower()))
     return out
+
+
+def years(text: str) -> set[str]:
+    """The years a text names: "in 2021", "Q1 2023"."""
+    return {n for n in numbers(text) if YEAR.fullmatch(n)}

@@ -14,7 +14,19 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from .text import MONTHS, STOPWORDS, content_terms, figures_with_units, fold_accents, names, normalize, numbers, question_names, words
+from .text import (
+    MONTHS,
+    STOPWORDS,
+    content_terms,
+    figures_with_units,
+    fold_accents,
+    names,
+    normalize,
+    numbers,
+    question_names,
+    words,
+    years,
+)
 
 CALIBRATION = Path(__file__).with_name("calibration.json")
 
@@ -56,7 +68,9 @@ class Thresholds:
 
 
 # For calibration: every check that needs a threshold passes, so every signal is recorded.
-PERMISSIVE = Thresholds(max_refusal=1.01, min_support=0.0, min_coverage=0.0, min_claim_coverage=0.0, min_anchors=0.0, min_count_similarity=0.0)
+PERMISSIVE = Thresholds(
+    max_refusal=1.01, min_support=0.0, min_coverage=0.0, min_claim_coverage=0.0, min_anchors=0.0, min_count_similarity=0.0
+)
 
 
 @dataclass
@@ -233,8 +247,20 @@ def claim_coverage(claim: str, evidence: str) -> float:
 
 # "Jan. 6", "Nov 15" and "3 Sept 2026" name months; "Jan Kubis" and "Mar-a-Lago" do not. Capitalised
 # only, and with a full stop or a day beside it.
-_ABBREVIATED = {"Jan": "january", "Feb": "february", "Mar": "march", "Apr": "april", "Jun": "june", "Jul": "july",
-                "Aug": "august", "Sep": "september", "Sept": "september", "Oct": "october", "Nov": "november", "Dec": "december"}
+_ABBREVIATED = {
+    "Jan": "january",
+    "Feb": "february",
+    "Mar": "march",
+    "Apr": "april",
+    "Jun": "june",
+    "Jul": "july",
+    "Aug": "august",
+    "Sep": "september",
+    "Sept": "september",
+    "Oct": "october",
+    "Nov": "november",
+    "Dec": "december",
+}
 _ABBREVIATION = "|".join(_ABBREVIATED)
 _MONTH_ABBREVIATION = re.compile(rf"\b({_ABBREVIATION})(?:\.|(?=\s+\d))|(?<=\d\s)({_ABBREVIATION})\b(?!-)")
 
@@ -348,11 +374,16 @@ def answer_type_mismatch(question: str, claim: str) -> str:
 
 
 def conflicting_figure(cited: str, other: str) -> tuple[str, str] | None:
-    """(ours, theirs) when two passages give different figures for the same kind of thing."""
+    """(ours, theirs) as written, when two passages give different figures for the same kind of
+    thing. Passages that name different years report different times, not a disagreement
+    ("184,877 vehicles in 2021" against "422,875 vehicles in 2023")."""
+    our_years, their_years = years(cited), years(other)
+    if our_years and their_years and not our_years & their_years:
+        return None
     ours = figures_with_units(cited)
     theirs = figures_with_units(other)
-    for figure, unit in ours.items():
-        for other_figure, other_unit in theirs.items():
+    for figure, (written, unit) in ours.items():
+        for other_figure, (other_written, other_unit) in theirs.items():
             if unit == other_unit and figure != other_figure and other_figure not in ours:
-                return figure, other_figure
+                return written, other_written
     return None

@@ -248,3 +248,21 @@ def test_who_holds_a_post_now_is_not_answered_by_a_past_holder() -> None:
     assert past_holder("Sam Reed", "The former mayor endorsed Sam Reed on Tuesday.", "Who is the mayor?") is None
     assert past_holder("Sam Reed", "In late 2023 Mayor Sam Reed opened the bridge.", "Who is the mayor?") is None
     assert past_holder("Sam Reed", "the late Mayor Sam Reed", "Who is the mayor?") == "Sam Reed"
+
+
+def test_figures_for_the_same_thing_conflict_but_dates_and_other_years_do_not() -> None:
+    from rag.text import figures_with_units
+    from rag.verify import conflicting_figure
+
+    # The same count, two figures: reported as written.
+    assert conflicting_figure("About 3,000 nurses work at the hospital.", "The hospital employs 2,400 nurses.") == ("3,000", "2,400")
+    # A date's parts count nothing: not "10" against "12".
+    assert figures_with_units("Opening day: 27/10/2017.") == {}
+    assert figures_with_units("The bridge opened on January 12, 2017, and 12th May 2018.") == {}
+    assert conflicting_figure("Release date: 27/10/2017.", "It was announced on January 12, 2017.") is None
+    # Figures for different years are different times, not a disagreement.
+    assert conflicting_figure("In 2021 the port handled 184,877 containers.", "The port handled 422,875 containers in 2023.") is None
+    assert conflicting_figure("In 2021 the port handled 184,877 containers.", "In 2021 officials counted 190,000 containers.") == ("184,877", "190,000")
+    # A figure followed by another figure counts nothing; a bare 19xx/20xx is a year.
+    assert figures_with_units("a 2017 action game; 4 5 votes") == {"5": ("5", "vote")}
+    assert figures_with_units("2,000 troops") == {"2000": ("2,000", "troop")}
