@@ -17,6 +17,7 @@ from .collection import articles_named, collection_answer
 from .compose import wants_sentence, write_sentence
 from .conversation import resolve
 from .counting import counts_to_compare
+from .dates import fuller_dates, with_date
 from .embed import Embedder, get_embedder
 from .generate import (
     REFUSAL_TOKEN,
@@ -40,6 +41,7 @@ from .types import Answer, Citation, Evidence
 from .verify import (
     Thresholds,
     Verdict,
+    asks_when,
     conflicting_figure,
     contains_phrase,
     evidence_reasons,
@@ -65,6 +67,11 @@ _REQUEST_TERMS = frozenset(
 # A statement this long found word for word in a shown line was copied from it (a figure or a name
 # alone may sit in many lines).
 MIN_COPIED_WORDS = 4
+# A fuller date replaces an answer's date when the model finds its line states it more likely than not
+# (P(Yes) over Yes and No): the even point, not a fitted limit.
+MIN_FULLER_DATE_SUPPORT = 0.5
+# At most this many fuller dates are checked for one answer (each check costs a few dozen tokens).
+MAX_FULLER_DATES = 3
 # Two passages this similar that give different figures report the same thing differently.
 SAME_TOPIC_COSINE = 0.6
 
@@ -94,7 +101,9 @@ class Pipeline:
         self._thresholds = thresholds
         self._model = model
         # Every word the corpus holds, its articles' headlines, outlets and bylines included.
-        held = [c.text for c in self.loaded.chunks] + [f"{a.title} {a.source or ''} {a.author or ''}" for a in self.loaded.articles.values()]
+        held = [c.text for c in self.loaded.chunks] + [
+            f"{a.title} {a.source or ''} {a.author or ''}" for a in self.loaded.articles.values()
+        ]
         self._names = {n for text in held for n in names(text)}
         self._vocabulary = {t for text in held for t in content_terms(text)} | self._names
 
@@ -194,7 +203,11 @@ class Pipeline:
         t0 = time.perf_counter()
         # The model's own belief that no line answers, read from its probabilities: as the reply's
         # first token, and again after "[n] " (small models often name a line, then decline).
-        p_first = 0.0 if whole_article else self.model.reply_shares(messages, [[REFUSAL_TOKEN], [f"[{n}]" for n in range(1, len(evidence) + 1)]])[0]
+        p_first = (
+            0.0
+            if whole_article
+            else self.model.reply_shares(messages, [[REFUSAL_TOKEN], [f"[{n}]" for n in range(1, len(evidence) + 1)]])[0]
+        )
         thresholds = self.thresholds.for_question(several=shape.kind == "several")
         if p_first >= thresholds.max_refusal:
             log.info("refused: the model finds no line answers (p=%.2f)", p_first)
@@ -216,7 +229,9 @@ class Pipeline:
         as_sentence = self.settings.sentence_answers and shape.kind == "fact"
         several = shape.kind == "several"
         ranked = line_shares(self.model, messages, len(evidence)) if several else None
-        result = self._verified_answer(question, "".join(reply), messages, evidence, p_refuse, thresholds, as_sentence, several, ranked, shape.arithmetic)
+        result = self._verified_answer(
+            question, "".join(reply), messages, evidence, p_refuse, thresholds, as_sentence, several, ranked, shape.arithmetic
+        )
         if result.refused and shape.max_claims == 1 and p_refuse < thresholds.max_refusal and _misread(result):
             t1 = time.perf_counter()
             result = yield from self._from_lines_own_words(question, result, messages, evidence, p_refuse, thresholds, as_sentence)
@@ -284,6 +299,8 @@ class Pipeline:
                 if kept and (padding := ranking_reasons(number, ranked, thresholds)):
                     verdict.reasons += padding
                     verdict.supported, number = False, None
+            if number is not None and not several and asks_when(question):
+                claim, number, verdict = self._fuller_date(claim, number, verdict, messages, evidence, question, p_refuse, thresholds)
             checks.append({"claim": claim.text, "cites": claim.cites, **verdict.as_dict()})
             if number is None:
                 dropped.append(claim.text)
@@ -306,7 +323,9 @@ class Pipeline:
             kept.append(f"{sentence_case(text)} [{marker_of[number]}].")
         if not kept:
             if not checks:  # the model declined: "[2] NOT FOUND"
-                checks.append({"claim": None, "supported": False, "reasons": ["the model declined"], "signals": {"p_refuse": round(p_refuse, 4)}})
+                checks.append(
+                    {"claim": None, "supported": False, "reasons": ["the model declined"], "signals": {"p_refuse": round(p_refuse, 4)}}
+                )
             return Answer(REFUSAL_TEXT, True, [], question, dropped_sentences=dropped, mode="refused", checks=checks)
         # A total or a span of years the question asks for: computed here from the checked statements' figures.
         if arithmetic and (derived := derive(arithmetic, stated, question, {m: evidence[n - 1].text for n, m in marker_of.items()})):
@@ -395,6 +414,33 @@ class Pipeline:
         verdict = judge(p_support=p_support)
         verdict.signals["similarity"] = round(unit.similarity, 4)
         return verdict
+
+    def _fuller_date(
+        self,
+        claim: Claim,
+        number: int,
+        verdict: Verdict,
+        messages: list[Message],
+        evidence: list[Evidence],
+        question: str,
+        p_refuse: float,
+        thresholds: Thresholds,
+    ) -> tuple[Claim, int, Verdict]:
+        """A "when" answer with the fullest date a shown line gives for it ("2015" -> "December 2015",
+        "Nov. 15" -> "15 November 2020", "27/10/2017" -> "October 27, 2017"), checked like any answer
+        against that line; the answer as it was when no fuller date holds."""
+        best: tuple[Claim, int, Verdict] | None = None
+        for line_number, date in fuller_dates(claim.text, [e.text for e in evidence])[:MAX_FULLER_DATES]:
+            fuller = Claim(with_date(claim.text, date), [line_number])
+            found = self._verdict(fuller, messages, evidence, question, p_refuse, thresholds)
+            support = found.signals.get("p_support", 0.0)
+            if found.supported and support >= MIN_FULLER_DATE_SUPPORT and (best is None or support > best[2].signals.get("p_support", 0.0)):
+                best = (fuller, line_number, found)
+        if best is None:
+            return claim, number, verdict
+        log.info("a fuller date: %r [%d] -> %r [%d]", claim.text, number, best[0].text, best[1])
+        best[2].signals["fuller_date_of"] = number
+        return best
 
     def _count_similarity(self, question: str, claim: str, line: str) -> float | None:
         """How alike what a "How many…" question counts and what the line counts with the answer's

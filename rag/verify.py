@@ -353,6 +353,12 @@ _QUANTITY = re.compile(
 )
 
 
+def asks_when(question: str) -> bool:
+    """The question asks for a date or a time ("When…?", "On what date…?", "What is the release date…?")."""
+    asked = _LEAD_IN.sub("", question.strip())
+    return bool(_WHEN.search(asked) or (_TIME_ASKED.search(asked) and not _HOW_MANY.search(asked) and not _HOW_LONG.search(asked)))
+
+
 def answer_type_mismatch(question: str, claim: str) -> str:
     """An answer of the wrong kind: no time for "when", no quantity for "how many", only a time otherwise."""
     asked = _LEAD_IN.sub("", question.strip())

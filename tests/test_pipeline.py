@@ -388,3 +388,31 @@ def test_what_an_abbreviation_stands_for_is_read_where_an_article_spells_it_out(
     spelled = pipeline.answer("What does DWU stand for?")
     assert spelled.text == "DWU stands for Dock Workers Union [1]." and spelled.citations[0].quote == "Dock Workers Union (DWU)"
     assert model.prompts == [] and model.checks == []  # read off the text; the model is not asked
+
+
+BRIDGE_STORIES = {
+    "bridge.txt": "Harbour bridge opens\n\nThe Harbour Bridge, finished in 2019, carries two rail lines across the bay.\n",
+    "opening.txt": "Traffic crosses the bay\n\nThe Harbour Bridge opened to traffic on March 4, 2019, the city's transport office said.\n",
+}
+
+
+def test_a_when_answer_takes_the_fullest_date_a_line_gives_for_it(tmp_path, fake_embedder: HashingEmbedder) -> None:
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    for name, text in BRIDGE_STORIES.items():
+        (corpus / name).write_text(text)
+    settings = Settings.from_env(environ={}, corpus_dir=corpus, index_dir=tmp_path / "index", embedder="hashing-test", sentence_answers=False)
+
+    def year_from_the_first_story(messages) -> str:
+        return next(f"[{l[1]}] 2019" for l in messages[-1]["content"].splitlines() if "finished in 2019" in l)
+
+    answer = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=year_from_the_first_story)).answer("When did the Harbour Bridge open?")
+    assert answer.text == "March 4, 2019 [1].", answer.checks
+    assert answer.citations[0].doc_id == "opening" and "March 4, 2019" in answer.citations[0].quote
+    # The model doubts the fuller date's line states it: the answer stays as the model gave it.
+    doubtful = ScriptedModel(reply_for=year_from_the_first_story, p_support=0.3)
+    answer = make_pipeline(settings, fake_embedder, doubtful).answer("When did the Harbour Bridge open?")
+    assert answer.text == "2019 [1]." and answer.citations[0].doc_id == "bridge"
+    # Only questions asking when: a "how many" answer is left alone.
+    counted = ScriptedModel(reply_for=lambda m: next(f"[{l[1]}] two rail lines" for l in m[-1]["content"].splitlines() if "rail" in l))
+    assert make_pipeline(settings, fake_embedder, counted).answer("How many rail lines does the Harbour Bridge carry?").text == "Two rail lines [1]."
