@@ -11,6 +11,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from .dates import dates_in
+
 # English function words (the Snowball project's English stop list, which its stemmer is built
 # to pair with), plus contractions' pieces. Content words, including reporting verbs, stay.
 STOPWORDS = frozenset(
@@ -46,14 +48,6 @@ _NUMBER_WORDS = {
 }
 _WORD = re.compile(r"[^\W\d_](?:[\w'’.\-]*[^\W_])?|\d[\d,]*(?:\.\d+)?")
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\w.,])\d+(?:\.\d+)?(?![\d])")
-_MONTH_WORD = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?)"
-)
-# Dates, whose parts are not figures: "27/10/2017", "2017-10-27", "October 27th, 2017", "27 Oct".
-_DATE = re.compile(
-    rf"\b\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}}\b|\b{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_WORD}(?![a-z])",
-)
 # A bare 19xx or 20xx is a year: news style writes counts of a thousand or more with a comma ("2,000 troops").
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _NUMBER_WORD_RUN = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")(?:[\s-]+(" + "|".join(_NUMBER_WORDS) + r"))*\b", re.I)
@@ -191,7 +185,10 @@ def figures_with_units(text: str) -> dict[str, tuple[str, str]]:
     counts): "2,500 troops" -> {"2500": ("2,500", "troop")}. A date's day, month or year counts
     nothing ("27/10/2017", "January 12, 2017", "12 May"), nor does a figure followed by another."""
     out: dict[str, tuple[str, str]] = {}
-    tokens = _WORD.findall(_DATE.sub(" ", normalize(text)))
+    text = normalize(text)
+    for date in reversed(dates_in(text)):
+        text = text[: date.start] + " " + text[date.start + len(date.text) :]
+    tokens = _WORD.findall(text)
     for i, token in enumerate(tokens):
         if token[:1].isdigit() and not YEAR.fullmatch(token):
             following = [t for t in tokens[i + 1 : i + 4] if t.lower() not in STOPWORDS and not t[:1].isupper()]

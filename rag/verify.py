@@ -68,9 +68,7 @@ class Thresholds:
 
 
 # For calibration: every check that needs a threshold passes, so every signal is recorded.
-PERMISSIVE = Thresholds(
-    max_refusal=1.01, min_support=0.0, min_coverage=0.0, min_claim_coverage=0.0, min_anchors=0.0, min_count_similarity=0.0
-)
+PERMISSIVE = Thresholds(max_refusal=1.01, min_support=0.0, min_coverage=0.0, min_claim_coverage=0.0, min_anchors=0.0, min_count_similarity=0.0)
 
 
 @dataclass
@@ -172,16 +170,23 @@ _PAST = r"(?:\b(?:former|ex-|then-|onetime|one-time|erstwhile)|\bthe\s+late)"
 # "former Eastport Mayor Jane Ortiz": a past word, then a run of capitalised words (a particle such
 # as "al-" or "de" inside a name allowed): a title running straight into the full name. A verb or
 # a lower-case word breaks the run ("the former mayor endorsed Sam Reed").
-_PAST_RUN = re.compile(_PAST + r"\s*(?P<run>[A-Z][\w'’.-]*(?:\s+(?:[a-z]{1,3}[-\s])?[A-Z][\w'’.-]*)+)")
+_NAME_RUN = r"[A-Z][\w'’.-]*(?:\s+(?:[a-z]{1,3}[-\s])?[A-Z][\w'’.-]*)+"
+_PAST_RUN = re.compile(_PAST + rf"\s*(?P<run>{_NAME_RUN})")
+# "Sam Reed, the former mayor of Eastport, said…": the name, then the past post in apposition.
+_PAST_APPOSITION = re.compile(rf"(?P<name>{_NAME_RUN}),\s+(?:the\s+|a\s+)?{_PAST}\s*(?P<post>[^,.;:()]+)")
 
 
 def past_holder(claim: str, line: str, question: str) -> str | None:
     """The person the answer names, when the question asks who holds a post now and the line gives
-    that post to them as a past one ("former Mayor Jane Ortiz", "ex-Chief Sam Reed"); else None."""
+    that post to them as a past one ("former Mayor Jane Ortiz", "ex-Chief Sam Reed", "Sam Reed, the
+    former mayor"); else None."""
     asked = _WHO_HOLDS.match(question.strip())
     if not asked or re.search(_PAST, asked.group("post"), re.I):
         return None  # "Who is the former mayor?" asks for a past holder
     post = set(content_terms(asked.group("post")))
+    for m in _PAST_APPOSITION.finditer(line):
+        if contains_phrase(claim, m.group("name")) and post & set(content_terms(m.group("post"))):
+            return m.group("name")
     for m in _PAST_RUN.finditer(line):
         run = m.group("run").split()
         for k in range(1, len(run) - 1):  # title = run[:k], name = run[k:] (two words or more)
@@ -247,20 +252,8 @@ def claim_coverage(claim: str, evidence: str) -> float:
 
 # "Jan. 6", "Nov 15" and "3 Sept 2026" name months; "Jan Kubis" and "Mar-a-Lago" do not. Capitalised
 # only, and with a full stop or a day beside it.
-_ABBREVIATED = {
-    "Jan": "january",
-    "Feb": "february",
-    "Mar": "march",
-    "Apr": "april",
-    "Jun": "june",
-    "Jul": "july",
-    "Aug": "august",
-    "Sep": "september",
-    "Sept": "september",
-    "Oct": "october",
-    "Nov": "november",
-    "Dec": "december",
-}
+_ABBREVIATED = {"Jan": "january", "Feb": "february", "Mar": "march", "Apr": "april", "Jun": "june", "Jul": "july",
+                "Aug": "august", "Sep": "september", "Sept": "september", "Oct": "october", "Nov": "november", "Dec": "december"}
 _ABBREVIATION = "|".join(_ABBREVIATED)
 _MONTH_ABBREVIATION = re.compile(rf"\b({_ABBREVIATION})(?:\.|(?=\s+\d))|(?<=\d\s)({_ABBREVIATION})\b(?!-)")
 

@@ -248,6 +248,11 @@ def test_who_holds_a_post_now_is_not_answered_by_a_past_holder() -> None:
     assert past_holder("Sam Reed", "The former mayor endorsed Sam Reed on Tuesday.", "Who is the mayor?") is None
     assert past_holder("Sam Reed", "In late 2023 Mayor Sam Reed opened the bridge.", "Who is the mayor?") is None
     assert past_holder("Sam Reed", "the late Mayor Sam Reed", "Who is the mayor?") == "Sam Reed"
+    # The past post in apposition after the name.
+    assert past_holder("Sam Reed", "Sam Reed, the former mayor of Eastport, cut the ribbon.", "Who is the mayor of Eastport?") == "Sam Reed"
+    assert past_holder("Sam Reed", "Sam Reed, former chief of the harbour board and now a consultant", "Who is the chief of the harbour board?") == "Sam Reed"
+    assert past_holder("Sam Reed", "Sam Reed, a former teacher, was elected mayor.", "Who is the mayor?") is None  # a past post of another kind
+    assert past_holder("Jane Ortiz", "Sam Reed, the former mayor, praised Jane Ortiz.", "Who is the mayor?") is None
 
 
 def test_figures_for_the_same_thing_conflict_but_dates_and_other_years_do_not() -> None:
