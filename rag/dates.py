@@ -1,17 +1,19 @@
 """Dates as English news writes them: found in text, compared by their parts, completed from the evidence.
 
 "When" answers from a small model are often less than the evidence says: the year a line gives in
-passing ("a 2017 game") where another shown line gives the day ("released on December 1, 2017"),
-or a day without its year ("premieres Nov. 15") where another line has "15 November 2020". A date
-written with figures alone ("27/10/2017") is ambiguous to a reader. `fuller_dates` finds, in the
-shown lines, the written dates that agree with every part the answer gives and say more (or say
-the same in words); the pipeline checks each like any answer before it replaces the short one.
+passing ("the 2019 bridge") where another shown line gives the day ("opened on March 4, 2019"), or
+a day without its year ("opens Oct. 3") where another line has "3 October 2021". A date written
+with figures alone ("04/03/2019") is ambiguous to a reader (day or month first). `fuller_dates`
+finds, in the shown lines, the written dates that agree with every part the answer gives and say
+more (or say the same in words); the pipeline checks each like any answer before it replaces the
+short one.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date as calendar_date
 
 _MONTH_NUMBER = {
     name: number
@@ -36,17 +38,19 @@ _MONTH_NUMBER = {
 }
 _MONTH = r"(?P<{}>January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 _DAY = r"(?P<{}>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+# "In May 3 million people voted": a month, then a count, is no date.
+_NOT_A_COUNT = r"(?!\s*(?:million|billion|thousand|hundred|people|percent|per\s+cent|%)\b)"
 _YEAR = r"(?P<{}>1[89]\d\d|20\d\d)"
 # Longest forms first: a full date is not read as a month and a year.
 _FORMS = [
-    rf"{_MONTH.format('m1')}\s+{_DAY.format('d1')},?\s+{_YEAR.format('y1')}",  # December 1, 2017
-    rf"{_DAY.format('d2')}\s+(?:of\s+)?{_MONTH.format('m2')},?\s+{_YEAR.format('y2')}",  # 1 December 2017
-    r"(?P<n1>\d{1,2})/(?P<n2>\d{1,2})/(?P<ny>(?:1[89]|20)\d\d)",  # 27/10/2017 or 10/27/2017
-    r"(?P<iy>(?:1[89]|20)\d\d)-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-2]\d|3[01])",  # 2017-10-27
-    rf"{_MONTH.format('m3')},?\s+(?:of\s+)?{_YEAR.format('y3')}",  # December 2015
-    rf"{_MONTH.format('m4')}\s+{_DAY.format('d4')}",  # Nov. 15
-    rf"{_DAY.format('d5')}\s+(?:of\s+)?{_MONTH.format('m5')}",  # 15 November
-    _YEAR.format("y6"),  # 2015
+    rf"{_MONTH.format('m1')}\s+{_DAY.format('d1')},?\s+{_YEAR.format('y1')}",  # March 4, 2019
+    rf"{_DAY.format('d2')}\s+(?:of\s+)?{_MONTH.format('m2')},?\s+{_YEAR.format('y2')}",  # 4 March 2019
+    r"(?P<n1>\d{1,2})/(?P<n2>\d{1,2})/(?P<ny>(?:1[89]|20)\d\d)",  # 04/03/2019: day or month first
+    r"(?P<iy>(?:1[89]|20)\d\d)-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-2]\d|3[01])",  # 2019-03-04
+    rf"{_MONTH.format('m3')},?\s+(?:of\s+)?{_YEAR.format('y3')}",  # March 2019
+    rf"{_MONTH.format('m4')}\s+{_DAY.format('d4')}{_NOT_A_COUNT}",  # Oct. 3
+    rf"{_DAY.format('d5')}\s+(?:of\s+)?{_MONTH.format('m5')}",  # 3 October
+    _YEAR.format("y6"),  # 2019
 ]
 _DATE = re.compile(r"(?<![\w/.-])(?:" + "|".join(f"(?:{form})" for form in _FORMS) + r")(?![\w/]|-\d)")
 
@@ -97,28 +101,51 @@ def dates_in(text: str) -> list[Date]:
             month = _MONTH_NUMBER[month_name.rstrip(".").lower()] if month_name else None
             day = next((int(g[k]) for k in ("d1", "d2", "d4", "d5") if k in g), None)
             readings = [(year, month, day)]
-        found.append(Date(m.group(0), tuple(readings), m.start()))
+        readings = [r for r in readings if _exists(*r)]
+        if readings:
+            found.append(Date(m.group(0), tuple(readings), m.start()))
     return found
 
 
-def fuller_dates(answer: str, lines: list[str]) -> list[tuple[int, Date]]:
+def _exists(year: int | None, month: int | None, day: int | None) -> bool:
+    """No 31 February: a day must be in its month (of a leap year, when the year is not given)."""
+    if month is None or day is None:
+        return True
+    try:
+        calendar_date(year or 2000, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def fuller_dates(answer: str, lines: list[str], first: int | None = None) -> list[tuple[int, Date]]:
     """(line number, date) for each written date in the lines that agrees with the one date of the
-    answer and says more, or says the same in words where the answer gave figures alone; nearest
-    first in line order. Empty when the answer holds no date or several."""
+    answer and says more, or says the same in words where the answer gave figures alone; line
+    `first` (the one the answer cites) first, then the others in order. Empty when the answer
+    holds no date, several, or one that cannot be rewritten (`replaceable`)."""
     ours = dates_in(answer)
-    if len(ours) != 1:
+    if len(ours) != 1 or not replaceable(answer, ours[0]):
         return []
     date = ours[0]
-    seen: set[tuple[tuple[int | None, int | None, int | None], ...]] = set()
+    order = sorted(range(1, len(lines) + 1), key=lambda n: n != first)
     found = []
-    for number, line in enumerate(lines, 1):
-        for theirs in dates_in(line):
-            if not theirs.in_words or not date.agrees_with(theirs) or theirs.readings in seen:
-                continue
-            if theirs.parts > date.parts or (theirs.parts == date.parts and not date.in_words):
-                seen.add(theirs.readings)
+    for number in order:
+        for theirs in dates_in(lines[number - 1]):
+            if theirs.in_words and date.agrees_with(theirs) and (theirs.parts > date.parts or (theirs.parts == date.parts and not date.in_words)):
                 found.append((number, theirs))
     return found
+
+
+# Only a date that is the answer, or ends it after a bare preposition ("opened in 2019"): inside a
+# phrase ("in early 2019", "by the end of 2019", "the 2019 season", "2019's first half") a fuller
+# date would not read, or would change what the phrase says.
+_BARE_BEFORE = re.compile(r"(?:^|\b(?:in|on|since|from)\s+)$", re.I)
+
+
+def replaceable(answer: str, date: Date) -> bool:
+    before = answer[: date.start]
+    after = answer[date.start + len(date.text) :]
+    return _BARE_BEFORE.search(before) is not None and re.fullmatch(r"[\s.,;:!]*", after) is not None
 
 
 def with_date(answer: str, fuller: Date) -> str:

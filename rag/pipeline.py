@@ -17,7 +17,7 @@ from .collection import articles_named, collection_answer
 from .compose import wants_sentence, write_sentence
 from .conversation import resolve
 from .counting import counts_to_compare
-from .dates import fuller_dates, with_date
+from .dates import dates_in, fuller_dates, with_date
 from .embed import Embedder, get_embedder
 from .generate import (
     REFUSAL_TOKEN,
@@ -416,15 +416,18 @@ class Pipeline:
         p_refuse: float,
         thresholds: Thresholds,
     ) -> tuple[Claim, int, Verdict]:
-        """A "when" answer with the fullest date a shown line gives for it ("2015" -> "December 2015",
-        "Nov. 15" -> "15 November 2020", "27/10/2017" -> "October 27, 2017"), checked like any answer
-        against that line; the answer as it was when no fuller date holds."""
+        """A "when" answer with the fullest date a shown line gives for it ("opened in 2019" -> "opened
+        on March 4, 2019", "Oct. 3" -> "3 October 2021", "04/03/2019" -> "March 4, 2019"), checked like
+        any answer against that line; a date that says more must be held by the model at least as
+        firmly as the answer it replaces. The answer as it was when no fuller date holds."""
         best: tuple[Claim, int, Verdict] | None = None
-        for line_number, date in fuller_dates(claim.text, [e.text for e in evidence])[:MAX_FULLER_DATES]:
+        for line_number, date in fuller_dates(claim.text, [e.text for e in evidence], first=number)[:MAX_FULLER_DATES]:
             fuller = Claim(with_date(claim.text, date), [line_number])
             found = self._verdict(fuller, messages, evidence, question, p_refuse, thresholds)
             support = found.signals.get("p_support", 0.0)
-            if found.supported and support >= MIN_FULLER_DATE_SUPPORT and (best is None or support > best[2].signals.get("p_support", 0.0)):
+            says_more = date.parts > dates_in(claim.text)[0].parts  # (fuller_dates found the answer's one date)
+            floor = max(MIN_FULLER_DATE_SUPPORT, verdict.signals.get("p_support", 0.0)) if says_more else MIN_FULLER_DATE_SUPPORT
+            if found.supported and support >= floor and (best is None or support > best[2].signals.get("p_support", 0.0)):
                 best = (fuller, line_number, found)
         if best is None:
             return claim, number, verdict

@@ -193,10 +193,10 @@ def figures_with_units(text: str) -> dict[str, tuple[str, str]]:
         if token[:1].isdigit() and not YEAR.fullmatch(token):
             following = [t for t in tokens[i + 1 : i + 4] if t.lower() not in STOPWORDS and not t[:1].isupper()]
             if following and not following[0][:1].isdigit():
-                out[token.replace(",", "")] = (token, stem(following[0].lower()))
+                out[token.replace(",", "")] = (token.rstrip(","), stem(following[0].lower()))
     return out
 
 
 def years(text: str) -> set[str]:
     """The years a text names: "in 2021", "Q1 2023"."""
-    return {n for n in numbers(text) if YEAR.fullmatch(n)}
+    return {m.group(0) for m in _NUMBER.finditer(normalize(text)) if YEAR.fullmatch(m.group(0))}  # "2,000" is a count

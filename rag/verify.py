@@ -172,8 +172,26 @@ _PAST = r"(?:\b(?:former|ex-|then-|onetime|one-time|erstwhile)|\bthe\s+late)"
 # a lower-case word breaks the run ("the former mayor endorsed Sam Reed").
 _NAME_RUN = r"[A-Z][\w'’.-]*(?:\s+(?:[a-z]{1,3}[-\s])?[A-Z][\w'’.-]*)+"
 _PAST_RUN = re.compile(_PAST + rf"\s*(?P<run>{_NAME_RUN})")
-# "Sam Reed, the former mayor of Eastport, said…": the name, then the past post in apposition.
+# "Sam Reed, the former mayor of Eastport, said…": the name, then the past post in apposition, up
+# to the clause's end or a word that starts something else ("…, a former aide to the mayor", "…,
+# former banker and now mayor").
 _PAST_APPOSITION = re.compile(rf"(?P<name>{_NAME_RUN}),\s+(?:the\s+|a\s+)?{_PAST}\s*(?P<post>[^,.;:()]+)")
+_POST_ENDS = re.compile(r"\s+(?:and|or|who|now|to|said|says|told|was|is)\b.*$")
+_POSSESSIVE = re.compile(r"^(?P<owner>.*?)['’]s\s+(?P<rest>.+)$")
+
+
+def _post_parts(post: str) -> tuple[set[str], set[str]] | None:
+    """(the title's words, the words of where it is held): "mayor of Eastport" -> ({mayor}, {eastport}),
+    "Eastport's police chief" -> ({polic, chief}, {eastport}); None for a possessive past the title
+    ("the late mayor's son" is the son)."""
+    post = _POST_ENDS.sub("", post.strip())
+    owner = ""
+    if m := _POSSESSIVE.match(post):
+        if len(m.group("owner").split()) > 1 or m.group("owner")[:1].islower():
+            return None
+        owner, post = m.group("owner"), m.group("rest")
+    title, where = (re.split(r"\s+(?:of|at|for)\s+", post, maxsplit=1) + [""])[:2]
+    return set(content_terms(title)), set(content_terms(f"{owner} {where}"))
 
 
 def past_holder(claim: str, line: str, question: str) -> str | None:
@@ -184,9 +202,21 @@ def past_holder(claim: str, line: str, question: str) -> str | None:
     if not asked or re.search(_PAST, asked.group("post"), re.I):
         return None  # "Who is the former mayor?" asks for a past holder
     post = set(content_terms(asked.group("post")))
+    wanted = _post_parts(asked.group("post"))
     for m in _PAST_APPOSITION.finditer(line):
-        if contains_phrase(claim, m.group("name")) and post & set(content_terms(m.group("post"))):
-            return m.group("name")
+        given = _post_parts(m.group("post"))
+        if wanted is None or given is None:
+            continue
+        # The same title ("deputy mayor" is another post), held at the same place when both name one;
+        # a place written into the title ("the former Eastport police chief") is a place.
+        title = given[0] - wanted[1]
+        if title != wanted[0] - wanted[1] or (given[1] and wanted[1] and not given[1] & wanted[1]):
+            continue
+        run = m.group("name").split()
+        # The name is the longest run's end the answer holds ("Police Chief Sam Reed, the former mayor").
+        name = next((" ".join(run[k:]) for k in range(len(run) - 1) if contains_phrase(claim, " ".join(run[k:]))), None)
+        if name:
+            return name
     for m in _PAST_RUN.finditer(line):
         run = m.group("run").split()
         for k in range(1, len(run) - 1):  # title = run[:k], name = run[k:] (two words or more)
@@ -346,10 +376,14 @@ _QUANTITY = re.compile(
 )
 
 
+# "What is the release date of…?", "What was the closing date for…?"
+_WHAT_DATE = re.compile(r"^what\s+(?:is|was|will\s+be)\s+the\s+(?:\w+\s+){0,2}date\b", re.I)
+
+
 def asks_when(question: str) -> bool:
     """The question asks for a date or a time ("When…?", "On what date…?", "What is the release date…?")."""
     asked = _LEAD_IN.sub("", question.strip())
-    return bool(_WHEN.search(asked) or (_TIME_ASKED.search(asked) and not _HOW_MANY.search(asked) and not _HOW_LONG.search(asked)))
+    return bool(_WHEN.search(asked) or _WHAT_DATE.search(asked))
 
 
 def answer_type_mismatch(question: str, claim: str) -> str:

@@ -43,3 +43,22 @@ def test_the_answer_keeps_its_words_around_the_fuller_date() -> None:
     assert with_date("The bridge opened in 2019", fuller) == "The bridge opened on March 4, 2019"
     assert with_date("The bridge opened in 2019", dates_in("in March 2019")[0]) == "The bridge opened in March 2019"
     assert with_date("2019", fuller) == "March 4, 2019"
+
+
+def test_a_month_before_a_count_or_an_impossible_day_is_no_date() -> None:
+    assert readings("In May 3 million people voted; in March 2 percent more.") == []
+    assert readings("Filed 31/02/2019.") == []
+    assert readings("Signed on 29 February 2020.") == [("29 February 2020", ((2020, 2, 29),))]
+
+
+def test_only_a_date_that_ends_the_answer_after_a_bare_preposition_is_completed() -> None:
+    lines = ["The bridge opened to traffic on March 4, 2019."]
+    assert [d.text for _, d in fuller_dates("The bridge opened in 2019", lines)] == ["March 4, 2019"]
+    assert [d.text for _, d in fuller_dates("2019.", lines)] == ["March 4, 2019"]
+    for phrase in ("in early 2019", "by the end of 2019", "before 2019", "the 2019 season", "in 2019's first quarter", "in 2019 by rail"):
+        assert fuller_dates(phrase, lines) == [], phrase
+
+
+def test_the_cited_line_is_tried_first() -> None:
+    lines = ["Prices rose on March 4, 2019.", "The bridge opened on 4 March 2019."]
+    assert [(n, d.text) for n, d in fuller_dates("2019", lines, first=2)] == [(2, "4 March 2019"), (1, "March 4, 2019")]

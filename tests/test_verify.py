@@ -248,10 +248,23 @@ def test_who_holds_a_post_now_is_not_answered_by_a_past_holder() -> None:
     assert past_holder("Sam Reed", "The former mayor endorsed Sam Reed on Tuesday.", "Who is the mayor?") is None
     assert past_holder("Sam Reed", "In late 2023 Mayor Sam Reed opened the bridge.", "Who is the mayor?") is None
     assert past_holder("Sam Reed", "the late Mayor Sam Reed", "Who is the mayor?") == "Sam Reed"
-    # The past post in apposition after the name.
-    assert past_holder("Sam Reed", "Sam Reed, the former mayor of Eastport, cut the ribbon.", "Who is the mayor of Eastport?") == "Sam Reed"
-    assert past_holder("Sam Reed", "Sam Reed, former chief of the harbour board and now a consultant", "Who is the chief of the harbour board?") == "Sam Reed"
-    assert past_holder("Sam Reed", "Sam Reed, a former teacher, was elected mayor.", "Who is the mayor?") is None  # a past post of another kind
+    # The past post in apposition after the name: the same title, held at the same place.
+    apposition = [
+        ("Sam Reed, the former mayor of Eastport, cut the ribbon.", "Who is the mayor of Eastport?", "Sam Reed"),
+        ("Sam Reed, former chief of the harbour board and now a consultant", "Who is the chief of the harbour board?", "Sam Reed"),
+        ("Sam Reed, the former Eastport police chief, won the mayoral race.", "Who is Eastport's police chief?", "Sam Reed"),
+        ("Police Chief Sam Reed, the former mayor, spoke.", "Who is the mayor?", "Sam Reed"),
+        ("On Monday Sam Reed, the former mayor, spoke.", "Who is the mayor?", "Sam Reed"),
+        ("Sam Reed, a former teacher, was elected mayor.", "Who is the mayor?", None),
+        ("Sam Reed, a former deputy mayor, was sworn in as mayor on Monday.", "Who is the mayor?", None),
+        ("Sam Reed, the former mayor of Westport, spoke.", "Who is the mayor of Eastport?", None),
+        ("Sam Reed, the former Eastport police chief, won the mayoral race.", "Who is the mayor?", None),
+        ("Sam Reed, the late mayor's son, spoke.", "Who is the mayor?", None),
+        ("Sam Reed, a former aide to the mayor, spoke.", "Who is the mayor?", None),
+        ("Sam Reed, former Northwind executive and now Eastport mayor, spoke.", "Who is the mayor of Eastport?", None),
+    ]
+    for line, question, former in apposition:
+        assert past_holder("Sam Reed", line, question) == former, (line, question)
     assert past_holder("Jane Ortiz", "Sam Reed, the former mayor, praised Jane Ortiz.", "Who is the mayor?") is None
 
 
@@ -261,13 +274,16 @@ def test_figures_for_the_same_thing_conflict_but_dates_and_other_years_do_not() 
 
     # The same count, two figures: reported as written.
     assert conflicting_figure("About 3,000 nurses work at the hospital.", "The hospital employs 2,400 nurses.") == ("3,000", "2,400")
+    assert conflicting_figure("About 2,000 troops were deployed.", "Some 1,850 troops were deployed.") == ("2,000", "1,850")  # counts, not years
+    assert conflicting_figure("The ferry carried 120, mostly tourists.", "The ferry carried 150, mostly tourists.") == ("120", "150")
     # A date's parts count nothing: not "10" against "12".
     assert figures_with_units("Opening day: 27/10/2017.") == {}
     assert figures_with_units("The bridge opened on January 12, 2017, and 12th May 2018.") == {}
     assert conflicting_figure("Release date: 27/10/2017.", "It was announced on January 12, 2017.") is None
+    assert conflicting_figure("In May 3 million people voted.", "In May 4 million people voted.") == ("3", "4")  # a month, then a count
     # Figures for different years are different times, not a disagreement.
-    assert conflicting_figure("In 2021 the port handled 184,877 containers.", "The port handled 422,875 containers in 2023.") is None
-    assert conflicting_figure("In 2021 the port handled 184,877 containers.", "In 2021 officials counted 190,000 containers.") == ("184,877", "190,000")
+    assert conflicting_figure("In 2021 the port handled 61,250 containers.", "The port handled 74,900 containers in 2023.") is None
+    assert conflicting_figure("In 2021 the port handled 61,250 containers.", "In 2021 officials counted 70,000 containers.") == ("61,250", "70,000")
     # A figure followed by another figure counts nothing; a bare 19xx/20xx is a year.
     assert figures_with_units("a 2017 action game; 4 5 votes") == {"5": ("5", "vote")}
     assert figures_with_units("2,000 troops") == {"2000": ("2,000", "troop")}
