@@ -149,13 +149,18 @@ Mayor Jane Ortiz said the library would open seven days a week.
 """
 
 
-def two_story_settings(tmp_path) -> Settings:
-    """A corpus of the two stories above, written for these tests."""
+def corpus_settings(tmp_path, stories: dict[str, str], **overrides) -> Settings:
+    """Settings over a corpus of these stories (file name -> text), written for the test."""
     corpus = tmp_path / "news"
     corpus.mkdir()
-    (corpus / "port.txt").write_text(WIRE_STORY)
-    (corpus / "library.txt").write_text(OTHER_STORY)
-    return Settings.from_env(environ={}, corpus_dir=corpus, index_dir=tmp_path / "index", embedder="hashing-test")
+    for name, text in stories.items():
+        (corpus / name).write_text(text)
+    return Settings.from_env(environ={}, corpus_dir=corpus, index_dir=tmp_path / "index", embedder="hashing-test", **overrides)
+
+
+def two_story_settings(tmp_path) -> Settings:
+    """A corpus of the two stories above, written for these tests."""
+    return corpus_settings(tmp_path, {"port.txt": WIRE_STORY, "library.txt": OTHER_STORY})
 
 
 def test_a_summary_of_a_named_article_is_drawn_from_its_lead(tmp_path, fake_embedder: HashingEmbedder) -> None:
@@ -213,10 +218,7 @@ def test_questions_asking_for_several_things_have_their_own_refusal_limit(fake_s
 
 
 def test_a_statement_answering_why_is_shown_as_its_whole_line(tmp_path, fake_embedder: HashingEmbedder) -> None:
-    corpus = tmp_path / "news"
-    corpus.mkdir()
-    (corpus / "port.txt").write_text(WIRE_STORY)
-    settings = Settings.from_env(environ={}, corpus_dir=corpus, index_dir=tmp_path / "index", embedder="hashing-test")
+    settings = corpus_settings(tmp_path, {"port.txt": WIRE_STORY})
 
     def reply(messages) -> str:
         n = next(line[1] for line in messages[-1]["content"].splitlines() if "12% pay rise" in line)
@@ -269,10 +271,7 @@ The Kigoma service first sailed in 1998 and the Bukoba service in 2006.
 
 
 def test_a_total_the_articles_imply_is_computed_from_checked_statements_not_written_by_the_model(tmp_path, fake_embedder: HashingEmbedder) -> None:
-    corpus = tmp_path / "news"
-    corpus.mkdir()
-    (corpus / "ferry.txt").write_text(FERRY_STORY)
-    settings = Settings.from_env(environ={}, corpus_dir=corpus, index_dir=tmp_path / "index", embedder="hashing-test")
+    settings = corpus_settings(tmp_path, {"ferry.txt": FERRY_STORY})
 
     def stating(words: str):
         return lambda messages: next(f"[{line[1]}] {words}" for line in messages[-1]["content"].splitlines() if words.split()[-1] in line)
@@ -288,10 +287,7 @@ def test_a_total_the_articles_imply_is_computed_from_checked_statements_not_writ
 
 
 def test_a_figure_that_counts_something_else_than_the_question_is_no_answer(tmp_path, fake_embedder: HashingEmbedder) -> None:
-    corpus = tmp_path / "news"
-    corpus.mkdir()
-    (corpus / "ferry.txt").write_text(FERRY_STORY)
-    settings = Settings.from_env(environ={}, corpus_dir=corpus, index_dir=tmp_path / "index", embedder="hashing-test")
+    settings = corpus_settings(tmp_path, {"ferry.txt": FERRY_STORY})
 
     def reply(messages) -> str:
         return next(f"[{line[1]}] 1,200" for line in messages[-1]["content"].splitlines() if "1,200" in line)
@@ -397,11 +393,7 @@ BRIDGE_STORIES = {
 
 
 def test_a_when_answer_takes_the_fullest_date_a_line_gives_for_it(tmp_path, fake_embedder: HashingEmbedder) -> None:
-    corpus = tmp_path / "news"
-    corpus.mkdir()
-    for name, text in BRIDGE_STORIES.items():
-        (corpus / name).write_text(text)
-    settings = Settings.from_env(environ={}, corpus_dir=corpus, index_dir=tmp_path / "index", embedder="hashing-test", sentence_answers=False)
+    settings = corpus_settings(tmp_path, BRIDGE_STORIES, sentence_answers=False)
 
     def year_from_the_first_story(messages) -> str:
         return next(f"[{l[1]}] 2019" for l in messages[-1]["content"].splitlines() if "finished in 2019" in l)
