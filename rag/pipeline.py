@@ -420,12 +420,16 @@ class Pipeline:
         on March 4, 2019", "Oct. 3" -> "3 October 2021", "04/03/2019" -> "March 4, 2019"), checked like
         any answer against that line; a date that says more must be held by the model at least as
         firmly as the answer it replaces. The answer as it was when no fuller date holds."""
+        candidates = fuller_dates(claim.text, [e.text for e in evidence], first=number)[:MAX_FULLER_DATES]
+        if not candidates:
+            return claim, number, verdict
+        given = dates_in(claim.text)[0]  # (fuller_dates found the answer's one date)
         best: tuple[Claim, int, Verdict] | None = None
-        for line_number, date in fuller_dates(claim.text, [e.text for e in evidence], first=number)[:MAX_FULLER_DATES]:
+        for line_number, date in candidates:
             fuller = Claim(with_date(claim.text, date), [line_number])
             found = self._verdict(fuller, messages, evidence, question, p_refuse, thresholds)
             support = found.signals.get("p_support", 0.0)
-            says_more = date.parts > dates_in(claim.text)[0].parts  # (fuller_dates found the answer's one date)
+            says_more = date.parts > given.parts
             floor = max(MIN_FULLER_DATE_SUPPORT, verdict.signals.get("p_support", 0.0)) if says_more else MIN_FULLER_DATE_SUPPORT
             if found.supported and support >= floor and (best is None or support > best[2].signals.get("p_support", 0.0)):
                 best = (fuller, line_number, found)

@@ -409,7 +409,7 @@ def answer_type_mismatch(question: str, claim: str) -> str:
 def conflicting_figure(cited: str, other: str) -> tuple[str, str] | None:
     """(ours, theirs) as written, when two passages give different figures for the same kind of
     thing. Passages that name different years report different times, not a disagreement
-    ("184,877 vehicles in 2021" against "422,875 vehicles in 2023")."""
+    ("61,250 containers in 2021" against "74,900 containers in 2023")."""
     our_years, their_years = years(cited), years(other)
     if our_years and their_years and not our_years & their_years:
         return None
