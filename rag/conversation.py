@@ -58,7 +58,11 @@ class Context:
         return f"{earlier} {self.question}".strip()
 
     def prompt(self) -> str:
-        """The earlier turns as the model reads them before the question."""
+        """The earlier turns as the model reads them before the question; none once the question has
+        been rewritten to stand alone ("What did he say?" -> "What did Sam Reed say?"): the earlier
+        answers would only be more lines for the model to weigh."""
+        if not leans_back(self.question):
+            return ""
         lines = []
         for q, a in self.turns:
             lines.append(f"Earlier question: {q}")

@@ -59,12 +59,16 @@ SENTENCE_STARTERS = (
 _STEMMER_LOCK = threading.Lock()
 
 
+_SPACED_INITIAL = re.compile(r"\b([A-Z])\. (?=[A-Z]\.)")
+
+
 def normalize(text: str) -> str:
     """NFKC, accents kept but spaces, quotes and dashes made plain."""
     text = unicodedata.normalize("NFKC", text)
     for a, b in (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-")):
         text = text.replace(a, b)
-    return text
+    # Initials written with spaces are one abbreviation: "U. S." is "U.S.", not the names "U" and "S".
+    return _SPACED_INITIAL.sub(r"\1.", text)
 
 
 def fold_accents(text: str) -> str:

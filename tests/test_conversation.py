@@ -26,9 +26,16 @@ def test_an_elliptical_follow_up_becomes_the_earlier_question_about_the_new_name
 def test_a_pronoun_three_turns_on_still_reaches_the_turn_that_named_the_person() -> None:
     context = resolve("When did she take office?", MAYOR)
     assert [q for q, _ in context.turns] == [q for q, _ in MAYOR]  # each later turn leaned back too
-    assert "Jane Ortiz" in context.query and "Jane Ortiz" in context.prompt()
+    assert "Jane Ortiz" in context.query and context.question == "When did Mayor Jane Ortiz take office?"
+    assert context.prompt() == ""  # rewritten to stand alone: the model reads no earlier turns
+
+
+def test_a_follow_up_that_still_leans_back_shows_the_model_the_earlier_turns() -> None:
+    context = resolve("And why was it closed?", MAYOR)
+    assert context.question == "And why was it closed?"
     assert "[1]" not in context.prompt()  # markers of earlier answers are not evidence numbers now
     assert context.prompt().splitlines()[0] == "Earlier question: Who runs the city of Northport?"
+    assert "Earlier answer: Mayor Jane Ortiz." in context.prompt()
 
 
 def test_the_chain_stops_at_the_question_that_named_its_topic() -> None:

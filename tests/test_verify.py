@@ -31,6 +31,12 @@ def test_snowball_stems_join_word_forms() -> None:
     assert set(content_terms("The talks were formed")) == {stem("talk"), stem("form")}
 
 
+def test_initials_written_with_spaces_are_one_abbreviation() -> None:
+    assert names("The U. K. envoy met them.") == names("The U.K. envoy met them.") == {"uk"}
+    assert names("Jane Q. Public spoke.") == {"jane", "q", "public"}  # one initial stays a name
+    assert verify("The U. K. sent 300 troops", "The U.K. sent 300 troops to the region.", "How many troops did the U.K. send?").supported
+
+
 def test_a_hyphenated_name_is_read_by_its_capitalised_parts() -> None:
     assert names("The France-led mission began in 2013.") == {"franc"}
     assert "led" not in names("The France-led mission began in 2013.")
