@@ -203,9 +203,11 @@ def main() -> None:
         result["thresholds"] = {**previous.get("thresholds", {}), "max_refusal_several": several["max_refusal_several"]}
     else:
         result = fit(rows)
-        if "several" in previous:  # fitted on its own questions: kept until refitted with --several
-            result["several"] = previous["several"]
-            result["thresholds"]["max_refusal_several"] = previous["thresholds"]["max_refusal_several"]
+        # Limits fitted on their own questions (--several; the line-share limit): kept until refitted.
+        for section, limit in (("several", "max_refusal_several"), ("line_share", "min_line_share")):
+            if section in previous:
+                result[section] = previous[section]
+                result["thresholds"][limit] = previous["thresholds"][limit]
     print(json.dumps(result, indent=2))
     if not args.dry_run:
         current.setdefault("default", model)

@@ -161,7 +161,27 @@ def evidence_reasons(claim: str, line: str, question: str, context: str = "", pu
         reasons.append(mismatch)
     if former := past_holder(claim, line, question):
         reasons.append(f"the line calls {former} a former holder of the post the question asks about")
+    if other := another_post(question, line):
+        reasons.append(f"the line names the {other[1]}, not the {other[0]} the question asks about")
     return reasons
+
+
+# "Secretary of State", "Bank of England", "University of Lagos": a capitalised title of a capitalised place or field.
+_TITLE_OF = re.compile(r"\b(?P<head>[A-Z][a-z]+) of (?:the )?(?P<of>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)")
+
+
+def another_post(question: str, line: str) -> tuple[str, str] | None:
+    """(asked, given) when the question asks about "<Title> of <X>" and the line gives only the same
+    title of something else ("Secretary of State" asked; the line has "Secretary of Defense" and no
+    Secretary of State): the person it names holds another post. None otherwise."""
+    line = normalize(line)
+    for asked in _TITLE_OF.finditer(normalize(question)):
+        head, of = asked.group("head"), asked.group("of")
+        given = [m for m in _TITLE_OF.finditer(line) if m.group("head") == head]
+        if given and not any(m.group("of").startswith(of) or of.startswith(m.group("of")) for m in given):
+            # A title runs straight into its holder's name ("Minister of Finance Jane Ortiz"): shown as long as the one asked.
+            return f"{head} of {of}", f"{head} of {' '.join(given[0].group('of').split()[: len(of.split())])}"
+    return None
 
 
 # "Who is the mayor of Eastport?", "Who is Eastport's police chief?": the post's holder now.
@@ -357,7 +377,7 @@ def question_coverage(question: str, evidence: str) -> float:
 # Words that shape a question rather than say what it is about.
 _QUESTION_WORDS = frozenset(content_terms("name happen happened happens many much long stand"))
 _LEAD_IN = re.compile(r"^(and|but|also|so|then)\s+", re.I)
-_WHEN = re.compile(r"^(when|(in|on|by|since|until)? ?what (year|date|day|month|time)|what (year|date|day|month))\b", re.I)
+_WHEN = re.compile(r"^(when|(in|on|by|since|until|during)? ?(what|which) (years?|dates?|days?|months?|time))\b", re.I)
 _TIME_ASKED = re.compile(r"\b(when|date|year|day|month|time)\b", re.I)
 _ONE = re.compile(r"\b(one|a single)\b", re.I)
 # Anywhere in the question: "Roughly how many…", "For how long…".
@@ -374,6 +394,23 @@ _QUANTITY = re.compile(
     r"several|few|half|third|quarter|many)\b",
     re.I,
 )
+
+
+# "How much did the bridge cost?", "What was the firm's revenue?": a sum of money is asked for.
+_MONEY_VERB = re.compile(r"\bhow much\b.*\b(cost|costs|spend|spends|spent|pay|pays|paid|earn|earns|earned|charge|charged|raise|raised|money|worth)\b", re.I)
+_MONEY_NOUN = re.compile(r"^what\s+(?:is|was|were|are|will\s+be)\s+.*\b(revenue|revenues|budget|price|cost|salary|profit|profits|income|earnings|funding|fine)\b", re.I)
+# A sum of money is written with a currency sign (any: Unicode's "Sc" category), code or name.
+_CURRENCY = re.compile(
+    r"[$€£¥₹₩₽₺₪฿₦₱]|\b(USD|EUR|GBP|JPY|CNY|INR|CHF|dollars?|euros?|pounds?|yen|yuan|renminbi|rupees?|francs?|pesos?|"
+    r"roubles?|rubles?|dinars?|riyals?|dirhams?|shekels?|lira|liras|rand|reais|real|kronor|krona|kroner|krone|zloty|naira|cents?|pence)\b",
+    re.I,
+)
+
+
+def asks_money(question: str) -> bool:
+    """The question asks for a sum of money ("How much did it cost?", "What was its revenue?")."""
+    asked = _LEAD_IN.sub("", question.strip())
+    return bool(_MONEY_VERB.search(asked) or _MONEY_NOUN.search(asked))
 
 
 # "What is the release date of…?", "What was the closing date for…?"
@@ -399,6 +436,8 @@ def answer_type_mismatch(question: str, claim: str) -> str:
         if not (any(timely) or re.search(r"\b\d{4}\b", claim)):
             return "a 'when' question answered without a time"
         return ""
+    if asks_money(asked) and re.search(r"\d", claim) and not _CURRENCY.search(claim):
+        return "a question about money answered with a figure that is no sum of money"
     if _HOW_MANY.search(asked):
         return "" if _QUANTITY.search(claim) else "a 'how many' question answered without a quantity"
     if only_time:

@@ -9,6 +9,7 @@ from rag.verify import (
     PERMISSIVE,
     Thresholds,
     adds_information,
+    another_post,
     answer_type_mismatch,
     missing_anchors,
     missing_years,
@@ -160,6 +161,34 @@ def test_answers_of_the_wrong_kind_are_caught(question: str, claim: str, wrong_k
 )
 def test_quantities_durations_and_times_are_told_apart(question: str, claim: str, wrong_kind: bool) -> None:
     assert bool(answer_type_mismatch(question, claim)) is wrong_kind
+
+
+@pytest.mark.parametrize(
+    ("question", "claim", "wrong_kind"),
+    [
+        ("In which years did Sam Reed serve as mayor?", "He does not think the plan will work.", True),
+        ("In which years did Sam Reed serve as mayor?", "From 2009 to 2015", False),
+        ("How much did the town spend on the bridge?", "1,200 workers", True),
+        ("How much did the town spend on the bridge?", "$4.5 million", False),
+        ("How much did the town spend on the bridge?", "4.5 million euros", False),
+        ("What was the ferry company's revenue in 2023?", "61,250 passengers", True),
+        ("What was the ferry company's revenue in 2023?", "£12 million", False),
+        ("How much of the forest burned?", "About 1,200 hectares", False),  # not a sum of money
+    ],
+)
+def test_a_time_or_a_sum_of_money_asked_for_needs_one_in_the_answer(question: str, claim: str, wrong_kind: bool) -> None:
+    assert bool(answer_type_mismatch(question, claim)) is wrong_kind
+
+
+def test_a_line_that_gives_the_same_title_of_something_else_names_another_post() -> None:
+    line = "Minister of Finance Jane Ortiz said the budget would pass."
+    assert another_post("Who is the Minister of Defence of Eastland?", line) == ("Minister of Defence", "Minister of Finance")
+    assert another_post("Who is the Minister of Finance?", line) is None
+    assert another_post("Who is the Minister of Finance of Eastland?", line) is None  # "Finance of Eastland" begins with "Finance"
+    assert another_post("Who is Eastland's finance minister?", line) is None  # no "<Title> of <X>" asked
+    both = "Minister of Defence Sam Reed and Minister of Finance Jane Ortiz met."
+    assert another_post("Who is the Minister of Finance?", both) is None  # the post asked for is there too
+    assert not verify("Jane Ortiz", line, "Who is the Minister of Defence?").supported
 
 
 def test_an_answer_of_one_is_stated_by_the_word_one() -> None:
