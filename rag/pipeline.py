@@ -229,7 +229,7 @@ class Pipeline:
         several = shape.kind == "several"
         ranked = line_shares(self.model, messages, len(evidence)) if several else None
         result = self._verified_answer(question, "".join(reply), messages, evidence, p_refuse, thresholds, as_sentence, several, ranked, shape.arithmetic)
-        if result.refused and shape.max_claims == 1 and p_refuse < thresholds.max_refusal and (_misread(result) or _declined(result)):
+        if result.refused and shape.max_claims == 1 and p_refuse < thresholds.max_refusal and _misread(result):
             t1 = time.perf_counter()
             result = yield from self._from_lines_own_words(question, result, messages, evidence, p_refuse, thresholds, as_sentence)
             timings["retry_s"] = time.perf_counter() - t1
@@ -249,12 +249,12 @@ class Pipeline:
         as_sentence: bool,
     ) -> Generator[Token, None, Answer]:
         """The model found a line but stated what it does not say (a date read off the line's label,
-        a sum of its own), or named a line and gave no answer: asked again, it may only copy a run
-        of a line's words. Streams the new draft; returns the new verified answer."""
+        a sum of its own): asked again, it may only copy a run of a line's words. Streams the new
+        draft; returns the new verified answer."""
         lines = [" ".join(e.text.split()) for e in evidence]
         if not any(lines):
             return refused
-        log.info("no statement held to its line: answering again from the lines' own words")
+        log.info("every statement misread its line: answering again from the lines' own words")
         yield Token("\n")
         reply: list[str] = []
         for piece in generate(self.model, messages, span_grammar(lines), self.settings.max_answer_tokens):
@@ -536,13 +536,6 @@ class Pipeline:
             marker=marker,
             also_in=tuple(unit.locations[1:]),
         )
-
-
-def _declined(result: Answer) -> bool:
-    """The model named a line, then wrote NOT FOUND where its answer goes ("[2] NOT FOUND") though
-    its own probability of declining was low: it would have stopped after the marker, which the
-    grammar does not allow, so NOT FOUND was the likeliest text left, not a judgement on the lines."""
-    return len(result.checks) == 1 and result.checks[0].get("claim") is None
 
 
 def _misread(result: Answer) -> bool:

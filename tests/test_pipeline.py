@@ -324,40 +324,6 @@ def test_an_answer_that_misreads_its_line_is_asked_again_from_the_lines_own_word
     assert "2025-03-14" in "".join(e.text for e in events[:-1])  # the draft showed both replies
 
 
-def test_a_line_named_then_declined_against_the_models_own_odds_is_asked_again_from_the_lines_own_words(tmp_path, fake_embedder: HashingEmbedder) -> None:
-    settings = two_story_settings(tmp_path)
-    question = "When will ferries to the islands resume after the port workers ended the strike?"
-
-    class StopsAfterMarker(ScriptedModel):
-        """After "[n]" this model would end its reply: NOT FOUND is only the likeliest text the grammar leaves."""
-
-        def reply_shares(self, messages, groups, prefix: str = "") -> list[float]:
-            return [0.02, 0.98] if prefix not in ("", "[") else super().reply_shares(messages, groups, prefix)
-
-    def reply_of(model: ScriptedModel):
-        def reply(messages) -> str:
-            if "Short answer:" in messages[-1]["content"]:
-                return "Ferries to the islands will resume on Monday."
-            line = next(l[1] for l in messages[-1]["content"].splitlines() if "Ferries" in l)
-            if (model.grammars[-1] or "").startswith('root ::= "['):
-                return f"[{line}] on Monday"  # under the grammar of the lines' own words
-            return f"[{line}] NOT FOUND"
-
-        return reply
-
-    stops = StopsAfterMarker()
-    stops.reply_for = reply_of(stops)
-    answer = make_pipeline(settings, fake_embedder, stops).answer(question)
-    assert answer.text == "Ferries to the islands will resume on Monday [1].", answer.checks
-    held = [g for g in stops.grammars if g]
-    assert held[0].startswith("root ::= claims") and held[1].startswith('root ::= "[1] "')
-    # A model that means its NOT FOUND (its odds after the marker say so) is not asked again.
-    means_it = ScriptedModel()
-    means_it.reply_for = reply_of(means_it)
-    refused = make_pipeline(settings, fake_embedder, means_it).answer(question)
-    assert refused.refused and len([g for g in means_it.grammars if g]) == 1
-
-
 def test_a_refusal_for_want_of_a_line_is_not_asked_again(tmp_path, fake_embedder: HashingEmbedder) -> None:
     settings = two_story_settings(tmp_path)
     thresholds = Thresholds(max_refusal=0.5, min_anchors=1.0)
