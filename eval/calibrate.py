@@ -180,6 +180,19 @@ def fit_several(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+# Limits fitted on questions of their own, each with its section: kept when the main limits are refitted.
+SEPARATE_LIMITS = {"several": "max_refusal_several", "line_share": "min_line_share"}
+
+
+def with_separate_limits(result: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
+    """The fit, with the limits fitted separately (--several; the line-share limit) carried over from `previous`."""
+    for section, limit in SEPARATE_LIMITS.items():
+        if section in previous:
+            result[section] = previous[section]
+            result["thresholds"][limit] = previous["thresholds"][limit]
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--refit", action="store_true", help="fit from the saved signals without running the suites")
@@ -202,12 +215,7 @@ def main() -> None:
         result = {**previous, "several": several}
         result["thresholds"] = {**previous.get("thresholds", {}), "max_refusal_several": several["max_refusal_several"]}
     else:
-        result = fit(rows)
-        # Limits fitted on their own questions (--several; the line-share limit): kept until refitted.
-        for section, limit in (("several", "max_refusal_several"), ("line_share", "min_line_share")):
-            if section in previous:
-                result[section] = previous[section]
-                result["thresholds"][limit] = previous["thresholds"][limit]
+        result = with_separate_limits(fit(rows), previous)
     print(json.dumps(result, indent=2))
     if not args.dry_run:
         current.setdefault("default", model)

@@ -38,3 +38,14 @@ def test_each_question_counts_once_so_two_unanswerable_ones_do_not_outweigh_a_do
     rows = [_row("fit", True, 0.1 + 0.01 * i) for i in range(12)] + [_row("fit", False, 0.15), _row("fit", False, 0.6)]
     # Refusing everything would score 0 + 1.0 as a sum of shares; answering the twelve scores 12 + 1 questions.
     assert calibrate.fit_several(rows)["max_refusal_several"] == 0.25
+
+
+def test_a_refit_keeps_the_limits_fitted_on_questions_of_their_own() -> None:
+    previous = {
+        "thresholds": {"max_refusal": 0.2, "max_refusal_several": 0.3, "min_line_share": 0.8},
+        "several": {"max_refusal_several": 0.3},
+        "line_share": {"min_line_share": 0.8},
+    }
+    result = calibrate.with_separate_limits({"thresholds": {"max_refusal": 0.35}}, previous)
+    assert result["thresholds"] == {"max_refusal": 0.35, "max_refusal_several": 0.3, "min_line_share": 0.8}
+    assert result["several"] == previous["several"] and result["line_share"] == previous["line_share"]
