@@ -49,6 +49,7 @@ from .verify import (
     sentence_reasons,
     unknown_names,
     verify,
+    yes_or_no,
 )
 
 log = logging.getLogger(__name__)
@@ -307,7 +308,11 @@ class Pipeline:
                 citations.append(self._citation(evidence[number - 1], marker_of[number]))
             supports.append(verdict.signals.get("p_support", 1.0))
             text = claim.text
-            if as_sentence and wants_sentence(claim):
+            if yes_or_no(claim.text):
+                # Words cannot check a bare Yes or No (a line saying "I don't think they will" holds
+                # both words' evidence alike): the line itself answers, an exact span of the article.
+                text = " ".join(evidence[number - 1].text.split()).rstrip(".")
+            elif as_sentence and wants_sentence(claim):
                 text = self._sentence(Claim(claim.text, [number]), reply, messages, evidence, question) or text
             elif several and verdict.signals.get("verbatim"):
                 # A reason often sits in the rest of the sentence ("The plant closed in May, after

@@ -114,7 +114,9 @@ def verify(
     if anchors < thresholds.min_anchors:
         missing = missing_anchors(question, f"{context} {anchor_context} {line}")
         reasons.append(f"the line does not name {', '.join(sorted(missing))} from the question")
-    if coverage < thresholds.min_coverage:
+    if coverage == 0.0:  # not a fitted limit: a line and its context sharing no word with the question are not about it
+        reasons.append("the line holds none of the question's words")
+    elif coverage < thresholds.min_coverage:
         reasons.append(f"the line holds {coverage:.0%} of the question's words")
     if held < thresholds.min_claim_coverage:
         reasons.append(f"the line holds {held:.0%} of the answer's words")
@@ -142,12 +144,17 @@ def ranking_reasons(number: int, shares: list[float], thresholds: Thresholds) ->
     return [f"the model barely ranked line {number} as an answer (share {shares[number - 1]:.2f})"]
 
 
+def yes_or_no(claim: str) -> bool:
+    """The answer is a bare Yes or No."""
+    return claim.strip().lower().rstrip(".!") in {"yes", "no"}
+
+
 def evidence_reasons(claim: str, line: str, question: str, context: str = "", published: str = "") -> list[str]:
     """The checks that need no threshold: the answer's figures, months and names are in the line,
     it says something the question does not, the question's anchors are there, the kind fits."""
     evidence = f"{context} {line}"
     reasons = misread_reasons(claim, evidence)
-    yes_no = claim.strip().lower().rstrip(".") in {"yes", "no"}
+    yes_no = yes_or_no(claim)
     have = set(content_terms(evidence)) | names(evidence)
     if missing := {n for n in names(claim) if n not in have}:
         reasons.append(f"names not in the line: {sorted(missing)}")

@@ -324,6 +324,14 @@ def test_an_answer_that_misreads_its_line_is_asked_again_from_the_lines_own_word
     assert "2025-03-14" in "".join(e.text for e in events[:-1])  # the draft showed both replies
 
 
+def test_a_bare_yes_or_no_is_answered_by_its_line_itself(tmp_path, fake_embedder: HashingEmbedder) -> None:
+    settings = two_story_settings(tmp_path)
+    model = ScriptedModel(reply_for=lambda m: next(f"[{l[1]}] Yes" for l in m[-1]["content"].splitlines() if "Ferries" in l))
+    answer = make_pipeline(settings, fake_embedder, model).answer("Will ferries to the islands resume after the strike?")
+    assert answer.text == "Ferries to the islands will resume on Monday, the board said [1].", answer.checks
+    assert "Yes" not in answer.text
+
+
 def test_a_refusal_for_want_of_a_line_is_not_asked_again(tmp_path, fake_embedder: HashingEmbedder) -> None:
     settings = two_story_settings(tmp_path)
     thresholds = Thresholds(max_refusal=0.5, min_anchors=1.0)

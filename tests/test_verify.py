@@ -191,6 +191,12 @@ def test_a_line_that_gives_the_same_title_of_something_else_names_another_post()
     assert not verify("Jane Ortiz", line, "Who is the Minister of Defence?").supported
 
 
+def test_a_line_that_shares_no_word_with_the_question_is_not_about_it() -> None:
+    unrelated = verify("Sam Reed", "Sam Reed, the harbour master, signed the papers.", "Who leads it now?")
+    assert not unrelated.supported and "none of the question's words" in unrelated.reasons[-1]
+    assert verify("Sam Reed", "Sam Reed now leads the harbour board.", "Who leads it now?").supported
+
+
 def test_an_answer_of_one_is_stated_by_the_word_one() -> None:
     line = "The blast killed at least one firefighter, officials said."
     assert verify("1", line, "How many firefighters did the blast kill?").supported
