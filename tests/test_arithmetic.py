@@ -43,6 +43,14 @@ def test_a_total_adds_the_counts_the_statements_give_and_shows_them() -> None:
     assert money is None  # "How much" counts no noun: nothing says the parts are of one kind
 
 
+def test_parts_a_second_statement_restates_are_counted_once() -> None:
+    question = "How many nurses walked out in Kigoma and Bukoba combined?"
+    restated = [("Some 1,200 nurses walked out in Kigoma and 300 in Bukoba", 1), ("1,200 nurses in Kigoma and 300 in Bukoba joined the strike", 2)]
+    total = derive("total", restated, question)
+    assert total is not None and total.sentence() == "Together that is 1,500 (1,200 + 300) [1]."
+    assert derive("total", [("Some 300 nurses walked out in Kigoma and 300 in Bukoba", 1)], question) is None  # one statement, one figure twice
+
+
 @pytest.mark.parametrize(
     "statements",
     [
