@@ -66,18 +66,19 @@ def derive(op: Operation, statements: list[tuple[str, int]], question: str = "",
     counts of one kind (no percentages, no years, none a change or a share of another), each counting
     what the question counts or leaving it unsaid ("1,200 nurses … and 300 in Bukoba"), at least one
     saying it (in the statement, or in its cited line: `lines`, by marker); for a span, two different years.
-    A figure a later statement gives again is the same part restated ("2,500 in Iraq" in two lines);
-    one statement giving a figure twice is left unsummed."""
+    A later statement that gives again two or more figures an earlier one gave restates the same
+    parts; a single figure given twice may be two parts alike, and is left unsummed."""
     asked = asked_count(question)
     found: list[tuple[str, str, str, int]] = []  # (prefix, number, suffix, marker)
     for text, marker in statements:
         plain = _DAY.sub(" ", text)
-        earlier = {(p, n, s) for p, n, s, _ in found}
-        for m in _FIGURE.finditer(plain):
+        figures = list(_FIGURE.finditer(plain))
+        given = {(m.group(1), m.group(2), m.group(3)) for m in figures}
+        if len(given) >= 2 and given <= {(p, n, s) for p, n, s, _ in found}:
+            continue  # two or more figures an earlier statement gave: the same parts restated
+        for m in figures:
             if op == "total" and (_NOT_A_PART.search(plain[: m.start()]) or _NOT_A_PART.search(plain[m.end() :])):
                 return None
-            if (m.group(1), m.group(2), m.group(3)) in earlier:
-                continue  # an earlier statement gave it: two lines restating one part
             found.append((m.group(1), m.group(2), m.group(3), marker))
     if op == "years":
         years = sorted({int(n) for p, n, s, _ in found if not p and not s and YEAR.fullmatch(n)})

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .text import MONTHS, STOPWORDS, content_terms, question_names
 
 _FOLLOWUP_START = re.compile(r"^(and|but|also|what about|how about|what of|so|then)\b", re.I)
+_THING_PRONOUN = re.compile(r"\b(it|its|they|them|their|this|these|those)\b", re.I)
 _PRONOUN = re.compile(r"\b(it|its|they|them|their|that|those|these|there|he|she|his|her|him|so)\b", re.I)
 _ELLIPSIS = re.compile(r"^(and|but|what about|how about|and what about)\b[\s,]*", re.I)
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*[a-z][\w'’-]*)*")
@@ -60,8 +61,9 @@ class Context:
     def prompt(self) -> str:
         """The earlier turns as the model reads them before the question; none once the question has
         been rewritten to stand alone ("What did he say?" -> "What did Sam Reed say?"): the earlier
-        answers would only be more lines for the model to weigh."""
-        if not leans_back(self.question):
+        answers would only be more lines for the model to weigh. Kept while a pronoun for a thing
+        is left ("Why did Sam Reed reject it?": the turns say what "it" is)."""
+        if not leans_back(self.question) and not _THING_PRONOUN.search(self.question):
             return ""
         lines = []
         for q, a in self.turns:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -114,9 +115,7 @@ def verify(
     if anchors < thresholds.min_anchors:
         missing = missing_anchors(question, f"{context} {anchor_context} {line}")
         reasons.append(f"the line does not name {', '.join(sorted(missing))} from the question")
-    if coverage == 0.0:  # not a fitted limit: a line and its context sharing no word with the question are not about it
-        reasons.append("the line holds none of the question's words")
-    elif coverage < thresholds.min_coverage:
+    if coverage < thresholds.min_coverage:
         reasons.append(f"the line holds {coverage:.0%} of the question's words")
     if held < thresholds.min_claim_coverage:
         reasons.append(f"the line holds {held:.0%} of the answer's words")
@@ -173,21 +172,28 @@ def evidence_reasons(claim: str, line: str, question: str, context: str = "", pu
     return reasons
 
 
-# "Secretary of State", "Bank of England", "University of Lagos": a capitalised title of a capitalised place or field.
-_TITLE_OF = re.compile(r"\b(?P<head>[A-Z][a-z]+) of (?:the )?(?P<of>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)")
+# "Secretary of State", "Minister of Finance", "Governor of Lagos": a title of office, then a capitalised place or field.
+_OFFICES = "Secretary|Minister|President|Speaker|Governor|Mayor|Chancellor|Chairman|Chairwoman|Chair|Director|Chief|Commissioner|Ambassador|Premier|Treasurer|Commander|Leader|Head|Administrator|Attorney"
+_TITLE_OF = re.compile(rf"\b(?P<head>{_OFFICES}) of (?:the )?(?P<of>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)")
+_TITLE = re.compile(rf"\b(?P<head>{_OFFICES})\b(?P<of> of\b)?")
 
 
 def another_post(question: str, line: str) -> tuple[str, str] | None:
-    """(asked, given) when the question asks about "<Title> of <X>" and the line gives only the same
-    title of something else ("Secretary of State" asked; the line has "Secretary of Defense" and no
-    Secretary of State): the person it names holds another post. None otherwise."""
+    """(asked, given) when the question asks about "<Title> of <X>" and the line gives that title only
+    as "<Title> of <Y>", and nowhere names X ("Secretary of State" asked; the line has "Secretary of
+    Defense Sam Reed" and says nothing of State): the person it names holds another post. None when
+    the line also uses the title bare ("President Ortiz met the President of Westland") or names X
+    anywhere ("Defense Secretary…" for "Secretary of Defense")."""
     line = normalize(line)
+    have = set(content_terms(line))
     for asked in _TITLE_OF.finditer(normalize(question)):
         head, of = asked.group("head"), asked.group("of")
+        uses = [m for m in _TITLE.finditer(line) if m.group("head") == head]
         given = [m for m in _TITLE_OF.finditer(line) if m.group("head") == head]
-        if given and not any(m.group("of").startswith(of) or of.startswith(m.group("of")) for m in given):
-            # A title runs straight into its holder's name ("Minister of Finance Jane Ortiz"): shown as long as the one asked.
-            return f"{head} of {of}", f"{head} of {' '.join(given[0].group('of').split()[: len(of.split())])}"
+        if not uses or len(given) < len(uses) or set(content_terms(of)) & have:
+            continue
+        # A title runs straight into its holder's name ("Minister of Finance Jane Ortiz"): shown as long as the one asked.
+        return f"{head} of {of}", f"{head} of {' '.join(given[0].group('of').split()[: len(of.split())])}"
     return None
 
 
@@ -205,6 +211,7 @@ _PAST_RUN = re.compile(_PAST + rf"\s*(?P<run>{_NAME_RUN})")
 _PAST_APPOSITION = re.compile(rf"(?P<name>{_NAME_RUN}),\s+(?:the\s+|a\s+)?{_PAST}\s*(?P<post>[^,.;:()]+)")
 _POST_ENDS = re.compile(r"\s+(?:and|or|who|now|to|said|says|told|was|is)\b.*$")
 _POSSESSIVE = re.compile(r"^(?P<owner>.*?)['’]s\s+(?P<rest>.+)$")
+
 
 
 def _post_parts(post: str) -> tuple[set[str], set[str]] | None:
@@ -384,7 +391,7 @@ def question_coverage(question: str, evidence: str) -> float:
 # Words that shape a question rather than say what it is about.
 _QUESTION_WORDS = frozenset(content_terms("name happen happened happens many much long stand"))
 _LEAD_IN = re.compile(r"^(and|but|also|so|then)\s+", re.I)
-_WHEN = re.compile(r"^(when|(in|on|by|since|until|during)? ?(what|which) (years?|dates?|days?|months?|time))\b", re.I)
+_WHEN = re.compile(r"^(when|(in|on|by|since|until|during)? ?(what|which) (years?|dates?|days?|months?|time))(?![\w-])", re.I)
 _TIME_ASKED = re.compile(r"\b(when|date|year|day|month|time)\b", re.I)
 _ONE = re.compile(r"\b(one|a single)\b", re.I)
 # Anywhere in the question: "Roughly how many…", "For how long…".
@@ -392,7 +399,8 @@ _HOW_MANY = re.compile(r"\bhow (many|much|old|far|big|large)\b", re.I)
 _HOW_LONG = re.compile(r"\bhow long\b", re.I)
 _YEAR = re.compile(r"^(1\d{3}|20\d{2})s?$")
 _TIME_WORDS = MONTHS | set(
-    "monday tuesday wednesday thursday friday saturday sunday year years month months week weeks day days "
+    "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays saturdays sundays "
+    "year years month months week weeks day days "
     "summer winter spring autumn fall last next coming ago early late mid today yesterday tomorrow "
     "hour hours minute minutes decade decades century centuries".split()
 )
@@ -403,21 +411,30 @@ _QUANTITY = re.compile(
 )
 
 
-# "How much did the bridge cost?", "What was the firm's revenue?": a sum of money is asked for.
-_MONEY_VERB = re.compile(r"\bhow much\b.*\b(cost|costs|spend|spends|spent|pay|pays|paid|earn|earns|earned|charge|charged|raise|raised|money|worth)\b", re.I)
-_MONEY_NOUN = re.compile(r"^what\s+(?:is|was|were|are|will\s+be)\s+.*\b(revenue|revenues|budget|price|cost|salary|profit|profits|income|earnings|funding|fine)\b", re.I)
-# A sum of money is written with a currency sign (any: Unicode's "Sc" category), code or name.
+# "How much did the bridge cost?", "What was the firm's revenue?": a sum of money is asked for. Not
+# "How much time did they spend…" (a noun after "how much" says what is measured), not "the income
+# tax rate" or "the profit margin" (the money word must end the phrase), not one that names its unit.
+_MONEY_VERB = re.compile(r"\bhow much\s+(?:money\s+)?(?:did|does|do|has|have|had|will|would|could|can|is|was|are|were)\b.*\b(cost|costs|spend|spends|spent|pay|pays|paid|earn|earns|earned|charge|charged|raise|raised|worth)\b", re.I)
+_MONEY_NOUN = re.compile(r"^what\s+(?:is|was|were|are|will\s+be)\s+.*\b(revenue|revenues|budget|salary|profit|profits|income|earnings|funding|price)(?:\s+(?:of|for|in|at|from|last|this|next)\b|\s*\??\s*$)", re.I)
+_UNIT_NAMED = re.compile(r"\bin\s+(?:[A-Z]{3}|\w+\s+)?(?:dollars|euros|pounds|yen|yuan|rupees|francs|pesos|terms)\b", re.I)
+# A sum of money: any currency sign (Unicode's "Sc" category), or a currency's code, name or abbreviation.
 _CURRENCY = re.compile(
-    r"[$€£¥₹₩₽₺₪฿₦₱]|\b(USD|EUR|GBP|JPY|CNY|INR|CHF|dollars?|euros?|pounds?|yen|yuan|renminbi|rupees?|francs?|pesos?|"
-    r"roubles?|rubles?|dinars?|riyals?|dirhams?|shekels?|lira|liras|rand|reais|real|kronor|krona|kroner|krone|zloty|naira|cents?|pence)\b",
+    r"\b(USD|EUR|GBP|JPY|CNY|INR|CHF|Rs|Rp|KSh|dollars?|bucks|euros?|pounds?|yen|yuan|renminbi|rupees?|rupiah|francs?|pesos?|roubles?|rubles?|"
+    r"dinars?|riyals?|dirhams?|shekels?|lira|liras|rand|reais|real|kronor|krona|kroner|krone|zloty|naira|baht|ringgit|taka|cents?|pence)\b"
+    r"|\d\s*(?:million|billion|trillion)?\s*won\b",
     re.I,
 )
 
 
+def has_currency(text: str) -> bool:
+    """The text writes a sum of money: a currency sign of any kind, or a currency's name or code."""
+    return any(unicodedata.category(c) == "Sc" for c in text) or bool(_CURRENCY.search(text))
+
+
 def asks_money(question: str) -> bool:
-    """The question asks for a sum of money ("How much did it cost?", "What was its revenue?")."""
+    """The question asks for a sum of money, in no unit it names ("How much did it cost?", "What was its revenue?")."""
     asked = _LEAD_IN.sub("", question.strip())
-    return bool(_MONEY_VERB.search(asked) or _MONEY_NOUN.search(asked))
+    return bool(_MONEY_VERB.search(asked) or _MONEY_NOUN.search(asked)) and not _UNIT_NAMED.search(asked)
 
 
 # "What is the release date of…?", "What was the closing date for…?"
@@ -443,7 +460,7 @@ def answer_type_mismatch(question: str, claim: str) -> str:
         if not (any(timely) or re.search(r"\b\d{4}\b", claim)):
             return "a 'when' question answered without a time"
         return ""
-    if asks_money(asked) and re.search(r"\d", claim) and not _CURRENCY.search(claim):
+    if asks_money(asked) and re.search(r"\d", claim) and not has_currency(claim) and not re.search(r"%|\bper\s*cent\b|\bpercent\b", claim, re.I):
         return "a question about money answered with a figure that is no sum of money"
     if _HOW_MANY.search(asked):
         return "" if _QUANTITY.search(claim) else "a 'how many' question answered without a quantity"

@@ -49,6 +49,9 @@ def test_parts_a_second_statement_restates_are_counted_once() -> None:
     total = derive("total", restated, question)
     assert total is not None and total.sentence() == "Together that is 1,500 (1,200 + 300) [1]."
     assert derive("total", [("Some 300 nurses walked out in Kigoma and 300 in Bukoba", 1)], question) is None  # one statement, one figure twice
+    # One figure in a second statement may be another part alike: not guessed.
+    three = [("300 nurses walked out in Kigoma", 1), ("300 in Bukoba", 2), ("150 in Tanga", 3)]
+    assert derive("total", three, "How many nurses walked out in all three towns combined?") is None
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,13 @@ def test_a_pronoun_three_turns_on_still_reaches_the_turn_that_named_the_person()
     assert context.prompt() == ""  # rewritten to stand alone: the model reads no earlier turns
 
 
+def test_a_pronoun_for_a_thing_keeps_the_earlier_turns_before_the_model() -> None:
+    turns = [("What did Sam Reed say about the ceasefire plan?", "He called it unworkable [1].")]
+    context = resolve("Why did he reject it?", turns)
+    assert context.question == "Why did Sam Reed reject it?"
+    assert "Earlier question: What did Sam Reed say about the ceasefire plan?" in context.prompt()
+
+
 def test_a_follow_up_that_still_leans_back_shows_the_model_the_earlier_turns() -> None:
     context = resolve("And why was it closed?", MAYOR)
     assert context.question == "And why was it closed?"

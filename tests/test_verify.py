@@ -168,12 +168,23 @@ def test_quantities_durations_and_times_are_told_apart(question: str, claim: str
     [
         ("In which years did Sam Reed serve as mayor?", "He does not think the plan will work.", True),
         ("In which years did Sam Reed serve as mayor?", "From 2009 to 2015", False),
+        ("What days are the markets closed?", "Sundays", False),
+        ("Which day-care centres closed?", "The two in Eastport", False),  # "day-care" is no time asked for
         ("How much did the town spend on the bridge?", "1,200 workers", True),
         ("How much did the town spend on the bridge?", "$4.5 million", False),
         ("How much did the town spend on the bridge?", "4.5 million euros", False),
         ("What was the ferry company's revenue in 2023?", "61,250 passengers", True),
         ("What was the ferry company's revenue in 2023?", "£12 million", False),
         ("How much of the forest burned?", "About 1,200 hectares", False),  # not a sum of money
+        ("How much time did the crews spend at sea?", "3 hours", False),  # a noun after "how much" says what is measured
+        ("What was the income tax rate?", "20 percent", False),  # the money word must end the phrase
+        ("What was the firm's profit margin?", "4.5%", False),
+        ("How much did the bridge cost in dollars?", "2 billion", False),  # the question names its unit
+        ("How much did the port pay its dockers?", "Rs 500 crore", False),
+        ("How much did the port pay its dockers?", "KSh 5 billion", False),
+        ("How much did the port pay its dockers?", "5 billion won", False),
+        ("How much did the port pay its dockers?", "₴40 million", False),  # any currency sign
+        ("What was the budget of the festival?", "1,200 volunteers", True),
     ],
 )
 def test_a_time_or_a_sum_of_money_asked_for_needs_one_in_the_answer(question: str, claim: str, wrong_kind: bool) -> None:
@@ -188,13 +199,13 @@ def test_a_line_that_gives_the_same_title_of_something_else_names_another_post()
     assert another_post("Who is Eastland's finance minister?", line) is None  # no "<Title> of <X>" asked
     both = "Minister of Defence Sam Reed and Minister of Finance Jane Ortiz met."
     assert another_post("Who is the Minister of Finance?", both) is None  # the post asked for is there too
+    # The field named elsewhere in the line ("Defence Minister"), or the title also used bare: no verdict.
+    assert another_post("Who is the Minister of Defence?", "Defence Minister Sam Reed met Minister of Finance Jane Ortiz.") is None
+    assert another_post("Who is the President of Westland?", "President Sam Reed met the President of Eastland.") is None
+    # Not a title of office: works, battles and banks are not posts.
+    assert another_post("What happened at the Battle of Kigoma?", "The Battle of Bukoba ended in 1916.") is None
+    assert another_post("What did the Bank of Eastland say?", "The Bank of Westland raised rates.") is None
     assert not verify("Jane Ortiz", line, "Who is the Minister of Defence?").supported
-
-
-def test_a_line_that_shares_no_word_with_the_question_is_not_about_it() -> None:
-    unrelated = verify("Sam Reed", "Sam Reed, the harbour master, signed the papers.", "Who leads it now?")
-    assert not unrelated.supported and "none of the question's words" in unrelated.reasons[-1]
-    assert verify("Sam Reed", "Sam Reed now leads the harbour board.", "Who leads it now?").supported
 
 
 def test_an_answer_of_one_is_stated_by_the_word_one() -> None:
