@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from .text import MONTHS, STOPWORDS, content_terms, question_names
 
 _FOLLOWUP_START = re.compile(r"^(and|but|also|what about|how about|what of|so|then)\b", re.I)
-_THING_PRONOUN = re.compile(r"\b(it|its|they|them|their|this|these|those)\b", re.I)
+# "it", "they", "this"…, and "that" ending the question ("When did she announce that?"), not the conjunction.
+_THING_PRONOUN = re.compile(r"\b(it|its|they|them|their|this|these|those)\b|\bthat\s*[?.!]?\s*$", re.I)
 _PRONOUN = re.compile(r"\b(it|its|they|them|their|that|those|these|there|he|she|his|her|him|so)\b", re.I)
 _ELLIPSIS = re.compile(r"^(and|but|what about|how about|and what about)\b[\s,]*", re.I)
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*[a-z][\w'’-]*)*")

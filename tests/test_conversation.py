@@ -35,6 +35,8 @@ def test_a_pronoun_for_a_thing_keeps_the_earlier_turns_before_the_model() -> Non
     context = resolve("Why did he reject it?", turns)
     assert context.question == "Why did Sam Reed reject it?"
     assert "Earlier question: What did Sam Reed say about the ceasefire plan?" in context.prompt()
+    assert resolve("When did he announce that?", turns).prompt()  # "that" closing the question points back
+    assert not resolve("Did he say that the plan would fail?", turns).prompt()  # "that" the conjunction does not
 
 
 def test_a_follow_up_that_still_leans_back_shows_the_model_the_earlier_turns() -> None:
