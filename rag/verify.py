@@ -182,15 +182,18 @@ def another_post(question: str, line: str) -> tuple[str, str] | None:
     """(asked, given) when the question asks about "<Title> of <X>" and the line gives that title only
     as "<Title> of <Y>", and nowhere names X ("Secretary of State" asked; the line has "Secretary of
     Defense Sam Reed" and says nothing of State): the person it names holds another post. None when
-    the line also uses the title bare ("President Ortiz met the President of Westland") or names X
-    anywhere ("Defense Secretary…" for "Secretary of Defense")."""
+    the line also uses the title bare ("President Ortiz met the President of Westland") or gives the
+    post the other way round ("Defense Secretary…" for "Secretary of Defense"). A word of X elsewhere
+    ("the United States" for "Secretary of State") is no sign of the post."""
     line = normalize(line)
-    have = set(content_terms(line))
     for asked in _TITLE_OF.finditer(normalize(question)):
         head, of = asked.group("head"), asked.group("of")
         uses = [m for m in _TITLE.finditer(line) if m.group("head") == head]
         given = [m for m in _TITLE_OF.finditer(line) if m.group("head") == head]
-        if not uses or len(given) < len(uses) or set(content_terms(of)) & have:
+        # The same post written the other way round: "Defense Secretary", "Foreign Affairs Minister".
+        inverted = re.search(rf"\b{re.escape(of.split()[0])}\w*\s+(?:\w+\s+)?{head}\b", line, re.I)
+        same = any(m.group("of").startswith(of) or of.startswith(m.group("of")) for m in given)
+        if not uses or len(given) < len(uses) or same or inverted:
             continue
         # A title runs straight into its holder's name ("Minister of Finance Jane Ortiz"): shown as long as the one asked.
         return f"{head} of {of}", f"{head} of {' '.join(given[0].group('of').split()[: len(of.split())])}"

@@ -202,6 +202,9 @@ def test_a_line_that_gives_the_same_title_of_something_else_names_another_post()
     # The field named elsewhere in the line ("Defence Minister"), or the title also used bare: no verdict.
     assert another_post("Who is the Minister of Defence?", "Defence Minister Sam Reed met Minister of Finance Jane Ortiz.") is None
     assert another_post("Who is the President of Westland?", "President Sam Reed met the President of Eastland.") is None
+    # A word of the post asked for, elsewhere in the line, is no sign of that post.
+    elsewhere = "Secretary of Defense Sam Reed said the pact would bind the United States and Westland."
+    assert another_post("Who is the Secretary of State?", elsewhere) == ("Secretary of State", "Secretary of Defense")
     # Not a title of office: works, battles and banks are not posts.
     assert another_post("What happened at the Battle of Kigoma?", "The Battle of Bukoba ended in 1916.") is None
     assert another_post("What did the Bank of Eastland say?", "The Bank of Westland raised rates.") is None
