@@ -311,14 +311,14 @@ class Pipeline:
             if yes_or_no(claim.text):
                 # Words cannot check a bare Yes or No (a line saying "I don't think they will" holds
                 # both words' evidence alike): the line itself answers, an exact span of the article.
-                text = " ".join(evidence[number - 1].text.split()).rstrip(".")
+                text = _whole_line(evidence[number - 1])
             elif as_sentence and wants_sentence(claim):
                 text = self._sentence(Claim(claim.text, [number]), reply, messages, evidence, question) or text
             elif several and verdict.signals.get("verbatim"):
                 # A reason often sits in the rest of the sentence ("The plant closed in May, after
                 # the owners lost the contract"): a statement copied from its line is shown as the
                 # whole line, an exact span of the article, as quoted in the sources.
-                text = " ".join(evidence[number - 1].text.split()).rstrip(".")
+                text = _whole_line(evidence[number - 1])
             stated.append((claim.text, marker_of[number]))  # its figures count, even when its sentence is already shown
             if any(k.startswith(f"{sentence_case(text)} [") for k in kept):
                 continue  # two statements from one line come out as the same sentence
@@ -541,6 +541,11 @@ class Pipeline:
             marker=marker,
             also_in=tuple(unit.locations[1:]),
         )
+
+
+def _whole_line(unit: Evidence) -> str:
+    """An evidence line shown as a statement of the answer: its text on one line, without its full stop."""
+    return " ".join(unit.text.split()).rstrip(".")
 
 
 def _misread(result: Answer) -> bool:

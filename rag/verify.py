@@ -175,7 +175,7 @@ def evidence_reasons(claim: str, line: str, question: str, context: str = "", pu
 # "Secretary of State", "Minister of Finance", "Governor of Lagos": a title of office, then a capitalised place or field.
 _OFFICES = "Secretary|Minister|President|Speaker|Governor|Mayor|Chancellor|Chairman|Chairwoman|Chair|Director|Chief|Commissioner|Ambassador|Premier|Treasurer|Commander|Leader|Head|Administrator|Attorney"
 _TITLE_OF = re.compile(rf"\b(?P<head>{_OFFICES}) of (?:the )?(?P<of>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)")
-_TITLE = re.compile(rf"\b(?P<head>{_OFFICES})\b(?P<of> of\b)?")
+_TITLE = re.compile(rf"\b(?:{_OFFICES})\b")
 
 
 def another_post(question: str, line: str) -> tuple[str, str] | None:
@@ -188,15 +188,15 @@ def another_post(question: str, line: str) -> tuple[str, str] | None:
     line = normalize(line)
     for asked in _TITLE_OF.finditer(normalize(question)):
         head, of = asked.group("head"), asked.group("of")
-        uses = [m for m in _TITLE.finditer(line) if m.group("head") == head]
-        given = [m for m in _TITLE_OF.finditer(line) if m.group("head") == head]
+        uses = _TITLE.findall(line).count(head)
+        given = [m.group("of") for m in _TITLE_OF.finditer(line) if m.group("head") == head]
+        if not uses or len(given) < uses or any(g.startswith(of) or of.startswith(g) for g in given):
+            continue
         # The same post written the other way round: "Defense Secretary", "Foreign Affairs Minister".
-        inverted = re.search(rf"\b{re.escape(of.split()[0])}\w*\s+(?:\w+\s+)?{head}\b", line, re.I)
-        same = any(m.group("of").startswith(of) or of.startswith(m.group("of")) for m in given)
-        if not uses or len(given) < len(uses) or same or inverted:
+        if re.search(rf"\b{re.escape(of.split()[0])}\w*\s+(?:\w+\s+)?{head}\b", line, re.I):
             continue
         # A title runs straight into its holder's name ("Minister of Finance Jane Ortiz"): shown as long as the one asked.
-        return f"{head} of {of}", f"{head} of {' '.join(given[0].group('of').split()[: len(of.split())])}"
+        return f"{head} of {of}", f"{head} of {' '.join(given[0].split()[: len(of.split())])}"
     return None
 
 
@@ -214,7 +214,6 @@ _PAST_RUN = re.compile(_PAST + rf"\s*(?P<run>{_NAME_RUN})")
 _PAST_APPOSITION = re.compile(rf"(?P<name>{_NAME_RUN}),\s+(?:the\s+|a\s+)?{_PAST}\s*(?P<post>[^,.;:()]+)")
 _POST_ENDS = re.compile(r"\s+(?:and|or|who|now|to|said|says|told|was|is)\b.*$")
 _POSSESSIVE = re.compile(r"^(?P<owner>.*?)['’]s\s+(?P<rest>.+)$")
-
 
 
 def _post_parts(post: str) -> tuple[set[str], set[str]] | None:
