@@ -45,7 +45,7 @@ _NAME_WORD = r"(?:[A-Z][\w'’.-]*|[a-z]{1,3}-[A-Z][\w'’-]*)"
 _RUN = rf"{_NAME_WORD}(?:\s+(?:(?:of|for)\s+(?:the\s+)?|(?:(?:von|van|der|den|de|da|di|du|la|le|del|bin|ibn)\s+)+)?{_NAME_WORD})*"
 # Words that make a run a title, not a name ("Prime Minister", "Secretary of Defense"): the name is
 # what follows the last of them (a title word that ends the run is a surname: "John Major").
-_TITLE_WORDS = frozenset(
+TITLE_WORDS = frozenset(
     """president vice prime minister secretary foreign defense defence interior finance health state general gen gen. maj maj.
     lt lt. col col. capt capt. adm adm. sgt sgt. brigadier colonel major captain admiral commander chief deputy director
     spokesman spokeswoman spokesperson adviser advisor ambassador envoy governor mayor senator sen sen. rep rep. representative
@@ -60,7 +60,7 @@ _INSTITUTION_WORDS = frozenset(
     organization service services centre center authority federation league church school hospital""".split()
 )
 # A title in lower case may open the clause before the name: "union leader Maria Lopez said".
-_LOWER_TITLE = r"(?:(?!(?:for|of|to|with|by|from|at|in|on)\b)[\w'’-]+\s+){0,2}(?:" + "|".join(sorted(w for w in _TITLE_WORDS if "." not in w)) + r")\s+"
+_LOWER_TITLE = r"(?:(?!(?:for|of|to|with|by|from|at|in|on)\b)[\w'’-]+\s+){0,2}(?:" + "|".join(sorted(w for w in TITLE_WORDS if "." not in w)) + r")\s+"
 _SPEECH = r"(?:said|says|told|added|stated|confirmed|announced|warned|insisted|argued)"
 _SPEAKER = re.compile(
     rf"(?:^|(?<=[,;:“”\"]\s)|(?<=[“\"]))(?:(?:former|then|acting|outgoing|ex-)\s*)?(?P<title>{_LOWER_TITLE})?(?P<who>{_RUN})"
@@ -81,7 +81,7 @@ def speakers(sentence: str) -> list[str]:
         words = (m.group("who") or m.group("who2")).split()
         while words and (words[0].lower() in _OPENERS or words[0].lower().rstrip(".,") in MONTHS or words[0].lower().endswith("day")):
             words = words[1:]  # "But Ortiz said", "On Monday Ortiz said"
-        titles = [i for i, w in enumerate(words[:-1]) if w.lower() in _TITLE_WORDS or w.lower() in ("of", "for", "the")]
+        titles = [i for i, w in enumerate(words[:-1]) if w.lower() in TITLE_WORDS or w.lower() in ("of", "for", "the")]
         before = sentence[: m.start()].rstrip()
         marked = bool(
             titles
@@ -90,7 +90,7 @@ def speakers(sentence: str) -> list[str]:
             or m.group("apposition")
             or m.group("who2")
             or before.endswith(("”", '"', "”,", '",'))  # "“…,” Jane Ortiz told…"
-            or (before.endswith(",") and before[:-1].split()[-1:] and before[:-1].split()[-1].lower() in _TITLE_WORDS)  # "The mayor, Jane Ortiz, said"
+            or (before.endswith(",") and before[:-1].split()[-1:] and before[:-1].split()[-1].lower() in TITLE_WORDS)  # "The mayor, Jane Ortiz, said"
         )
         words = words[titles[-1] + 1 :] if titles else words
         if words and len(words[-1]) > 2:

@@ -2,12 +2,39 @@
 
 from __future__ import annotations
 
+import re
+
 from .generate import Claim, load_prompt
 from .llm import LanguageModel, Message
+from .text import figure_forms
 
 # A phrase this long already reads as a statement; rewriting it would only cost time.
 MAX_PHRASE_WORDS = 8
 MAX_SENTENCE_TOKENS = 48
+
+
+# Words that bound a figure: "at least one" is not "1". Not after "no"/"not" ("no more than 5"
+# bounds it the other way), and "over" only before a figure that is not a stretch of time.
+_HEDGE = r"(?<!\bno\s)(?<!\bnot\s)\b(at\s+least|at\s+most|more\s+than|fewer\s+than|less\s+than|up\s+to|as\s+many\s+as|about|around|nearly|almost|roughly|approximately|some|over)"
+_TIME = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b"
+_SCALE = r"(?:hundred|thousand|million|billion|trillion)\b"
+_BARE_FIGURE = re.compile(r"\d[\d,]{0,15}(?:\.\d+)?")
+
+
+def with_hedge(phrase: str, line: str) -> str:
+    """A bare figure as the line bounds it ("1" from "killed at least one member" -> "at least one");
+    the phrase itself when it is more than a figure, the line gives the figure plain, or gives it
+    more than once (which bound would be whose?)."""
+    figure = phrase.strip()
+    if not _BARE_FIGURE.fullmatch(figure):
+        return phrase
+    for form in figure_forms(figure):
+        if len(re.findall(rf"(?<![\w,.]){re.escape(form)}(?![\w]|[,.]\d)", line, re.I)) != 1:
+            continue
+        m = re.search(rf"{_HEDGE}\s+({re.escape(form)})(?![\w]|[,.]\d)(?!\s+{_SCALE})", line, re.I)
+        if m and not (m.group(1).lower() == "over" and re.match(rf"\s+{_TIME}", line[m.end() :], re.I)):
+            return f"{m.group(1)} {m.group(2)}"
+    return phrase
 
 
 def wants_sentence(claim: Claim) -> bool:

@@ -1,9 +1,10 @@
-"""What a figure counts: the noun a "How many…" question counts against the noun its line puts after the figure.
+"""What a figure counts: the noun a question counts against the noun its line puts after the figure.
 
-"How many nurses walked out?" is not answered by "more than 150 marches": the figure is in the
-line, but it counts something else. English news puts the counted noun right after the figure, past
+"How many nurses walked out?" is not answered by "more than 150 marches", nor "What is the
+population of the town?" by "40 ferries": the figure is in the line, but it counts something else. English news puts the counted noun right after the figure, past
 its modifiers ("1,200 hospital nurses joined", "40 U.S. ferries"), and a question puts it right
-after "how many" ("How many union members…"). Both are read here; whether they name the same kind
+after "how many" ("How many union members…"), or names a measure of a group ("What is the
+population of…", "What was the turnout in…"; "the number of nurses" asks for nurses). Both are read here; whether they name the same kind
 of thing is judged by the embedder (nurses and medics are one kind, marches another).
 """
 
@@ -26,6 +27,31 @@ _FIGURE = re.compile(r"\d[\d,.]*\d|\d")
 _PLURAL = re.compile(r"^[a-z]{2,}(?<!s|u|i)s$|^[a-z]+ies$")
 _IRREGULAR_PLURALS = frozenset("people children men women police staff personnel crew cattle feet teeth mice geese".split())
 MAX_PHRASE_WORDS = 4
+# "What is the <measure> of/in…?" A measure that names no group ("number", "total", "share") asks
+# about what follows "of"; what it measures is said there or not at all.
+_MEASURE = re.compile(
+    r"\b(?i:what)\s+(?:is|was|are|were|will\s+be)\s+the\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\s*(?:\b(?:of|in|at|for|among|on)\b\s+(.*)|\?|$)"
+)
+_QUANTITY_WORDS = frozenset(
+    "number total count amount size strength figure tally toll level sum share proportion percentage rate ratio quantity "
+    "scale extent value result outcome score margin balance record estimate average median maximum minimum limit cap "
+    "increase decrease rise fall drop change difference growth".split()
+)
+# Measures of a group of people ("the population of…", "the turnout in…"): what the line counts
+# must be that group. Other measures ("the capacity of the stadium": 60,000 fans; "the height of
+# the tower": 40 storeys) are answered in what they hold or span, which no noun of theirs names.
+_GROUP_MEASURES = frozenset(
+    "population turnout attendance workforce membership enrollment enrolment electorate readership viewership ridership "
+    "audience headcount congregation garrison staff crew".split()
+)
+# Units of measure: "the age of…" is answered in years, "the length of…" in miles; a unit is no
+# group counted.
+_UNITS = frozenset(
+    "seconds minutes hours days weeks months years decades centuries inches feet yards miles metres meters kilometres "
+    "kilometers centimetres centimeters millimetres millimeters acres hectares pounds ounces grams kilograms kilos tons "
+    "tonnes litres liters gallons barrels dollars euros cents pence yen points percent degrees knots mph km kg lbs yrs storeys "
+    "stories floors".split()
+)
 
 
 def _head(words: list[str]) -> str | None:
@@ -49,6 +75,26 @@ def asked_count(question: str) -> str | None:
     return _head(_WORD.findall(m.group(1))) if m else None
 
 
+def asked_measure(question: str) -> str | None:
+    """The group a "What is the <measure> of…" question measures: the measure itself when it measures
+    a group of people ("What is the population of Tula?" -> "population"), or what follows "of" when
+    the measure names no group ("What was the number of nurses…" -> "nurses"); None for any other
+    question."""
+    m = _MEASURE.search(question)
+    if not m:
+        return None
+    words = m.group(1).split()
+    if any(w in _STOP for w in words):
+        return None
+    head = words[-1]
+    if head in _GROUP_MEASURES:
+        return head
+    if head not in _QUANTITY_WORDS:
+        return None
+    rest = m.group(2) or ""
+    return _head(_WORD.findall(rest)) if re.search(rf"\b{re.escape(head)}\s+of\b", m.group(0)) else None
+
+
 def line_counts(line: str, figure: str) -> list[str]:
     """The nouns the line counts with this figure, one per place it gives the figure ("1,200 hospital
     nurses joined" -> "nurses"); a figure followed by no noun ("300 in Bukoba") counts nothing said here."""
@@ -69,13 +115,18 @@ def same_kind_by_words(asked: str, counted: str) -> bool:
 
 
 def counts_to_compare(question: str, claim: str, line: str) -> tuple[str, list[str]] | None:
-    """What the question counts and what the line counts with the answer's figures (a year is no
-    count), when both are said and no two are one word; else None: nothing to judge."""
+    """What the question counts (or the group it measures) and what the line counts with the answer's
+    figures (a year is no count, and a unit no group measured), when both are said and no two are one
+    word; else None: nothing to judge."""
     asked = asked_count(question)
+    measure = None if asked else asked_measure(question)
+    asked = asked or measure
     if not asked:
         return None
     figures = [f for f in _FIGURE.findall(claim) if not YEAR.fullmatch(f)]
     counted = [head for figure in figures for head in line_counts(line, figure)]
+    if measure:
+        counted = [head for head in counted if head.lower() not in _UNITS]
     if not counted or any(same_kind_by_words(asked, head) for head in counted):
         return None
     return asked, counted

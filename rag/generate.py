@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -58,24 +58,44 @@ def support_messages(messages: list[Message], reply: str, claim: Claim, question
     return [*messages, {"role": "assistant", "content": reply.strip()}, {"role": "user", "content": check}]
 
 
-def answer_grammar(evidence: list[Evidence], max_claims: int = 1, outlet: bool = False) -> str:
-    """What the first reply may be: "[n] answer" lines; for "which outlet…" (`outlet`), one that a
-    line credits ("…, the Daily Post reported"), when any shown line credits one."""
+def answer_grammar(
+    evidence: list[Evidence], max_claims: int = 1, outlet: bool = False, allow_decline: bool = True, only: Sequence[int] | None = None
+) -> str:
+    """What the first reply may be: "[n] answer" lines ("[n] NOT FOUND" too, unless not
+    `allow_decline`); for "which outlet…" (`outlet`), one that a line credits ("…, the Daily Post
+    reported"), when any shown line credits one."""
     if outlet:
         options = {n: credited_in(" ".join(unit.text.split())) for n, unit in enumerate(evidence, 1)}
         if any(options.values()):
             return choice_grammar(options)
-    return claim_grammar(len(evidence), allow_refusal=False, max_claims=max_claims)
+    return claim_grammar(len(evidence), allow_refusal=False, max_claims=max_claims, allow_decline=allow_decline, only=only)
 
 
-def claim_grammar(n_evidence: int, allow_refusal: bool = True, max_claims: int = 1) -> str:
-    """GBNF: one to `max_claims` lines "[n] answer", each citing a line that exists, or NOT FOUND
-    when refusal is left to the model. (A grammar that allowed only runs of the cited line's own
-    words was measured and dropped: eval/README.md, "Tried and dropped".)"""
-    cites = " | ".join(f'"{i}"' for i in range(1, max(1, n_evidence) + 1))
+# A statement after its marker; without a decline, no "[n] NOT FOUND" either, in any case or
+# spelling ("Not_found", "NOT", "  NOT FOUND", "*NOT FOUND*"), while "No", "November", "Note" and
+# "Not until May" stay open.
+_ANY_BODY = "[^\\[\\]\\n(] rest"
+_NO_DECLINE_BODY = (
+    "[^\\[\\]\\n(nN \\t\"'*_`“‘] rest"
+    " | [nN] ([^oO\\[\\]\\n] rest | [oO] ([^tT\\[\\]\\n] rest | [tT] ([a-z] rest | \" \" [^fF\\[\\]\\n] rest))?)?"
+)
+
+
+def claim_grammar(
+    n_evidence: int, allow_refusal: bool = True, max_claims: int = 1, allow_decline: bool = True, only: Sequence[int] | None = None
+) -> str:
+    """GBNF: one to `max_claims` lines "[n] answer", each citing a line that exists (of `only`, when
+    given), or NOT FOUND when refusal is left to the model; without `allow_decline`, no "[n] NOT
+    FOUND" either. (A grammar that allowed only runs of the cited line's own words was measured and
+    dropped: eval/README.md, "Tried and dropped".)"""
+    numbers = [i for i in range(1, max(1, n_evidence) + 1) if only is None or i in only]
+    if not numbers:
+        raise ValueError("no evidence line to cite")
+    cites = " | ".join(f'"{i}"' for i in numbers)
     root = "refusal | claims" if allow_refusal else "claims"
     more = "".join(' ("\\n" claim' for _ in range(max_claims - 1)) + ")?" * (max_claims - 1)
-    return load_prompt("grammar.gbnf").format(root=root, more=more, cites=cites)
+    body = _ANY_BODY if allow_decline else _NO_DECLINE_BODY
+    return load_prompt("grammar.gbnf").format(root=root, more=more, cites=cites, body=body)
 
 
 def span_grammar(lines: list[str]) -> str:
@@ -195,6 +215,21 @@ def trim(text: str) -> str:
     return phrase
 
 
+# A statement that only says no line answers ("Not in the evidence line", "No information given",
+# "The text does not say"): a decline in other words, not an answer.
+_DECLINE = re.compile(
+    r"^(?:not\s+(?:found|in|mentioned|stated|given|specified|provided|available|known|clear|said|applicable|relevant|answerable|determinable)\b"
+    r"|no\s+(?:information|answer|mention|data|evidence|details?)\b"
+    r"|(?:the\s+)?(?:evidence|lines?|text|articles?|passages?|context)\s+(?:does|do|did)\s+not\b"
+    r"|(?:unknown|n/?a)\W*$)",
+    re.I,
+)
+
+
+def declines(text: str) -> bool:
+    return text.upper().startswith(REFUSAL_TOKEN) or bool(_DECLINE.match(text.strip()))
+
+
 def parse_claims(reply: str, n_evidence: int) -> tuple[list[Claim], bool]:
     """(claims, model_refused). The grammar's shape is one "[n] phrase" a line; a marker outside
     1..n is no claim, and a statement repeated word for word is kept once."""
@@ -208,7 +243,7 @@ def parse_claims(reply: str, n_evidence: int) -> tuple[list[Claim], bool]:
             continue
         n = int(m.group("n"))
         text = trim(m.group("text"))
-        if text.upper().startswith(REFUSAL_TOKEN):
+        if declines(text):
             if not claims:
                 return [], True  # "[2] NOT FOUND": the model names a line, then declines
             continue

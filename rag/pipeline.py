@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .abbreviation import abbreviation_answer
 from .arithmetic import Operation, derive
 from .collection import articles_named, collection_answer
-from .compose import wants_sentence, write_sentence
+from .compose import wants_sentence, with_hedge, write_sentence
 from .conversation import resolve
 from .counting import counts_to_compare
 from .dates import dates_in, fuller_dates, with_date
@@ -224,6 +224,16 @@ class Pipeline:
         marker = re.match(r"\s*(\[\d+\])", "".join(reply))
         p_after = self.model.reply_shares(messages, [[REFUSAL_TOKEN], []], prefix=marker.group(1))[0] if marker else 1.0
         p_refuse = 0.0 if whole_article else p_first + (1 - p_first) * p_after
+        if parse_claims("".join(reply), len(evidence))[1] and p_refuse < thresholds.max_refusal:
+            # "[2] NOT FOUND" while the model's own probability of declining is under the limit: the
+            # greedy reply took a decline that a near tie of other continuations outweighs (run to
+            # run, a few thousandths decide it). The probability decides; the answer is checked as any.
+            log.info("the model declined at p=%.2f, under the limit: answering without a decline", p_refuse)
+            yield Token("\n")
+            reply = []
+            for piece in generate(self.model, messages, answer_grammar(evidence, shape.max_claims, shape.outlet, allow_decline=False), self.settings.max_answer_tokens * shape.max_claims):
+                reply.append(piece)
+                yield Token(piece)
 
         t0 = time.perf_counter()
         as_sentence = self.settings.sentence_answers and shape.kind == "fact"
@@ -233,6 +243,10 @@ class Pipeline:
         if result.refused and shape.max_claims == 1 and p_refuse < thresholds.max_refusal and _misread(result):
             t1 = time.perf_counter()
             result = yield from self._from_lines_own_words(question, result, messages, evidence, p_refuse, thresholds, as_sentence)
+            timings["retry_s"] = time.perf_counter() - t1
+        elif result.refused and shape.max_claims == 1 and p_refuse < thresholds.max_refusal and (others := _other_holders_lines(result, len(evidence))):
+            t1 = time.perf_counter()
+            result = yield from self._from_other_lines(question, result, messages, evidence, others, p_refuse, thresholds, as_sentence)
             timings["retry_s"] = time.perf_counter() - t1
         timings["verify_s"] = time.perf_counter() - t0
         timings["total_s"] = time.perf_counter() - started
@@ -263,6 +277,31 @@ class Pipeline:
             yield Token(piece)
         again = self._verified_answer(question, whole_words("".join(reply), lines), messages, evidence, p_refuse, thresholds, as_sentence)
         # The answer's own verdicts first (calibration reads the first), then the first reply's.
+        again.checks += refused.checks
+        again.dropped_sentences = refused.dropped_sentences + [d for d in again.dropped_sentences if d not in refused.dropped_sentences]
+        return again
+
+    def _from_other_lines(
+        self,
+        question: str,
+        refused: Answer,
+        messages: list[Message],
+        evidence: list[Evidence],
+        others: list[int],
+        p_refuse: float,
+        thresholds: Thresholds,
+        as_sentence: bool,
+    ) -> Generator[Token, None, Answer]:
+        """The model named someone its line says does not hold the post asked about (a former holder,
+        the dead, a member): asked again, it may cite only the other lines. Streams the new draft;
+        returns the new verified answer."""
+        log.info("the cited line gives the post to no current holder: answering again from lines %s", others)
+        yield Token("\n")
+        reply: list[str] = []
+        for piece in generate(self.model, messages, answer_grammar(evidence, only=others, allow_decline=False), self.settings.max_answer_tokens):
+            reply.append(piece)
+            yield Token(piece)
+        again = self._verified_answer(question, "".join(reply), messages, evidence, p_refuse, thresholds, as_sentence)
         again.checks += refused.checks
         again.dropped_sentences = refused.dropped_sentences + [d for d in again.dropped_sentences if d not in refused.dropped_sentences]
         return again
@@ -307,13 +346,14 @@ class Pipeline:
                 marker_of[number] = len(marker_of) + 1
                 citations.append(self._citation(evidence[number - 1], marker_of[number]))
             supports.append(verdict.signals.get("p_support", 1.0))
-            text = claim.text
+            # A bare figure keeps the bound its line gives it ("at least one", not "1").
+            text = with_hedge(claim.text, evidence[number - 1].text)
             if yes_or_no(claim.text):
                 # Words cannot check a bare Yes or No (a line saying "I don't think they will" holds
                 # both words' evidence alike): the line itself answers, an exact span of the article.
                 text = _whole_line(evidence[number - 1])
             elif as_sentence and wants_sentence(claim):
-                text = self._sentence(Claim(claim.text, [number]), reply, messages, evidence, question) or text
+                text = self._sentence(Claim(text, [number]), reply, messages, evidence, question) or text
             elif several and verdict.signals.get("verbatim"):
                 # A reason often sits in the rest of the sentence ("The plant closed in May, after
                 # the owners lost the contract"): a statement copied from its line is shown as the
@@ -546,6 +586,15 @@ class Pipeline:
 def _whole_line(unit: Evidence) -> str:
     """An evidence line shown as a statement of the answer: its text on one line, without its full stop."""
     return " ".join(unit.text.split()).rstrip(".")
+
+
+def _other_holders_lines(result: Answer, n_evidence: int) -> list[int]:
+    """When every statement of a refused reply named someone its line says does not hold the post
+    asked about (rag.verify.holder_reasons), the lines it did not cite; else none."""
+    if not result.checks or not all(check.get("another_holder") for check in result.checks):
+        return []
+    cited = {n for check in result.checks for n in check.get("cites", [])}  # type: ignore[attr-defined]
+    return [n for n in range(1, n_evidence + 1) if n not in cited]
 
 
 def _misread(result: Answer) -> bool:

@@ -26,7 +26,11 @@ _PLURAL = re.compile(r"^(?!\w*(?:ss|us|is)$)\w{2,}s$", re.I)
 _AUXILIARY = frozenset("is are was were do does did has have had can could will would should may might".split())
 _NOT_PLURAL = frozenset("news this his its whereas unless series species".split())
 # "…, and which ones?", "Who was he talking to, and when?": two questions in one.
-_SEVERAL = re.compile(r"\b(which ones|who are|what are the|what were the)\b|,\s*and\s+(when|why|how|where|who|whose|what|which)\b", re.I)
+# "…, and on what date?" too.
+_SEVERAL = re.compile(
+    r"\b(which ones|who are|what are the|what were the)\b|,\s*and\s+(?:(?:on|in|at|from|for|by|since|until|to)\s+)?(when|why|how|where|who|whose|what|which)\b",
+    re.I,
+)
 # A question about the articles themselves, asked of the article nouns, not of what they report:
 # "Which is the latest article?", "Which articles mention X?", "Which stories carry a byline?".
 _ARTICLE = r"(?:articles?|stories|story|pieces?)"

@@ -46,6 +46,15 @@ _NUMBER_WORDS = {
     "hundred": 100,
     "thousand": 1000,
 }
+_SPELLED = {value: word for word, value in _NUMBER_WORDS.items()}
+
+
+def figure_forms(figure: str) -> list[str]:
+    """How a line may write this figure: as given, and spelled out when it is a small round one ("1" -> "one")."""
+    value = figure.replace(",", "")
+    return [figure, _SPELLED[int(value)]] if value.isdigit() and len(value) < 16 and int(value) in _SPELLED else [figure]
+
+
 _WORD = re.compile(r"[^\W\d_](?:[\w'’.\-]*[^\W_])?|\d[\d,]*(?:\.\d+)?")
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\w.,])\d+(?:\.\d+)?(?![\d])")
 # A bare 19xx or 20xx is a year: news style writes counts of a thousand or more with a comma ("2,000 troops").

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from .holders import died_in_line, member_not_head, names_in_claim
 from .text import (
     MONTHS,
     STOPWORDS,
@@ -51,7 +52,7 @@ class Thresholds:
     # "How many soldiers…" answered by "150 attacks": the embedder's cosine between what the question
     # counts and what the line counts with the figure (rag.counting), when they are not one word.
     # Fitted on word pairs written for it (eval/calibration/count_pairs.json), not on any corpus.
-    min_count_similarity: float = 0.5
+    min_count_similarity: float = 0.475
 
     def for_question(self, several: bool) -> Thresholds:
         """The thresholds for a question of this shape."""
@@ -80,6 +81,9 @@ class Verdict:
     # The answer gives a figure or month its line does not (misread_reasons): the model found a
     # line but misread it, rather than found none.
     misread: bool = False
+    # The line gives the post the question asks about to no one who holds it now (holder_reasons):
+    # the model picked the wrong holder's line; another line may name the right one.
+    another_holder: bool = False
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -131,7 +135,7 @@ def verify(
         signals["p_support"] = round(p_support, 4)
         if p_support < thresholds.min_support:
             reasons.append(f"the model doubts the line states this answer (p={p_support:.2f})")
-    return Verdict(not reasons, reasons, signals, misread=misread)
+    return Verdict(not reasons, reasons, signals, misread=misread, another_holder=bool(holder_reasons(claim, line, question)))
 
 
 def ranking_reasons(number: int, shares: list[float], thresholds: Thresholds) -> list[str]:
@@ -165,8 +169,43 @@ def evidence_reasons(claim: str, line: str, question: str, context: str = "", pu
         reasons.append(f"the line does not give the year {', '.join(sorted(missing))} the question asks about")
     if mismatch := answer_type_mismatch(question, claim):
         reasons.append(mismatch)
+    if sequel := numbered_title(question, line):
+        reasons.append(f"the line is about {sequel}, not the title the question names")
+    return reasons + holder_reasons(claim, line, question)
+
+
+# A title's number: "Road Wars 2" (not a year, a model number, a day of a month, a score before
+# another name as in "Arsenal 2 Chelsea 1", nor a Roman numeral, which also numbers kings).
+_TITLE_NUMBER = re.compile(r"^\s+\d{1,2}(?=[\s,.;:!?)'\"’”]|$)(?![,.]\d)(?!\s+[A-Z\d])")
+_ANY_NUMBER = re.compile(r"^\s+(?:\d+|[IVXLC]{1,6})\b")
+
+
+def numbered_title(question: str, line: str) -> str | None:
+    """The numbered title the line gives wherever it names one the question names without a number
+    ("When was Road Wars released?" against "Road Wars 2 launches in May"): a sequel, a later
+    edition, another event. None otherwise."""
+    for run in sorted(names_in_claim(question), key=len, reverse=True):
+        if run.lower() in MONTHS:
+            continue  # "March 4" is a day
+        if any(_ANY_NUMBER.match(question[m.end() :]) for m in re.finditer(re.escape(run), question)):
+            continue  # the question gives it a number of its own ("Road Wars 2", "the Cup 2021")
+        found = list(re.finditer(rf"(?<![\w-]){re.escape(run)}(?![\w'’-])", line))
+        numbers = [_TITLE_NUMBER.match(line[m.end() :]) for m in found]
+        if found and all(numbers):
+            return f"{run} {numbers[0].group().strip()}"  # type: ignore[union-attr]
+    return None
+
+
+def holder_reasons(claim: str, line: str, question: str) -> list[str]:
+    """Why the person the answer names does not hold the post the question asks about, by the line:
+    a past holder, dead, a member only, or the holder of another post. Another line may name who does."""
+    reasons = []
     if former := past_holder(claim, line, question):
         reasons.append(f"the line calls {former} a former holder of the post the question asks about")
+    if dead := died_in_line(claim, line, question):
+        reasons.append(f"the question asks who holds a post now; the line says {dead} was killed, died or left")
+    if member := member_not_head(claim, line, question):
+        reasons.append(f"the question asks who leads; the line calls {member} a member")
     if other := another_post(question, line):
         reasons.append(f"the line names the {other[1]}, not the {other[0]} the question asks about")
     return reasons
@@ -202,7 +241,7 @@ def another_post(question: str, line: str) -> tuple[str, str] | None:
 
 # "Who is the mayor of Eastport?", "Who is Eastport's police chief?": the post's holder now.
 _WHO_HOLDS = re.compile(r"^who\s+is\s+(?:the\s+)?(?:current\s+|present\s+)?(?P<post>.+?)\s*\??$", re.I)
-_PAST = r"(?:\b(?:former|ex-|then-|onetime|one-time|erstwhile)|\bthe\s+late)"
+_PAST = r"(?:\b(?:[Ff]ormer|[Ee]x-|[Tt]hen-|[Oo]netime|[Oo]ne-time|[Ee]rstwhile)|\b[Tt]he\s+late)"  # a sentence may open with it
 # "former Eastport Mayor Jane Ortiz": a past word, then a run of capitalised words (a particle such
 # as "al-" or "de" inside a name allowed): a title running straight into the full name. A verb or
 # a lower-case word breaks the run ("the former mayor endorsed Sam Reed").

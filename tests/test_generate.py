@@ -20,6 +20,11 @@ def test_uncited_text_is_not_a_claim_and_refusal_is_recognised() -> None:
     assert parse_claims("Some text without any marker.", 3) == ([], False)
     assert parse_claims("NOT FOUND", 3) == ([], True)
     assert parse_claims("not found", 3) == ([], True)
+    # A decline in other words is a decline; an answer that opens alike is not.
+    for decline in ("[2] Not in the evidence line", "[1] No information is given", "[1] The text does not say", "[1] Unknown.", "[3] Not applicable", "[1] Not relevant here"):
+        assert parse_claims(decline, 3) == ([], True), decline
+    for answer in ("[1] Not until May", "[1] No fewer than 40 ferries", "[1] Unknown gunmen", "[2] Not far from the harbour"):
+        assert parse_claims(answer, 3)[0], answer
 
 
 def test_grammar_offers_exactly_the_evidence_numbers() -> None:
@@ -28,7 +33,7 @@ def test_grammar_offers_exactly_the_evidence_numbers() -> None:
     assert "root ::= refusal | claims" in grammar
     assert "root ::= claims" in claim_grammar(3, allow_refusal=False)
     # A statement never opens with "(": the line's "(outlet, date)" label is not the line's text.
-    assert 'claim ::= "[" cite "] " [^\\[\\]\\n(]' in grammar
+    assert 'claim ::= "[" cite "] " body' in grammar and "body ::= [^\\[\\]\\n(] rest" in grammar
 
 
 def test_several_statements_are_one_cited_line_each_up_to_the_limit() -> None:
@@ -41,7 +46,63 @@ def test_the_grammar_compiles_in_llama_cpp() -> None:
 
     for allow in (True, False):
         for most in (1, 3):
-            LlamaGrammar.from_string(claim_grammar(4, allow_refusal=allow, max_claims=most), verbose=False)
+            for decline in (True, False):
+                LlamaGrammar.from_string(claim_grammar(4, allow_refusal=allow, max_claims=most, allow_decline=decline), verbose=False)
+
+
+def _grammar_rule_as_regex(grammar: str, rule: str) -> str:
+    """A rule of these flat grammars (alternatives of character classes, literals and `rest`) as a
+    regular expression, to check which statements it admits."""
+    import re
+
+    rules = dict(line.split(" ::= ", 1) for line in grammar.strip().splitlines())
+    body, out, i = rules[rule], [], 0
+    while i < len(body):
+        c = body[i]
+        if c == "[":  # a character class, copied as it is (GBNF and Python write them alike)
+            j = i + 1
+            while body[j] != "]" or body[j - 1] == "\\":
+                j += 1
+            out.append(body[i : j + 1].replace("\\t", "\t"))
+            i = j + 1
+        elif c == '"':
+            j = body.index('"', i + 1)
+            out.append(re.escape(body[i + 1 : j]))
+            i = j + 1
+        elif body.startswith("rest", i):
+            out.append(r"[^\[\]\n]*")
+            i += 4
+        elif c.isspace():
+            i += 1
+        else:  # ( ) | ?
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+@pytest.mark.parametrize(
+    ("statement", "allowed"),
+    [
+        ("NOT FOUND", False),
+        ("NOT_FOUND", False),
+        ("Not found", False),
+        ("not", False),
+        (" NOT FOUND", False),
+        ('"NOT FOUND"', False),
+        ("*NOT FOUND*", False),
+        ("Not until May", True),
+        ("No", True),
+        ("November 4", True),
+        ("Notably, 40 buses", True),
+        ("Sam Reed", True),
+    ],
+)
+def test_without_a_decline_the_statement_cannot_decline(statement: str, allowed: bool) -> None:
+    import re
+
+    pattern = _grammar_rule_as_regex(claim_grammar(2, allow_refusal=False, allow_decline=False), "body")
+    assert bool(re.fullmatch(pattern, statement)) == allowed
+    assert re.fullmatch(_grammar_rule_as_regex(claim_grammar(2), "body"), "NOT FOUND")  # the usual grammar lets it
 
 
 def test_several_lines_are_several_claims_and_a_repeat_adds_nothing() -> None:

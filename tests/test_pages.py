@@ -122,19 +122,25 @@ def test_the_default_articles_saved_as_pages_give_the_same_sentences(txt: Path) 
 
 @pytest.mark.slow
 def test_the_default_articles_as_pages_answer_as_the_text_files_do(real_pipeline, tmp_path: Path) -> None:
-    """The same questions over the five articles saved as pages: the same answers, cited into the pages' text."""
+    """The same questions over the five articles saved as pages: the same facts or refusals, cited into
+    the pages' text. The wording may differ: a page drops lines its text file keeps (captions, bylines,
+    a standfirst), so the evidence differs a little and the model may word a near tie another way."""
     shutil.copytree(CORPUS_HTML, tmp_path / "corpus")
     settings = real_pipeline.settings.replace(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
     build_index(settings, real_pipeline.embedder)
     pages = Pipeline(settings, embedder=real_pipeline.embedder, model=real_pipeline.model, thresholds=real_pipeline.thresholds)
-    for question in [
-        "How many US troops are in Syria?",
-        "In what year did the US invade Iraq?",
-        "Who is the US Secretary of Defense?",
-        "What is the population of Baghdad?",
+    # (question, what the articles answer it with; None: they don't say)
+    for question, fact in [
+        ("How many US troops are in Syria?", "900"),
+        ("In what year did the US invade Iraq?", "2003"),
+        ("Who is the US Secretary of Defense?", "Austin"),
+        ("What is the population of Baghdad?", None),
     ]:
         from_text, from_pages = real_pipeline.answer(question), pages.answer(question)
-        assert (from_pages.text, from_pages.refused) == (from_text.text, from_text.refused), question
+        assert from_pages.refused == from_text.refused == (fact is None), (question, from_text.text, from_pages.text)
+        if fact is not None:
+            assert fact in from_text.text and fact in from_pages.text, (question, from_text.text, from_pages.text)
+            assert any(fact in citation.quote for citation in from_pages.citations), (question, from_pages.citations)
         for citation in from_pages.citations:
             assert pages.loaded.articles[citation.doc_id].text[citation.start : citation.end] == citation.quote
             assert pages.loaded.articles[citation.doc_id].path.endswith(".html")

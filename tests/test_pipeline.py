@@ -96,6 +96,74 @@ def test_model_refusal_is_kept_when_evidence_does_not_answer(fake_settings: Sett
     assert pipeline.answer("Which company built the Taji base kitchens?").refused
 
 
+class DecliningModel(ScriptedModel):
+    """Writes "[n] NOT FOUND" while its grammar lets it, though its probability of declining after
+    the marker is `p_after`; without a decline it cites the line with the figure."""
+
+    def __init__(self, p_after: float) -> None:
+        super().__init__(reply_for=lambda m: next(f"[{line[1]}] 1,200" for line in m[-1]["content"].splitlines() if "1,200" in line))
+        self.p_after = p_after
+
+    def reply_shares(self, messages, groups, prefix: str = "") -> list[float]:
+        if prefix.startswith("[") and prefix != "[":
+            return [self.p_after, 1 - self.p_after]
+        return super().reply_shares(messages, groups, prefix)
+
+    def stream(self, messages, max_tokens: int, grammar: str | None = None):
+        may_decline = grammar is not None and "body ::= [^\\[\\]\\n(] rest" in grammar
+        if may_decline and "Short answer:" not in messages[-1]["content"]:
+            self.grammars.append(grammar)
+            yield "[1] NOT FOUND"
+            return
+        yield from super().stream(messages, max_tokens, grammar)
+
+
+def test_a_decline_the_model_s_own_probability_does_not_bear_out_is_answered_anyway(tmp_path, fake_embedder: HashingEmbedder) -> None:
+    # The greedy reply declined, but the model's probability of declining is under the limit: it
+    # answers again with no decline allowed, and that answer is checked as any other.
+    settings = corpus_settings(tmp_path, {"ferry.txt": FERRY_STORY}, sentence_answers=False)
+    question = "How many passengers crossed from Kigoma?"
+    unsure = DecliningModel(p_after=0.1)
+    answer = make_pipeline(settings, fake_embedder, unsure, Thresholds(max_refusal=0.5)).answer(question)
+    assert not answer.refused and "1,200" in answer.text and len(unsure.grammars) >= 2
+    # Over the limit, the decline stands.
+    sure = DecliningModel(p_after=0.9)
+    assert make_pipeline(settings, fake_embedder, sure, Thresholds(max_refusal=0.5)).answer(question).refused
+    assert len(sure.grammars) == 1
+
+
+COUNCIL_STORY = """Harbour council picks a budget
+
+Lakeside Wire, 2025-05-02
+
+Former Eastport Mayor Jane Ortiz opened the harbour council session on Monday.
+Mayor Sam Reed said the new budget would fund two ferries.
+"""
+
+
+class OneLineAtATimeModel(ScriptedModel):
+    """Names Jane Ortiz from her line first; when its grammar no longer lets it cite that line, names
+    Sam Reed from his."""
+
+    def stream(self, messages, max_tokens: int, grammar: str | None = None):
+        self.grammars.append(grammar)
+        lines = messages[-1]["content"].splitlines()
+        ortiz = next(line[1] for line in lines if "Ortiz" in line and line.startswith("["))
+        reed = next(line[1] for line in lines if "Sam Reed" in line and line.startswith("["))
+        cites = (grammar or "").split("cite ::= ")[-1]
+        yield f"[{ortiz}] Jane Ortiz" if f'"{ortiz}"' in cites else f"[{reed}] Sam Reed"
+
+
+def test_a_past_holder_s_line_gives_way_to_the_other_lines(tmp_path, fake_embedder: HashingEmbedder) -> None:
+    settings = corpus_settings(tmp_path, {"council.txt": COUNCIL_STORY}, sentence_answers=False)
+    model = OneLineAtATimeModel()
+    answer = make_pipeline(settings, fake_embedder, model).answer("Who is the mayor of Eastport?")
+    assert answer.text.startswith("Sam Reed") and not answer.refused
+    assert any("former holder" in r for c in answer.checks for r in c["reasons"])  # type: ignore[union-attr]
+    answers = [g for g in model.grammars if g and "cite ::= " in g]
+    assert len(answers) == 2 and len(answers[1].split("cite ::= ")[-1].split("|")) == len(answers[0].split("cite ::= ")[-1].split("|")) - 1
+
+
 def test_stream_yields_tokens_then_the_answer(fake_settings: Settings, fake_embedder: HashingEmbedder) -> None:
     pipeline = make_pipeline(fake_settings, fake_embedder, ScriptedModel(reply_for=cite_evidence_with("900")))
     events = list(pipeline.stream("How many US troops are in Syria?"))
@@ -293,7 +361,7 @@ def test_a_figure_that_counts_something_else_than_the_question_is_no_answer(tmp_
         return next(f"[{line[1]}] 1,200" for line in messages[-1]["content"].splitlines() if "1,200" in line)
 
     pipeline = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply))
-    assert pipeline.answer("How many passengers crossed from Kigoma?").text.startswith("1,200")
+    assert pipeline.answer("How many passengers crossed from Kigoma?").text.startswith("Some 1,200")  # as its line bounds it
     ferries = pipeline.answer("How many ferries crossed from Kigoma?")  # the line's 1,200 counts passengers
     assert ferries.refused
     assert any("counts something other" in r for c in ferries.checks for r in c["reasons"])  # type: ignore[union-attr]

@@ -35,6 +35,7 @@ def test_one_fact(question: str) -> None:
         "Summarise the mayor's speech.",
         "Give me a two- or three-sentence summary of the report.",
         "Who spoke at the rally, and when?",
+        "Whose office announced the closure, and on what date?",
     ],
 )
 def test_several_statements(question: str) -> None:

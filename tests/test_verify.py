@@ -342,3 +342,22 @@ def test_figures_for_the_same_thing_conflict_but_dates_and_other_years_do_not() 
     # A figure followed by another figure counts nothing; a bare 19xx/20xx is a year.
     assert figures_with_units("a 2017 action game; 4 5 votes") == {"5": ("5", "vote")}
     assert figures_with_units("2,000 troops") == {"2000": ("2,000", "troop")}
+
+
+def test_a_title_the_question_names_without_a_number_is_not_its_numbered_sequel() -> None:
+    from rag.verify import evidence_reasons, numbered_title
+
+    line = "Harbour Games said Road Wars 2 will launch on 20th October, 2023."
+    assert numbered_title("When was Road Wars released?", line) == "Road Wars 2"
+    assert numbered_title("When was Road Wars 2 released?", line) is None  # the question names the sequel
+    # Roman numerals number kings as well as sequels; a score runs into the next name; a day is a date.
+    assert numbered_title("When was King Tomas crowned?", "King Tomas III was crowned in May.") is None
+    assert numbered_title("Did Tula win?", "Tula 2 Eastport 1, the board said.") is None
+    assert numbered_title("How many workers struck in March?", "About 300 workers struck on March 4.") is None
+    # A year, a model number or the title also written plain is no sequel.
+    assert numbered_title("When was Road Wars released?", "Road Wars 2023 edition is out.") is None
+    assert numbered_title("When did the Boeing crash?", "A Boeing 737 crashed on Monday.") is None
+    assert numbered_title("When was Road Wars released?", "Road Wars came out in 2019; Road Wars 2 follows.") is None
+    assert numbered_title("Where was the Harbour Cup 2021 held?", "Harbour Cup XI was held in Tula.") is None  # a year names it too
+    assert numbered_title("Who spoke at Harbour?", "Sam Reed spoke at Harbour I/O in May.") is None  # part of a longer name
+    assert any("not the title" in r for r in evidence_reasons("20th October, 2023", line, "When was Road Wars released?"))

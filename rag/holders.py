@@ -1,0 +1,112 @@
+"""Whether the person an answer names holds, now, the post a question asks about: not the dead, not those who left it, not a mere member."""
+
+from __future__ import annotations
+
+import re
+
+from .attribution import TITLE_WORDS
+from .text import STOPWORDS, content_terms
+
+# "Who leads the union now?", "Who heads the agency?", "Who's the mayor?": a post held now. Not "Who
+# is the director of the film?" (who made a thing is no post) nor "Who leads the race?" (a lead).
+_WHO_NOW = re.compile(
+    r"^who(?:\s+is|'s|’s)?\s+(?:now\s+|currently\s+)?(?:(?:leads|heads|runs|chairs|commands|governs)\b(?!\s+(?:the\s+)?(?:race|polls?|standings|table|charts|field|league|count|way)\b)"
+    r"|(?:the\s+)?(?:current\s+|present\s+|new\s+)?(?:leader|head|chief|chair|chairman|chairwoman|commander|president|governor|mayor|ceo|chief\s+executive)\b)",
+    re.I,
+)
+_DEATH_VERB = re.compile(r"\b(?:killed|killing|assassinated|assassinating|slew|executed|executing)\b", re.I)
+# Between a killing and the name only the victims' titles and names, joined by "and" ("killed
+# General Sam Reed and union leader Ada Bello"); any other lower-case word ("the man who…", "a
+# nephew of…", "that killed … made") ends it.
+_JOINING = frozenset("and the a an his her their its".split())
+MAX_WORDS_FROM_DEATH_VERB = 12
+WINDOW = 200  # characters read before a name: a killing further back is in another clause
+_DIED_AFTER = re.compile(r"^(?:,[^,;.]*,)?\s+(?:(?:was|were|had\s+been|has\s+been)\s+(?:killed|assassinated|slain|executed)\b|died\b)", re.I)
+# Leaving a post, with the post named ("stepping down as CEO"), which must be the one asked about.
+_LEFT_AFTER = re.compile(
+    r"^(?:,[^,;.]*,)?\s+(?:(?:said|announced|confirmed)\s+(?:that\s+)?(?:he|she|they)\s+)?"
+    r"(?:(?:is|was|were|has|had|will|would)(?:\s+be)?\s+)?(?:(?:stepping|stepped|step)\s+down|resigned|resigning|resign|retired|retiring|retire"
+    r"|(?:ousted|fired|sacked|removed))\s+(?:from\s+(?:his|her|their|the)\s+(?:post|job|role)\s+)?as\s+(?P<post>[^,;.]{1,60})",
+    re.I,
+)
+_MEMBER_AFTER = re.compile(r"^,\s+(?:a|an|one|another)\s+(?:[\w'’-]+\s+){0,2}members?\s+of\s+(?P<body>[^,;.]{1,80})(?P<rest>[^;.]*)", re.I)
+# A later clause that gives the member the head's post ("…, was elected its chairman").
+_HEADS = re.compile(r"\b(?:leads|heads|chairs|runs|elected|appointed|named|became|is\s+(?:the|its|now))\b", re.I)
+
+
+def asks_who_holds_now(question: str) -> bool:
+    return bool(_WHO_NOW.match(question.strip()))
+
+
+def died_in_line(claim: str, line: str, question: str) -> str | None:
+    """The name the answer gives, when the question asks who holds a post now and the line has that
+    person killed or dead ("…after the strike killed union leader Sam Reed", "Sam Reed was killed")
+    or leaving the post asked about ("Sam Reed announced he was stepping down as CEO"). None otherwise."""
+    if not asks_who_holds_now(question):
+        return None
+    asked = set(content_terms(question))
+    for name, m in _mentions(claim, line, question):
+        if _killed_before(line[max(0, m.start() - WINDOW) : m.start()]) or _DIED_AFTER.search(line[m.end() :]):
+            return name
+        left = _LEFT_AFTER.search(line[m.end() :])
+        if left and set(content_terms(_post_named(left.group("post")))) & asked:
+            return name
+    return None
+
+
+def member_not_head(claim: str, line: str, question: str) -> str | None:
+    """The name the answer gives, when the question asks who leads or heads something and the line
+    says, right after the name, only that they are a member of it ("Sam Reed, a founding member of
+    the harbour council, said…"); a member is not its head. None otherwise."""
+    if not asks_who_holds_now(question):
+        return None
+    asked = set(content_terms(question))
+    for name, m in _mentions(claim, line, question):
+        member = _MEMBER_AFTER.search(line[m.end() :])
+        if member and set(content_terms(member.group("body"))) & asked and not _HEADS.search(member.group("rest")):
+            return name
+    return None
+
+
+_POST_ENDS = frozenset("to and in on at after before for from with but while when since last this next amid over".split())
+
+
+def _post_named(text: str) -> str:
+    """The post a "…as <post>" names: its first words, up to a preposition or a verb's "to"
+    ("finance minister to lead the party" -> "finance minister")."""
+    words: list[str] = []
+    for word in text.split()[:4]:
+        if word.lower() in _POST_ENDS:
+            break
+        words.append(word)
+    return " ".join(words)
+
+
+def _killed_before(text: str) -> bool:
+    kills = list(_DEATH_VERB.finditer(text))
+    if not kills:
+        return False
+    between = text[kills[-1].end() :]
+    if re.search(r"[,;:?!()“”\"]", between):
+        return False
+    words = [w.lower().rstrip(".") if w[0].islower() else "" for w in between.split()]
+    if len(words) > MAX_WORDS_FROM_DEATH_VERB:
+        return False
+    # A lower-case word is a joint, a title, or a word of one ("the port's security chief").
+    return all(
+        not w or w in _JOINING or w in TITLE_WORDS or (w not in STOPWORDS and any(t in TITLE_WORDS for t in words[i + 1 : i + 3]))
+        for i, w in enumerate(words)
+    )
+
+
+def _mentions(claim: str, line: str, question: str):
+    """Each place the line names a person the answer gives (not a name the question gave too)."""
+    for name in sorted(names_in_claim(claim) - names_in_claim(question), key=len, reverse=True):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", line):
+            yield name, m
+
+
+def names_in_claim(text: str) -> set[str]:
+    """Runs of capitalised words ("Ada Bello", "Omar bin Said" and its lower-case particles)."""
+    runs = re.findall(r"[A-Z][\w'’-]*(?:\s+(?:(?:al|el|de|da|van|von|bin|ibn|du|le)-?\s*)?[A-Z][\w'’-]*)*", text)
+    return {r for r in runs if len(r) > 2}

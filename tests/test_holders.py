@@ -1,0 +1,70 @@
+"""Who holds a post now, by the line: on sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.holders import died_in_line, member_not_head
+from rag.verify import evidence_reasons
+
+
+def test_who_holds_a_post_now_is_not_answered_by_someone_the_line_has_killed() -> None:
+    line = "Protests followed after a bomb killed the port's security chief Tom Okafor and union leader Sam Reed in Eastport."
+    assert died_in_line("Sam Reed", line, "Who leads the union now?") == "Sam Reed"  # past a coordination and a title
+    assert died_in_line("Sam Reed", line, "Who led the union in 2023?") is None  # the past is asked about
+    assert died_in_line("Sam Reed", "Sam Reed, the union's leader, was killed on Monday.", "Who heads the union?") == "Sam Reed"
+    assert died_in_line("Sam Reed", "Sam Reed died in 2019.", "Who's the mayor?") == "Sam Reed"
+    assert died_in_line("Dr. Ada Bello", "A gunman killed Dr. Ada Bello on Friday.", "Who is the chief of the clinic?") == "Ada Bello"
+    assert died_in_line("Ada Bello", "Its director Ada Bello died in 2019.", "Who is the director of the film?") is None  # who made a thing
+    assert any("killed, died or left" in r for r in evidence_reasons("Sam Reed", line, "Who leads the union now?"))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The gunman killed ten people, union leader Sam Reed said.",  # another clause
+        "Mayor Sam Reed condemned the killing of two guards.",  # a killing the person speaks about
+        "Security guards killed the man who tried to stab Mayor Sam Reed.",  # someone else was killed
+        "Gunmen killed a nephew of Mayor Sam Reed.",
+        "The killing of two guards was condemned by Mayor Sam Reed.",
+        "The bomb that killed Tom Okafor made Sam Reed the union's new leader.",
+    ],
+)
+def test_a_killing_of_someone_else_says_nothing_of_the_person_named(line: str) -> None:
+    assert died_in_line("Sam Reed", line, "Who is the mayor?") is None
+    assert died_in_line("Sam Reed", line, "Who leads the union?") is None
+
+
+def test_leaving_counts_only_for_the_post_asked_about() -> None:
+    stepping_down = "Harbour Bank founder Sam Reed announced that he was stepping down as CEO."
+    assert died_in_line("Sam Reed", stepping_down, "Who is the new CEO of Harbour Bank?") == "Sam Reed"
+    assert died_in_line("Sam Reed", "Sam Reed resigned as mayor in May.", "Who is the mayor?") == "Sam Reed"
+    assert died_in_line("Sam Reed", "Sam Reed said he will step down as mayor.", "Who is the mayor?") == "Sam Reed"
+    assert died_in_line("Sam Reed", "Sam Reed said the talks were stepping up.", "Who is the mayor?") is None
+    # Another post left: the one asked about may be held now.
+    assert died_in_line("Sam Reed", "Sam Reed stepped down as finance minister to lead the party.", "Who leads the party?") is None
+    assert died_in_line("Sam Reed", "Sam Reed retired as a general and now heads the agency.", "Who heads the agency?") is None
+    assert died_in_line("Sam Reed", "Sam Reed was fired as coach of Tula and now leads Eastport.", "Who leads Eastport?") is None
+
+
+def test_a_name_the_question_gives_or_a_lead_in_a_race_is_no_holder() -> None:
+    line = "A bomb killed three Harbour Council guards on Monday."
+    assert died_in_line("Sam Reed, Harbour Council chair", line, "Who is the chair of the Harbour Council?") is None
+    assert died_in_line("Sam Reed", "A bomb killed Sam Reed.", "Who leads the race?") is None
+
+
+def test_who_leads_something_is_not_answered_by_someone_the_line_calls_a_member() -> None:
+    line = "“We will rebuild,” Sam Reed, a founding member of the Eastport Harbour Council, told reporters."
+    assert member_not_head("Sam Reed", line, "Who heads the Eastport Harbour Council?") == "Sam Reed"
+    assert member_not_head("Sam Reed", line, "Who is the chairman of the council?") == "Sam Reed"
+    assert member_not_head("Sam Reed", line, "Who spoke for the council?") is None  # a member may speak
+    assert member_not_head("Sam Reed", "Sam Reed, who chairs the council, spoke.", "Who heads the council?") is None
+    # A member of something else, or one the clause goes on to make its head.
+    assert member_not_head("Sam Reed", "Sam Reed, a member of parliament since 2010, leads the Green Party.", "Who leads the Green Party?") is None
+    assert member_not_head("Sam Reed", "Sam Reed, a member of the council since 2010, was elected its chairman.", "Who chairs the council?") is None
+    assert any("a member" in r for r in evidence_reasons("Sam Reed", line, "Who heads the Eastport Harbour Council?"))
+
+
+def test_a_very_long_line_is_read_in_linear_time() -> None:
+    line = "killed " + "Sam Reed and " * 20000 + "Ada Bello."
+    assert died_in_line("Ada Bello", line, "Who is the mayor?") is None  # the killing is far back
