@@ -229,11 +229,8 @@ class Pipeline:
             # greedy reply took a decline that a near tie of other continuations outweighs (run to
             # run, a few thousandths decide it). The probability decides; the answer is checked as any.
             log.info("the model declined at p=%.2f, under the limit: answering without a decline", p_refuse)
-            yield Token("\n")
-            reply = []
-            for piece in generate(self.model, messages, answer_grammar(evidence, shape.max_claims, shape.outlet, allow_decline=False), self.settings.max_answer_tokens * shape.max_claims):
-                reply.append(piece)
-                yield Token(piece)
+            grammar = answer_grammar(evidence, shape.max_claims, shape.outlet, allow_decline=False)
+            reply = [(yield from self._redraft(messages, grammar, self.settings.max_answer_tokens * shape.max_claims))]
 
         t0 = time.perf_counter()
         as_sentence = self.settings.sentence_answers and shape.kind == "fact"
@@ -270,16 +267,9 @@ class Pipeline:
         if not any(lines):
             return refused
         log.info("every statement misread its line: answering again from the lines' own words")
-        yield Token("\n")
-        reply: list[str] = []
-        for piece in generate(self.model, messages, span_grammar(lines), self.settings.max_answer_tokens):
-            reply.append(piece)
-            yield Token(piece)
-        again = self._verified_answer(question, whole_words("".join(reply), lines), messages, evidence, p_refuse, thresholds, as_sentence)
-        # The answer's own verdicts first (calibration reads the first), then the first reply's.
-        again.checks += refused.checks
-        again.dropped_sentences = refused.dropped_sentences + [d for d in again.dropped_sentences if d not in refused.dropped_sentences]
-        return again
+        reply = yield from self._redraft(messages, span_grammar(lines), self.settings.max_answer_tokens)
+        again = self._verified_answer(question, whole_words(reply, lines), messages, evidence, p_refuse, thresholds, as_sentence)
+        return _after(refused, again)
 
     def _from_other_lines(
         self,
@@ -296,15 +286,18 @@ class Pipeline:
         the dead, a member): asked again, it may cite only the other lines. Streams the new draft;
         returns the new verified answer."""
         log.info("the cited line gives the post to no current holder: answering again from lines %s", others)
+        grammar = answer_grammar(evidence, only=others, allow_decline=False)
+        reply = yield from self._redraft(messages, grammar, self.settings.max_answer_tokens)
+        return _after(refused, self._verified_answer(question, reply, messages, evidence, p_refuse, thresholds, as_sentence))
+
+    def _redraft(self, messages: list[Message], grammar: str, max_tokens: int) -> Generator[Token, None, str]:
+        """A second reply under `grammar`, streamed after a line break (the draft is replaced); returns its text."""
         yield Token("\n")
         reply: list[str] = []
-        for piece in generate(self.model, messages, answer_grammar(evidence, only=others, allow_decline=False), self.settings.max_answer_tokens):
+        for piece in generate(self.model, messages, grammar, max_tokens):
             reply.append(piece)
             yield Token(piece)
-        again = self._verified_answer(question, "".join(reply), messages, evidence, p_refuse, thresholds, as_sentence)
-        again.checks += refused.checks
-        again.dropped_sentences = refused.dropped_sentences + [d for d in again.dropped_sentences if d not in refused.dropped_sentences]
-        return again
+        return "".join(reply)
 
     def _verified_answer(
         self,
@@ -586,6 +579,14 @@ class Pipeline:
 def _whole_line(unit: Evidence) -> str:
     """An evidence line shown as a statement of the answer: its text on one line, without its full stop."""
     return " ".join(unit.text.split()).rstrip(".")
+
+
+def _after(refused: Answer, again: Answer) -> Answer:
+    """The answer of a second reply, with the first reply's verdicts and dropped sentences after its
+    own (calibration reads the first verdict)."""
+    again.checks += refused.checks
+    again.dropped_sentences = refused.dropped_sentences + [d for d in again.dropped_sentences if d not in refused.dropped_sentences]
+    return again
 
 
 def _other_holders_lines(result: Answer, n_evidence: int) -> list[int]:
