@@ -72,12 +72,15 @@ def answer_grammar(
 
 
 # A statement after its marker; without a decline, no "[n] NOT FOUND" either, in any case or
-# spelling ("Not_found", "NOT", "  NOT FOUND", "*NOT FOUND*"), while "No", "November", "Note" and
-# "Not until May" stay open.
+# spelling ("Not_found", "NOT", "  NOT FOUND", "*NOT FOUND*"), nor the capitalised declines a model
+# turns to when that one is closed ("NOT ANSWERED", "NOTfound", "Not Mentioned"), while "No", "November", "Note"
+# and "Not until May" stay open.
 _ANY_BODY = "[^\\[\\]\\n(] rest"
 _NO_DECLINE_BODY = (
     "[^\\[\\]\\n(nN \\t\"'*_`“‘] rest"
-    " | [nN] ([^oO\\[\\]\\n] rest | [oO] ([^tT\\[\\]\\n] rest | [tT] ([a-z] rest | \" \" [^fF\\[\\]\\n] rest))?)?"
+    " | [nN] ([^oO\\[\\]\\n] rest"
+    " | \"o\" ([^t\\[\\]\\n] rest | \"t\" ([a-eg-z] rest | \" \" [^fFA-Z\\[\\]\\n] rest))?"
+    " | \"O\" ([^tT\\[\\]\\n] rest)?)?"
 )
 
 
@@ -218,7 +221,8 @@ def trim(text: str) -> str:
 # A statement that only says no line answers ("Not in the evidence line", "No information given",
 # "The text does not say"): a decline in other words, not an answer.
 _DECLINE = re.compile(
-    r"^(?:not\s+(?:found|in|mentioned|stated|given|specified|provided|available|known|clear|said|applicable|relevant|answerable|determinable)\b"
+    r"^(?:not\s+(?:found|in|mentioned|stated|given|specified|provided|available|known|clear|said|applicable|relevant|answerable|determinable"
+    r"|answered|reported|disclosed|addressed|included|indicated|listed|identified|covered|discussed|shown|revealed|described|explained)\b"
     r"|no\s+(?:information|answer|mention|data|evidence|details?)\b"
     r"|(?:the\s+)?(?:evidence|lines?|text|articles?|passages?|context)\s+(?:does|do|did)\s+not\b"
     r"|(?:unknown|n/?a)\W*$)",

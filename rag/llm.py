@@ -55,6 +55,12 @@ class LlamaCppModel(LanguageModel):
     Every call renders the messages to tokens and reuses the KV cache for the prefix it shares with
     the previous call, so reading the first-token probabilities, generating the answer and asking
     a check question about it cost one prompt evaluation plus the new tokens.
+
+    Only a prefix that does not depend on earlier questions is reused, though (`_settle`): the
+    system prompt, always evaluated alone, or the whole first turn of this conversation. A prompt
+    evaluated from wherever the last question's tokens happened to part from it is cut into other
+    batches, and a near tie could go another way: the same question would be answered differently
+    after different questions.
     """
 
     def __init__(self, settings: Settings) -> None:
@@ -88,6 +94,7 @@ class LlamaCppModel(LanguageModel):
         self._grammars: dict[str, Any] = {}
         self._pieces: list[str] | None = None
         self._masks: dict[tuple[str, ...], np.ndarray] = {}
+        self._system_lengths: dict[str, int] = {}
 
     @property
     def chat_template(self) -> bool:
@@ -135,7 +142,9 @@ class LlamaCppModel(LanguageModel):
                 if grammar:
                     kwargs["grammar"] = self._grammar(grammar)
                 llm: Any = self._llm  # llama_cpp's TypedDicts do not describe the streamed parts
-                for part in llm.create_completion(prompt=self.prompt_tokens(messages), **kwargs):
+                tokens = self.prompt_tokens(messages)
+                llm.n_tokens = self._settle(messages, tokens)  # create_completion reuses at most this much
+                for part in llm.create_completion(prompt=tokens, **kwargs):
                     if closed.is_set():
                         break
                     text = part["choices"][0]["text"]
@@ -151,7 +160,7 @@ class LlamaCppModel(LanguageModel):
             tokens = self.prompt_tokens(messages)
             if prefix:
                 tokens += list(self._llm.tokenize(prefix.encode("utf-8"), add_bos=False, special=False))
-            logits = self._next_logits(tokens)
+            logits = self._next_logits(tokens, self._settle(messages, tokens))
         probs = np.exp(logits - logits.max())
         probs /= probs.sum()
         masks = [self._opening_mask(tuple(group)) for group in groups if group]
@@ -160,15 +169,35 @@ class LlamaCppModel(LanguageModel):
         total = sum(shares)
         return [s / total for s in shares] if total > 0 else [1.0 / len(groups)] * len(groups)
 
-    def _next_logits(self, tokens: list[int]) -> np.ndarray:
-        """Logits for the token after `tokens`, evaluating only what the KV cache does not hold."""
+    def _settle(self, messages: list[Message], tokens: list[int]) -> int:
+        """How much of the KV cache a call on `tokens` may reuse: all it shares with them when that
+        covers this conversation's whole first turn (a later call of the same question), else only
+        the system prompt, which is evaluated alone, from the start, whenever the cache lacks it."""
         llm: Any = self._llm
-        cached = 0
-        for a, b in zip(llm.input_ids[: llm.n_tokens], tokens):
-            if a != b:
-                break
-            cached += 1
-        llm.n_tokens = min(cached, len(tokens) - 1)  # re-read at least the last token: its logits are wanted
+        cached = _shared_prefix(llm.input_ids[: llm.n_tokens], tokens)
+        if len(messages) > 1 and cached >= _shared_prefix(self.prompt_tokens(messages[:2]), tokens):
+            return cached
+        system = self._system_length(messages, tokens)
+        if cached < system:
+            llm.n_tokens = 0
+            llm.eval(tokens[:system])
+        return system
+
+    def _system_length(self, messages: list[Message], tokens: list[int]) -> int:
+        """How many of `tokens` are the system prompt's (0 when the first message is not one)."""
+        if not messages or messages[0]["role"] != "system":
+            return 0
+        key = messages[0]["content"]
+        if key not in self._system_lengths:
+            if len(self._system_lengths) > 16:
+                self._system_lengths.clear()
+            self._system_lengths[key] = _shared_prefix(self.prompt_tokens(messages[:1]), tokens)
+        return self._system_lengths[key]
+
+    def _next_logits(self, tokens: list[int], reusable: int) -> np.ndarray:
+        """Logits for the token after `tokens`, evaluating only what the KV cache holds past `reusable`."""
+        llm: Any = self._llm
+        llm.n_tokens = min(reusable, len(tokens) - 1)  # re-read at least the last token: its logits are wanted
         llm.eval(tokens[llm.n_tokens :])
         return np.ctypeslib.as_array(llm._ctx.get_logits(), shape=(llm.n_vocab(),)).astype(np.float64)
 
@@ -208,6 +237,16 @@ class LlamaCppModel(LanguageModel):
     def llama(self) -> Any:
         """The underlying llama_cpp.Llama, for benchmarks that measure the raw floor."""
         return self._llm
+
+
+def _shared_prefix(a: Sequence[int], b: Sequence[int]) -> int:
+    """How many leading tokens two sequences share."""
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def plain_prompt(messages: list[Message]) -> str:

@@ -261,12 +261,13 @@ class Pipeline:
         as_sentence: bool,
     ) -> Generator[Token, None, Answer]:
         """The model found a line but stated what it does not say (a date read off the line's label,
-        a sum of its own): asked again, it may only copy a run of a line's words. Streams the new
+        a sum of its own) or the wrong kind of thing (a date for "after which killing…"): asked
+        again, it may only copy a run of a line's words. Streams the new
         draft; returns the new verified answer."""
         lines = [" ".join(e.text.split()) for e in evidence]
         if not any(lines):
             return refused
-        log.info("every statement misread its line: answering again from the lines' own words")
+        log.info("every statement misread its line or answered another kind of question: answering again from the lines' own words")
         reply = yield from self._redraft(messages, span_grammar(lines), self.settings.max_answer_tokens)
         again = self._verified_answer(question, whole_words(reply, lines), messages, evidence, p_refuse, thresholds, as_sentence)
         return _after(refused, again)
@@ -599,8 +600,9 @@ def _other_holders_lines(result: Answer, n_evidence: int) -> list[int]:
 
 
 def _misread(result: Answer) -> bool:
-    """Every statement of a refused reply gave a figure or month its line does not (rag.verify.misread_reasons)."""
-    return bool(result.checks) and all(check.get("misread") for check in result.checks)
+    """Every statement of a refused reply gave a figure or month its line does not
+    (rag.verify.misread_reasons), or an answer of the wrong kind (rag.verify.answer_type_mismatch)."""
+    return bool(result.checks) and all(check.get("misread") or check.get("mistyped") for check in result.checks)
 
 
 def validate_question(question: str, max_chars: int) -> str:

@@ -84,6 +84,9 @@ class Verdict:
     # The line gives the post the question asks about to no one who holds it now (holder_reasons):
     # the model picked the wrong holder's line; another line may name the right one.
     another_holder: bool = False
+    # The answer is not the kind of thing the question asks for (answer_type_mismatch): a date for
+    # "after which killing…"; the line may still hold the right words.
+    mistyped: bool = False
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -135,7 +138,14 @@ def verify(
         signals["p_support"] = round(p_support, 4)
         if p_support < thresholds.min_support:
             reasons.append(f"the model doubts the line states this answer (p={p_support:.2f})")
-    return Verdict(not reasons, reasons, signals, misread=misread, another_holder=bool(holder_reasons(claim, line, question)))
+    return Verdict(
+        not reasons,
+        reasons,
+        signals,
+        misread=misread,
+        another_holder=bool(holder_reasons(claim, line, question)),
+        mistyped=bool(answer_type_mismatch(question, claim)),
+    )
 
 
 def ranking_reasons(number: int, shares: list[float], thresholds: Thresholds) -> list[str]:

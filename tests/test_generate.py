@@ -21,9 +21,9 @@ def test_uncited_text_is_not_a_claim_and_refusal_is_recognised() -> None:
     assert parse_claims("NOT FOUND", 3) == ([], True)
     assert parse_claims("not found", 3) == ([], True)
     # A decline in other words is a decline; an answer that opens alike is not.
-    for decline in ("[2] Not in the evidence line", "[1] No information is given", "[1] The text does not say", "[1] Unknown.", "[3] Not applicable", "[1] Not relevant here"):
+    for decline in ("[2] Not in the evidence line", "[1] No information is given", "[1] The text does not say", "[1] Unknown.", "[3] Not applicable", "[1] Not relevant here", "[1] NOT ANSWERED", "[2] Not reported."):
         assert parse_claims(decline, 3) == ([], True), decline
-    for answer in ("[1] Not until May", "[1] No fewer than 40 ferries", "[1] Unknown gunmen", "[2] Not far from the harbour"):
+    for answer in ("[1] Not until May", "[1] No fewer than 40 ferries", "[1] Unknown gunmen", "[2] Not far from the harbour", "[1] Not paid for months", "[1] Not married"):
         assert parse_claims(answer, 3)[0], answer
 
 
@@ -90,6 +90,12 @@ def _grammar_rule_as_regex(grammar: str, rule: str) -> str:
         (" NOT FOUND", False),
         ('"NOT FOUND"', False),
         ("*NOT FOUND*", False),
+        ("NOT ANSWERED", False),
+        ("NOTfound", False),
+        ("Notfound", False),
+        ("NO", True),
+        ("Nothing was said", True),
+        ("Not Mentioned in the lines", False),
         ("Not until May", True),
         ("No", True),
         ("November 4", True),

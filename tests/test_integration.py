@@ -118,3 +118,16 @@ def test_the_model_s_first_token_probabilities_tell_answerable_from_not(real_pip
     evidence = "[1] The ferry to Kigoma sails twice a week, port officials said.\n[2] Tickets cost 12,000 shillings."
     assert p_refuse(evidence, "How much does a ferry ticket cost?") < p_refuse(evidence, "Who is the mayor of Kigoma?")
 
+
+
+def test_a_question_reads_the_same_probabilities_and_reply_whatever_was_asked_before(real_pipeline: Pipeline) -> None:
+    """The KV cache keeps only what no earlier question shaped (the system prompt, evaluated alone),
+    so a near tie cannot go another way after another question: same probabilities, same answer.
+    (Before, the first question below moved this one's probability of declining from 0.34 to 0.36.)"""
+    target = "Which Iraqi president did the 2003 US invasion topple?"
+    seen = []
+    for before in ("When did the US exit Iraq after the 2003 invasion?", "How many US troops are in Syria?"):
+        real_pipeline.answer(before)
+        answer = real_pipeline.answer(target)
+        seen.append((answer.text, answer.checks))
+    assert seen[0] == seen[1], seen

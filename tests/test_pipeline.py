@@ -392,6 +392,24 @@ def test_an_answer_that_misreads_its_line_is_asked_again_from_the_lines_own_word
     assert "2025-03-14" in "".join(e.text for e in events[:-1])  # the draft showed both replies
 
 
+def test_an_answer_of_the_wrong_kind_is_asked_again_from_the_lines_own_words(tmp_path, fake_embedder: HashingEmbedder) -> None:
+    settings = two_story_settings(tmp_path)
+    model = ScriptedModel()
+
+    def reply(messages) -> str:
+        line = next(l[1] for l in messages[-1]["content"].splitlines() if "pay rise" in l)
+        if model.grammars[-1] and model.grammars[-1].startswith("root ::= claims"):
+            return f"[{line}] on Friday"  # the line's time, where the question asks who
+        return f"[{line}] the harbour board"  # under the grammar of the lines' own words
+
+    model.reply_for = reply
+    answer = make_pipeline(settings, fake_embedder, model).answer("Who agreed to the 12% pay rise that ended the port workers' strike?")
+    assert not answer.refused and answer.text.startswith("The harbour board"), answer.checks
+    first = answer.checks[-1]
+    assert first["mistyped"] and not first["misread"]  # held by its line, but no answer to "who"
+    assert answer.dropped_sentences == ["on Friday"]
+
+
 def test_a_bare_yes_or_no_is_answered_by_its_line_itself(tmp_path, fake_embedder: HashingEmbedder) -> None:
     settings = two_story_settings(tmp_path)
     model = ScriptedModel(reply_for=lambda m: next(f"[{l[1]}] Yes" for l in m[-1]["content"].splitlines() if "Ferries" in l))
