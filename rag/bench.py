@@ -79,7 +79,8 @@ def run_bench(settings: Settings, quick: bool = False) -> int:
 
 def _floor_seconds(pipeline: Any, question: str, previous_tokens: list[int]) -> tuple[float, list[int]]:
     """llama.cpp alone on the prompt our pipeline builds, same grammar, same token budget, and the
-    same KV-cache start: only the prefix shared with the previous question's prompt is reused."""
+    same KV-cache start: the prefix shared with the previous question's prompt is reused, but no
+    more than the system prompt (rag.llm.LlamaCppModel._settle: what no earlier question shaped)."""
     llm = getattr(pipeline.model, "llama", None)
     if llm is None:
         return 0.0, []
@@ -92,7 +93,8 @@ def _floor_seconds(pipeline: Any, question: str, previous_tokens: list[int]) -> 
             break
         shared += 1
     # Our run just left this whole prompt in the cache; keep only what a fresh question would find.
-    llm.n_tokens = min(llm.n_tokens, shared)
+    system = pipeline.model._system_length(messages, tokens) if hasattr(pipeline.model, "_system_length") else shared
+    llm.n_tokens = min(llm.n_tokens, shared, system)
     started = time.perf_counter()
     llm.create_completion(
         prompt=tokens, max_tokens=pipeline.settings.max_answer_tokens, temperature=0.0, top_k=1, seed=pipeline.settings.seed, grammar=grammar
