@@ -114,13 +114,18 @@ SAMPLE = {"default": 6, "kinds": 3, "rgb-noise": 3, "rgb-reject": 3}
 # (the probabilities read below differ by about 0.001). The eval gate allows one question of slack
 # per metric for the same reason; so does this comparison, over the whole sample.
 NEAR_TIES_ALLOWED = 1
+# How far the two sides' probabilities may differ. The in-process model also evaluates the system
+# prompt alone before the rest of a question (rag.llm.LlamaCppModel._settle), where the server
+# reads its first prompt in one batch; over a second reply and its checks, that moved one P(Yes) by
+# 0.022. A prompt the server rendered differently moves them by tenths.
+PROBABILITY_TOLERANCE = 0.05
 
 
 @pytest.mark.slow
 def test_the_suites_through_the_server_give_the_in_process_answers(llm_server: str, real_settings: Settings, real_pipeline) -> None:
     """The first questions of every eval suite, answered through `rag serve-llm` and in process:
     the same text, citations and refusals (all but at most NEAR_TIES_ALLOWED), and the model's
-    probabilities within rounding."""
+    probabilities within PROBABILITY_TOLERANCE."""
     from rag.index import build_index
     from rag.pipeline import Pipeline
     from rag.suites import load_suite
@@ -146,12 +151,12 @@ def test_the_suites_through_the_server_give_the_in_process_answers(llm_server: s
             if outcome[0] != outcome[1]:
                 parted.append((item["id"], a.text, b.text))
                 continue
-            assert (b.support is None) == (a.support is None) and (a.support is None or b.support == pytest.approx(a.support, abs=0.02))
+            assert (b.support is None) == (a.support is None) and (a.support is None or b.support == pytest.approx(a.support, abs=PROBABILITY_TOLERANCE))
             assert len(a.checks) == len(b.checks), item["id"]
             for mine, theirs in zip(a.checks, b.checks):
                 for signal in ("p_refuse", "p_support"):
                     if signal in mine.get("signals", {}):  # type: ignore[operator]
-                        assert theirs["signals"][signal] == pytest.approx(mine["signals"][signal], abs=0.02), (item["id"], signal)  # type: ignore[index]
+                        assert theirs["signals"][signal] == pytest.approx(mine["signals"][signal], abs=PROBABILITY_TOLERANCE), (item["id"], signal)  # type: ignore[index]
     assert compared == sum(SAMPLE.values())
     assert len(parted) <= NEAR_TIES_ALLOWED, f"the served answers part from the in-process ones on {len(parted)} questions: {parted}"
 
