@@ -117,7 +117,7 @@ NEAR_TIES_ALLOWED = 1
 # How far the two sides' probabilities may differ. The in-process model also evaluates the system
 # prompt alone before the rest of a question (rag.llm.LlamaCppModel._settle), where the server
 # reads its first prompt in one batch; over a second reply and its checks, that moved one P(Yes) by
-# 0.022. A prompt the server rendered differently moves them by tenths.
+# 0.022. The replies themselves are still compared exactly.
 PROBABILITY_TOLERANCE = 0.05
 
 
