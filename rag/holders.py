@@ -68,6 +68,20 @@ def member_not_head(claim: str, line: str, question: str) -> str | None:
     return None
 
 
+# "The Harbour Board", "The Eastport Group": a capitalised name after "the" is a body, not a person
+# (unless it opens with a title: "The Archbishop of Eastport").
+_BODY = re.compile(r"^[Tt]he\s+(?P<word>[A-Z][\w'’.-]*)")
+
+
+def body_not_holder(claim: str, question: str) -> str | None:
+    """The answer, when the question asks who holds a post now and the answer names a body ("Who is
+    the chief executive of Eastport Ferries?" -> "The Eastport Ferries Group"): a post is held by a
+    person. None otherwise."""
+    claim = claim.strip()
+    body = _BODY.match(claim)
+    return claim if body and body.group("word").lower() not in TITLE_WORDS and asks_who_holds_now(question) else None
+
+
 _POST_ENDS = frozenset("to and in on at after before for from with but while when since last this next amid over".split())
 
 

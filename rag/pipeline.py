@@ -36,7 +36,7 @@ from .llm import LanguageModel, Message, get_model
 from .retrieve import Retriever
 from .settings import Settings
 from .shape import question_shape
-from .text import content_terms, names
+from .text import content_terms, names, years
 from .types import Answer, Citation, Evidence
 from .verify import (
     Thresholds,
@@ -390,7 +390,7 @@ class Pipeline:
         others = (
             n
             for n in range(1, len(evidence) + 1)
-            if n != cited and not evidence_reasons(claim.text, evidence[n - 1].text, question, published=self._date(evidence[n - 1]))
+            if n != cited and not evidence_reasons(claim.text, evidence[n - 1].text, question, published=self._dated_by(evidence[n - 1]))
         )
         first: Verdict | None = None
         for number in itertools.chain([cited], others):
@@ -426,7 +426,7 @@ class Pipeline:
         # those, the question's names may sit in any line shown from the same article (names only).
         doc_id = unit.locations[0].doc_id
         same_article = " ".join(e.text for e in evidence if e.locations[0].doc_id == doc_id) if several else ""
-        published = self._date(unit)
+        published = self._dated_by(unit)
         judge = functools.partial(
             verify,
             claim.text,
@@ -514,8 +514,15 @@ class Pipeline:
         held = set(content_terms(" ".join([e.text for e in lead] + [self.loaded.articles[d].title for d in doc_ids])))
         return len(asked & held) >= len(asked) / 2
 
-    def _date(self, unit: Evidence) -> str:
-        return self.loaded.articles[unit.locations[0].doc_id].date or ""
+    def _dated_by(self, unit: Evidence) -> str:
+        """What dates a line: its article's date, title, and the years its article names before it.
+        A story sets its time once, in its dateline or first lines ("…the 2020 US election.",
+        then "Biden wins the election"), not in every sentence; a year named only after the line
+        is about something later in the story."""
+        where = unit.locations[0]
+        article = self.loaded.articles[where.doc_id]
+        before = " ".join(article.text[start : min(end, where.start)] for start, end in article.segments if start < where.start)
+        return " ".join((article.date or "", article.title, *sorted(years(before))))
 
     def _title(self, unit: Evidence) -> str:
         article = self.loaded.articles[unit.locations[0].doc_id]

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from .holders import died_in_line, member_not_head, names_in_claim
+from .holders import body_not_holder, died_in_line, member_not_head, names_in_claim
 from .text import (
     MONTHS,
     STOPWORDS,
@@ -216,6 +216,8 @@ def holder_reasons(claim: str, line: str, question: str) -> list[str]:
         reasons.append(f"the question asks who holds a post now; the line says {dead} was killed, died or left")
     if member := member_not_head(claim, line, question):
         reasons.append(f"the question asks who leads; the line calls {member} a member")
+    if body := body_not_holder(claim, question):
+        reasons.append(f"the question asks who holds a post; {body!r} names a body, not a person")
     if other := another_post(question, line):
         reasons.append(f"the line names the {other[1]}, not the {other[0]} the question asks about")
     return reasons
@@ -261,6 +263,12 @@ _PAST_RUN = re.compile(_PAST + rf"\s*(?P<run>{_NAME_RUN})")
 # to the clause's end or a word that starts something else ("…, a former aide to the mayor", "…,
 # former banker and now mayor").
 _PAST_APPOSITION = re.compile(rf"(?P<name>{_NAME_RUN}),\s+(?:the\s+|a\s+)?{_PAST}\s*(?P<post>[^,.;:()]+)")
+# "…interviewed Sam Reed years ago, when he was the mayor of Eastport": the post held back then,
+# in the name's own clause (an abbreviation's dots, "C.E.O.", do not end it).
+_WHEN_HELD = re.compile(
+    rf"(?P<name>{_NAME_RUN})(?:,?\s+[^,.;:()]{{0,40}}?)?,?\s+(?:when|while)\s+(?:he|she|they)\s+(?:was|were)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?P<post>(?:(?:[A-Z]\.){2,}|[^,.;:()])+)"
+)
 _POST_ENDS = re.compile(r"\s+(?:and|or|who|now|to|said|says|told|was|is)\b.*$")
 _POSSESSIVE = re.compile(r"^(?P<owner>.*?)['’]s\s+(?P<rest>.+)$")
 
@@ -282,13 +290,13 @@ def _post_parts(post: str) -> tuple[set[str], set[str]] | None:
 def past_holder(claim: str, line: str, question: str) -> str | None:
     """The person the answer names, when the question asks who holds a post now and the line gives
     that post to them as a past one ("former Mayor Jane Ortiz", "ex-Chief Sam Reed", "Sam Reed, the
-    former mayor"); else None."""
+    former mayor", "Sam Reed, years ago when he was the mayor"); else None."""
     asked = _WHO_HOLDS.match(question.strip())
     if not asked or re.search(_PAST, asked.group("post"), re.I):
         return None  # "Who is the former mayor?" asks for a past holder
     post = set(content_terms(asked.group("post")))
     wanted = _post_parts(asked.group("post"))
-    for m in _PAST_APPOSITION.finditer(line):
+    for m in (*_PAST_APPOSITION.finditer(line), *_WHEN_HELD.finditer(line)):
         given = _post_parts(m.group("post"))
         if wanted is None or given is None:
             continue

@@ -68,3 +68,16 @@ def test_who_leads_something_is_not_answered_by_someone_the_line_calls_a_member(
 def test_a_very_long_line_is_read_in_linear_time() -> None:
     line = "killed " + "Sam Reed and " * 20000 + "Ada Bello."
     assert died_in_line("Ada Bello", line, "Who is the mayor?") is None  # the killing is far back
+
+
+def test_a_body_is_no_answer_to_who_holds_a_post() -> None:
+    from rag.holders import body_not_holder
+
+    question = "Who is the chief executive of Eastport Ferries?"
+    # Rule: a post is held by a person; a capitalised name after "the" is a body, unless a title opens it.
+    assert body_not_holder("The Eastport Ferries Group", question) == "The Eastport Ferries Group"
+    assert body_not_holder("Ada Bello", question) is None
+    assert body_not_holder("The Chairman of the board, Ada Bello", question) is None
+    assert body_not_holder("The Lions", "Who won the Eastport cup final?") is None  # no post asked about
+    line = "The Eastport Ferries Group named a new chief executive on Monday."
+    assert any("names a body" in r for r in evidence_reasons("The Eastport Ferries Group", line, question))

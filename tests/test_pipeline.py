@@ -410,6 +410,24 @@ def test_an_answer_of_the_wrong_kind_is_asked_again_from_the_lines_own_words(tmp
     assert answer.dropped_sentences == ["on Friday"]
 
 
+def test_a_year_the_question_asks_about_may_be_set_earlier_in_the_story_not_later(tmp_path, fake_embedder: HashingEmbedder) -> None:
+    # The year neither in the headline nor in the sentence just before the line (those always count).
+    told_before = "Lopez takes governorship\n\nResults of the 2031 regional election came in overnight. Turnout was high. Maria Lopez won the governorship with 54% of the vote.\n"
+    told_after = "Lopez takes governorship\n\nMaria Lopez won the governorship with 54% of the vote. Turnout was high. She will run for a seat in parliament in 2031.\n"
+
+    def cite_winner(messages) -> str:
+        return next(f"[{l[1]}] Maria Lopez" for l in messages[-1]["content"].splitlines() if "won the governorship" in l)
+
+    question = "Who won the governorship in the 2031 regional election?"
+    for story, answered in ((told_before, True), (told_after, False)):
+        (folder := tmp_path / ("before" if answered else "after")).mkdir()
+        settings = corpus_settings(folder, {"vote.txt": story})
+        answer = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=cite_winner)).answer(question)
+        assert answer.refused is not answered, answer.checks
+        if not answered:
+            assert any("the year 2031" in r for r in answer.checks[0]["reasons"])
+
+
 def test_a_bare_yes_or_no_is_answered_by_its_line_itself(tmp_path, fake_embedder: HashingEmbedder) -> None:
     settings = two_story_settings(tmp_path)
     model = ScriptedModel(reply_for=lambda m: next(f"[{l[1]}] Yes" for l in m[-1]["content"].splitlines() if "Ferries" in l))

@@ -288,6 +288,17 @@ def test_a_later_statement_needs_a_line_the_model_ranked_near_the_even_share_or_
     assert ranking_reasons(4, shares, Thresholds()) == []  # not fitted: off
 
 
+def test_a_post_held_back_then_is_a_past_one() -> None:
+    from rag.verify import past_holder
+
+    # Rule: "when she was the mayor" gives the post for a time gone by, in the name's own clause.
+    line = "I first interviewed Jane Ortiz a decade ago, when she was the C.E.O. of Eastport Ferries, about the strike."
+    assert past_holder("Jane Ortiz", line, "Who is the CEO of Eastport Ferries?") == "Jane Ortiz"
+    assert past_holder("Jane Ortiz", line, "Who is the CEO of Lakeside Air?") is None  # another company
+    assert past_holder("Jane Ortiz", "Jane Ortiz, the mayor of Eastport, spoke when she was in Paris.", "Who is the mayor of Eastport?") is None
+    assert past_holder("Jane Ortiz", "Jane Ortiz was elected mayor of Eastport while he was away.", "Who is the mayor of Eastport?") is None
+
+
 def test_who_holds_a_post_now_is_not_answered_by_a_past_holder() -> None:
     from rag.verify import evidence_reasons, past_holder
 
