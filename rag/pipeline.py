@@ -36,7 +36,7 @@ from .llm import LanguageModel, Message, get_model
 from .retrieve import Retriever
 from .settings import Settings
 from .shape import question_shape
-from .text import content_terms, names, years
+from .text import content_terms, names, numbers, years
 from .types import Answer, Citation, Evidence
 from .verify import (
     Thresholds,
@@ -364,7 +364,7 @@ class Pipeline:
         # A total or a span of years the question asks for: computed here from the checked statements' figures.
         if arithmetic and (derived := derive(arithmetic, stated, question, {m: evidence[n - 1].text for n, m in marker_of.items()})):
             kept.append(derived.sentence())
-        kept += self._conflict_notes(evidence, marker_of, citations)
+        kept += self._conflict_notes(evidence, marker_of, citations, numbers(" ".join(text for text, _ in stated)))
         support = min(supports) if supports else None
         return Answer(" ".join(kept), False, citations, question, dropped_sentences=dropped, support=support, checks=checks)
 
@@ -528,8 +528,10 @@ class Pipeline:
         article = self.loaded.articles[unit.locations[0].doc_id]
         return "" if article.title == article.doc_id else article.title
 
-    def _conflict_notes(self, evidence: list[Evidence], marker_of: dict[int, int], citations: list[Citation]) -> list[str]:
-        """Where another article gives a different figure for the same thing, say so and cite both."""
+    def _conflict_notes(self, evidence: list[Evidence], marker_of: dict[int, int], citations: list[Citation], answered: set[str]) -> list[str]:
+        """Where another article gives a different figure for one the answer states (`answered`), say
+        so and cite both. A figure the answer does not give ("6-2" in the line of "Who won?") is no
+        disagreement about the answer."""
         notes = []
         for number in list(marker_of):
             cited = evidence[number - 1]
@@ -537,7 +539,7 @@ class Pipeline:
                 if other_number in marker_of or other.locations[0].doc_id == cited.locations[0].doc_id:
                     continue
                 clash = conflicting_figure(cited.text, other.text)
-                if clash is None or self._similarity(cited.text, other.text) < SAME_TOPIC_COSINE:
+                if clash is None or not numbers(clash[0]) & answered or self._similarity(cited.text, other.text) < SAME_TOPIC_COSINE:
                     continue
                 marker_of[other_number] = len(marker_of) + 1
                 citations.append(self._citation(other, marker_of[other_number]))

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from .contests import contest_reasons
 from .holders import body_not_holder, died_in_line, member_not_head, names_in_claim
 from .text import (
     MONTHS,
@@ -181,7 +182,7 @@ def evidence_reasons(claim: str, line: str, question: str, context: str = "", pu
         reasons.append(mismatch)
     if sequel := numbered_title(question, line):
         reasons.append(f"the line is about {sequel}, not the title the question names")
-    return reasons + holder_reasons(claim, line, question)
+    return reasons + holder_reasons(claim, line, question) + contest_reasons(line, question, context)
 
 
 # A title's number: "Road Wars 2" (not a year, a model number, a day of a month, a score before

@@ -199,6 +199,23 @@ def test_conflicting_figures_are_reported_with_both_citations(fake_settings: Set
     assert "Reuters (2024-02-02)" in answer.text
 
 
+def test_a_figure_the_answer_does_not_give_is_no_disagreement_to_report(fake_settings: Settings, fake_embedder: HashingEmbedder) -> None:
+    (fake_settings.corpus_dir / "005_conflict.txt").write_text(
+        "Pentagon figures for the region\n\nBy Jane Doe Feb 2, 2024 | 9:00 AM\n\n"
+        "WASHINGTON (Reuters) - There are roughly 3,000 US troops deployed in Iraq and about 900 in Syria as part of the anti-Daesh coalition formed in 2014.\n"
+    )
+
+    def reply(messages) -> str:
+        lines = messages[-1]["content"].splitlines()
+        number = next(line.split("]")[0].lstrip("[") for line in lines if "2,500" in line and "anti-Daesh" in line and line.startswith("["))
+        return f"[{number}] the anti-Daesh coalition"
+
+    pipeline = make_pipeline(fake_settings, fake_embedder, ScriptedModel(reply_for=reply))
+    answer = pipeline.answer("What are the US troops in Iraq deployed as part of?")
+    assert not answer.refused and "anti-Daesh coalition" in answer.text, answer.text
+    assert "differ" not in answer.text
+
+
 WIRE_STORY = """Dock photo: cranes at the harbour, 2025.
 
 Port workers end strike after pay deal
