@@ -1,4 +1,4 @@
-"""Whether the person an answer names holds, now, the post a question asks about: not the dead, not those who left it, not a mere member."""
+"""Whether the person an answer names is the one a question asks about by role: who holds a post now (not the dead, not those who left it, not a mere member), who died."""
 
 from __future__ import annotations
 
@@ -66,6 +66,28 @@ def member_not_head(claim: str, line: str, question: str) -> str | None:
         if member and set(content_terms(member.group("body"))) & asked and not _HEADS.search(member.group("rest")):
             return name
     return None
+
+
+# "Who died in the fire?", "Who was killed in the raid?": the question asks for the dead.
+_WHO_DIED = re.compile(r"^who\s+(?:died|(?:was|were|got)\s+(?:killed|assassinated|slain)|lost\s+(?:his|her|their)\s+li(?:fe|ves))\b", re.I)
+_DEATH_OF = re.compile(r"\b(?:death|deaths|killing|assassination|murder|funeral)\s+of\s+(?:[\w'’.-]+\s+){0,3}$", re.I)
+
+
+def not_the_dead(claim: str, line: str, question: str) -> str | None:
+    """The name the answer gives, when the question asks who died and the line names that person
+    but not as dead: not killed ("…the strike killed Sam Reed"), not dying ("Sam Reed died"), no
+    death of theirs ("the death of Sam Reed"). The one who struck or who spoke is no answer. None
+    when the question asks something else, or the answer names no one the line names."""
+    if not _WHO_DIED.match(question.strip()):
+        return None
+    named = [(name, m) for name, m in _mentions(claim, line, question)]
+    if not named:
+        return None
+    for _, m in named:
+        before = line[max(0, m.start() - WINDOW) : m.start()]
+        if _killed_before(before) or _DEATH_OF.search(before) or _DIED_AFTER.search(line[m.end() :]):
+            return None
+    return named[0][0]
 
 
 # "The Harbour Board", "The Eastport Group": a capitalised name after "the" is a body, not a person

@@ -241,7 +241,7 @@ class Pipeline:
             t1 = time.perf_counter()
             result = yield from self._from_lines_own_words(question, result, messages, evidence, p_refuse, thresholds, as_sentence)
             timings["retry_s"] = time.perf_counter() - t1
-        elif result.refused and shape.max_claims == 1 and p_refuse < thresholds.max_refusal and (others := _other_holders_lines(result, len(evidence))):
+        elif result.refused and shape.max_claims == 1 and p_refuse < thresholds.max_refusal and (others := _lines_not_cited_by_wrong_ones(result, len(evidence))):
             t1 = time.perf_counter()
             result = yield from self._from_other_lines(question, result, messages, evidence, others, p_refuse, thresholds, as_sentence)
             timings["retry_s"] = time.perf_counter() - t1
@@ -283,10 +283,10 @@ class Pipeline:
         thresholds: Thresholds,
         as_sentence: bool,
     ) -> Generator[Token, None, Answer]:
-        """The model named someone its line says does not hold the post asked about (a former holder,
-        the dead, a member): asked again, it may cite only the other lines. Streams the new draft;
-        returns the new verified answer."""
-        log.info("the cited line gives the post to no current holder: answering again from lines %s", others)
+        """The model named someone its line gives another role than the one asked about (a former
+        holder of the post, the dead, a member, a stage winner, one alive): asked again, it may cite
+        only the other lines. Streams the new draft; returns the new verified answer."""
+        log.info("the cited line names no one in the role asked about: answering again from lines %s", others)
         grammar = answer_grammar(evidence, only=others, allow_decline=False)
         reply = yield from self._redraft(messages, grammar, self.settings.max_answer_tokens)
         return _after(refused, self._verified_answer(question, reply, messages, evidence, p_refuse, thresholds, as_sentence))
@@ -599,10 +599,11 @@ def _after(refused: Answer, again: Answer) -> Answer:
     return again
 
 
-def _other_holders_lines(result: Answer, n_evidence: int) -> list[int]:
-    """When every statement of a refused reply named someone its line says does not hold the post
-    asked about (rag.verify.holder_reasons), the lines it did not cite; else none."""
-    if not result.checks or not all(check.get("another_holder") for check in result.checks):
+def _lines_not_cited_by_wrong_ones(result: Answer, n_evidence: int) -> list[int]:
+    """When every statement of a refused reply named someone its line gives another role than the
+    one asked about (rag.verify.Verdict.not_the_one: a former holder of the post, a stage winner, one
+    alive), the lines it did not cite; else none."""
+    if not result.checks or not all(check.get("not_the_one") for check in result.checks):
         return []
     cited = {n for check in result.checks for n in check.get("cites", [])}  # type: ignore[attr-defined]
     return [n for n in range(1, n_evidence + 1) if n not in cited]

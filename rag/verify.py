@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from .contests import contest_reasons
-from .holders import body_not_holder, died_in_line, member_not_head, names_in_claim
+from .holders import body_not_holder, died_in_line, member_not_head, names_in_claim, not_the_dead
 from .text import (
     MONTHS,
     STOPWORDS,
@@ -82,9 +82,10 @@ class Verdict:
     # The answer gives a figure or month its line does not (misread_reasons): the model found a
     # line but misread it, rather than found none.
     misread: bool = False
-    # The line gives the post the question asks about to no one who holds it now (holder_reasons):
-    # the model picked the wrong holder's line; another line may name the right one.
-    another_holder: bool = False
+    # The line names someone, but not in the role the question asks about (holder_reasons: a past
+    # holder of the post; contest_reasons: a stage winner): the model picked the wrong one's line,
+    # and another line may name the right one.
+    not_the_one: bool = False
     # The answer is not the kind of thing the question asks for (answer_type_mismatch): a date for
     # "after which killing…"; the line may still hold the right words.
     mistyped: bool = False
@@ -144,7 +145,7 @@ def verify(
         reasons,
         signals,
         misread=misread,
-        another_holder=bool(holder_reasons(claim, line, question)),
+        not_the_one=bool(holder_reasons(claim, line, question) or contest_reasons(line, question, context)),
         mistyped=bool(answer_type_mismatch(question, claim)),
     )
 
@@ -209,7 +210,8 @@ def numbered_title(question: str, line: str) -> str | None:
 
 def holder_reasons(claim: str, line: str, question: str) -> list[str]:
     """Why the person the answer names does not hold the post the question asks about, by the line:
-    a past holder, dead, a member only, or the holder of another post. Another line may name who does."""
+    a past holder, dead, a member only, or the holder of another post; or, asked who died, one the
+    line does not have dead. Another line may name who the question asks for."""
     reasons = []
     if former := past_holder(claim, line, question):
         reasons.append(f"the line calls {former} a former holder of the post the question asks about")
@@ -217,6 +219,8 @@ def holder_reasons(claim: str, line: str, question: str) -> list[str]:
         reasons.append(f"the question asks who holds a post now; the line says {dead} was killed, died or left")
     if member := member_not_head(claim, line, question):
         reasons.append(f"the question asks who leads; the line calls {member} a member")
+    if alive := not_the_dead(claim, line, question):
+        reasons.append(f"the question asks who died; the line does not say {alive} died")
     if body := body_not_holder(claim, question):
         reasons.append(f"the question asks who holds a post; {body!r} names a body, not a person")
     if other := another_post(question, line):

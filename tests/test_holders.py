@@ -81,3 +81,22 @@ def test_a_body_is_no_answer_to_who_holds_a_post() -> None:
     assert body_not_holder("The Lions", "Who won the Eastport cup final?") is None  # no post asked about
     line = "The Eastport Ferries Group named a new chief executive on Monday."
     assert any("names a body" in r for r in evidence_reasons("The Eastport Ferries Group", line, question))
+
+
+def test_who_died_is_answered_by_the_dead_not_by_who_struck_or_who_spoke() -> None:
+    from rag.holders import not_the_dead
+
+    question = "Who died in the bombing at the Eastport docks?"
+    assert not_the_dead("Westland", "Westland carried out strikes on the Eastport docks in response.", question) == "Westland"
+    assert not_the_dead("Mayor Ada Bello", "Mayor Ada Bello said the bombing at the docks was a crime.", question) == "Mayor Ada Bello"
+    for line in (
+        "The bombing at the docks killed union leader Sam Reed and two guards.",
+        "Sam Reed, the union leader, was killed in the bombing at the docks.",
+        "Sam Reed died in the bombing at the Eastport docks.",
+        "Crowds mourned the death of union leader Sam Reed after the bombing.",
+    ):
+        assert not_the_dead("Sam Reed", line, question) is None, line
+    # Another question, or an answer naming no one the line names: not this rule's to judge.
+    assert not_the_dead("Westland", "Westland carried out strikes.", "Who carried out the strikes?") is None
+    assert not_the_dead("two guards", "Westland carried out strikes.", question) is None
+    assert any("does not say Westland died" in r for r in evidence_reasons("Westland", "Westland carried out strikes on the docks.", question))
