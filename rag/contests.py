@@ -10,20 +10,20 @@ _WHO_WON = re.compile(
     r"^(?:who|which\s+[\w'’-]+(?:\s+[\w'’-]+)?|what\s+[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:has\s+|have\s+|had\s+|will\s+)?(?:won|wins|win)\b(?!['’]t)(?P<what>.*)$",
     re.I,
 )
-# The ways English news says someone won: a win, a beaten rival, a title taken or given. Broad on
-# purpose: a line with none of them is dropped, so a missing word costs a right answer.
+# The ways English news says someone won: a win, a beaten rival, a title or prize taken or given.
+# Broad on purpose: a line with none of them is dropped, so a missing word costs a right answer.
 _WON = re.compile(
-    r"\b(?:win|wins|won|winning|winners?|victor(?:y|ies|ious)|champions?|crowned|beat|beats|beaten|beating|bt"
-    r"|defeat(?:s|ed|ing)?|triumph(?:s|ed|ant)?|clinch(?:es|ed|ing)?|prevail(?:s|ed)?|took\s+home|takes?\s+home|lift(?:s|ed)"
-    r"|claim(?:s|ed)|elected|awarded|title|trophy|gold\s+medal|first\s+place|went\s+to|(?:was|were|been|is|are)\s+named)\b",
+    r"\b(?:win|wins|won|winning|winners?|victor(?:y|ies|ious)|champions?|crowned|beat|beats|beaten|beating|edged|routed|thrashed"
+    r"|defeat(?:s|ed|ing)?|triumph(?:s|ed|ant)?|clinch(?:es|ed|ing)?|prevail(?:s|ed)?|t(?:ook|akes?|aking)|lift(?:s|ed)|swept|topped"
+    r"|claim(?:s|ed)|elected|awarded|receiv(?:es|ed)|given\s+to|went\s+to|(?:was|were|been|is|are)\s+named|selected|honou?red"
+    r"|title|trophy|prize|medal|podium|(?:finished|came|placed)\s+first|on\s+top)\b",
     re.I,
 )
-# A part of a contest: a stage, a round, a set, a game of a series. Winning one is not winning it.
-_PART = r"(?:stage|leg|round|set|heat|game|match|lap|semi-?finals?|quarter-?finals?|qualifier|qualifying\s+round|sprint|time\s+trial|primary|caucus)"
-_PART_AFTER = re.compile(
-    rf"^\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){{0,2}}?{_PART}e?s?(?:\s+\d+)?\s+(?:of|in|at|on)\b", re.I
-)
-_PART_BEFORE = re.compile(rf"\b{_PART}(?:\s+\d+)?\s*$", re.I)
+# A part of a contest: a stage, a round, a heat, a game of a series. Winning one is not winning it.
+# Lower case only ("the Miami Heat won"), and "of" after it: "won the match in four sets" is no part.
+_PART = r"(?:stage|leg|round|heat|game|lap|semi-?finals?|quarter-?finals?|qualifier|qualifying\s+round|time\s+trial|primary|caucus)"
+_PART_AFTER = re.compile(rf"^\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){{0,2}}?{_PART}e?s?(?:\s+\d+)?\s+of\b")
+_PART_BEFORE = re.compile(rf"\b{_PART}(?:\s+\d+)?\s+$")
 _PART_ASKED = re.compile(rf"\b{_PART}e?s?\b", re.I)
 
 

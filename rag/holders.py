@@ -69,25 +69,23 @@ def member_not_head(claim: str, line: str, question: str) -> str | None:
 
 
 # "Who died in the fire?", "Who was killed in the raid?": the question asks for the dead.
-_WHO_DIED = re.compile(r"^who\s+(?:died|(?:was|were|got)\s+(?:killed|assassinated|slain)|lost\s+(?:his|her|their)\s+li(?:fe|ves))\b", re.I)
-_DEATH_OF = re.compile(r"\b(?:death|deaths|killing|assassination|murder|funeral)\s+of\s+(?:[\w'’.-]+\s+){0,3}$", re.I)
+_WHO_DIED = re.compile(r"^who\s+(?:has\s+|have\s+)?(?:died|(?:was|were|got|been)\s+(?:killed|assassinated|slain|murdered|shot\s+dead)|lost\s+(?:his|her|their)\s+li(?:fe|ves))\b", re.I)
+# The ways English news says someone died. Broad on purpose: a line with none of them is dropped,
+# so a missing word costs a right answer.
+_DEATH = re.compile(
+    r"\b(?:die[ds]?|dying|dead|deaths?|deadly|kill(?:s|ed|ing)?|slain|perish(?:ed|es)?|drown(?:ed|s)?|murder(?:s|ed)?|assassinat\w*"
+    r"|shot|executed|fatal\w*|victims?|casualt\w*|bod(?:y|ies)|mourn\w*|funeral|succumb\w*|li(?:fe|ves)|passed\s+away|remains)\b",
+    re.I,
+)
 
 
-def not_the_dead(claim: str, line: str, question: str) -> str | None:
-    """The name the answer gives, when the question asks who died and the line names that person
-    but not as dead: not killed ("…the strike killed Sam Reed"), not dying ("Sam Reed died"), no
-    death of theirs ("the death of Sam Reed"). The one who struck or who spoke is no answer. None
-    when the question asks something else, or the answer names no one the line names."""
-    if not _WHO_DIED.match(question.strip()):
+def not_the_dead(claim: str, line: str, question: str, context: str = "") -> str | None:
+    """The name the answer gives, when the question asks who died and the line (with its context)
+    names that person but says nothing of anyone's death ("Westland carried out strikes on the
+    docks"): whoever it names, it names for something else. None otherwise."""
+    if not _WHO_DIED.match(question.strip()) or _DEATH.search(f"{context} {line}"):
         return None
-    named = [(name, m) for name, m in _mentions(claim, line, question)]
-    if not named:
-        return None
-    for _, m in named:
-        before = line[max(0, m.start() - WINDOW) : m.start()]
-        if _killed_before(before) or _DEATH_OF.search(before) or _DIED_AFTER.search(line[m.end() :]):
-            return None
-    return named[0][0]
+    return next((name for name, _ in _mentions(claim, line, question)), None)
 
 
 # "The Harbour Board", "The Eastport Group": a capitalised name after "the" is a body, not a person
@@ -137,7 +135,7 @@ def _killed_before(text: str) -> bool:
 
 def _mentions(claim: str, line: str, question: str):
     """Each place the line names a person the answer gives (not a name the question gave too)."""
-    for name in sorted(names_in_claim(claim) - names_in_claim(question), key=len, reverse=True):
+    for name in sorted(names_in_claim(claim) - names_in_claim(question), key=lambda n: (-len(n), n)):
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", line):
             yield name, m
 

@@ -538,8 +538,8 @@ class Pipeline:
             for other_number, other in enumerate(evidence, 1):
                 if other_number in marker_of or other.locations[0].doc_id == cited.locations[0].doc_id:
                     continue
-                clash = conflicting_figure(cited.text, other.text)
-                if clash is None or not numbers(clash[0]) & answered or self._similarity(cited.text, other.text) < SAME_TOPIC_COSINE:
+                clash = conflicting_figure(cited.text, other.text, answered)
+                if clash is None or self._similarity(cited.text, other.text) < SAME_TOPIC_COSINE:
                     continue
                 marker_of[other_number] = len(marker_of) + 1
                 citations.append(self._citation(other, marker_of[other_number]))

@@ -220,7 +220,7 @@ def holder_reasons(claim: str, line: str, question: str) -> list[str]:
     if member := member_not_head(claim, line, question):
         reasons.append(f"the question asks who leads; the line calls {member} a member")
     if alive := not_the_dead(claim, line, question):
-        reasons.append(f"the question asks who died; the line does not say {alive} died")
+        reasons.append(f"the question asks who died; the line names {alive} but says nothing of a death")
     if body := body_not_holder(claim, question):
         reasons.append(f"the question asks who holds a post; {body!r} names a body, not a person")
     if other := another_post(question, line):
@@ -533,9 +533,10 @@ def answer_type_mismatch(question: str, claim: str) -> str:
     return ""
 
 
-def conflicting_figure(cited: str, other: str) -> tuple[str, str] | None:
+def conflicting_figure(cited: str, other: str, answered: set[str] | None = None) -> tuple[str, str] | None:
     """(ours, theirs) as written, when two passages give different figures for the same kind of
-    thing. Passages that name different years report different times, not a disagreement
+    thing; with `answered`, only for a figure of ours among those (canonical, as `numbers` gives
+    them). Passages that name different years report different times, not a disagreement
     ("61,250 containers in 2021" against "74,900 containers in 2023")."""
     our_years, their_years = years(cited), years(other)
     if our_years and their_years and not our_years & their_years:
@@ -543,6 +544,8 @@ def conflicting_figure(cited: str, other: str) -> tuple[str, str] | None:
     ours = figures_with_units(cited)
     theirs = figures_with_units(other)
     for figure, (written, unit) in ours.items():
+        if answered is not None and figure not in answered:
+            continue
         for other_figure, (other_written, other_unit) in theirs.items():
             if unit == other_unit and figure != other_figure and other_figure not in ours:
                 return written, other_written

@@ -83,7 +83,7 @@ def test_a_body_is_no_answer_to_who_holds_a_post() -> None:
     assert any("names a body" in r for r in evidence_reasons("The Eastport Ferries Group", line, question))
 
 
-def test_who_died_is_answered_by_the_dead_not_by_who_struck_or_who_spoke() -> None:
+def test_who_died_is_not_answered_from_a_line_that_says_nothing_of_a_death() -> None:
     from rag.holders import not_the_dead
 
     question = "Who died in the bombing at the Eastport docks?"
@@ -91,12 +91,15 @@ def test_who_died_is_answered_by_the_dead_not_by_who_struck_or_who_spoke() -> No
     assert not_the_dead("Mayor Ada Bello", "Mayor Ada Bello said the bombing at the docks was a crime.", question) == "Mayor Ada Bello"
     for line in (
         "The bombing at the docks killed union leader Sam Reed and two guards.",
-        "Sam Reed, the union leader, was killed in the bombing at the docks.",
-        "Sam Reed died in the bombing at the Eastport docks.",
-        "Crowds mourned the death of union leader Sam Reed after the bombing.",
+        "Sam Reed and Ana Ruiz died in the bombing at the Eastport docks.",
+        "Sam Reed, who was 54, was shot dead at the docks.",
+        "Among the dead was deckhand Sam Reed.",
+        "Police named the victim as Sam Reed.",
+        "Crowds mourned union leader Sam Reed after the bombing.",
+        "Sam Reed lost his life in the blast.",
     ):
         assert not_the_dead("Sam Reed", line, question) is None, line
     # Another question, or an answer naming no one the line names: not this rule's to judge.
     assert not_the_dead("Westland", "Westland carried out strikes.", "Who carried out the strikes?") is None
     assert not_the_dead("two guards", "Westland carried out strikes.", question) is None
-    assert any("does not say Westland died" in r for r in evidence_reasons("Westland", "Westland carried out strikes on the docks.", question))
+    assert any("says nothing of a death" in r for r in evidence_reasons("Westland", "Westland carried out strikes on the docks.", question))

@@ -199,21 +199,22 @@ def test_conflicting_figures_are_reported_with_both_citations(fake_settings: Set
     assert "Reuters (2024-02-02)" in answer.text
 
 
-def test_a_figure_the_answer_does_not_give_is_no_disagreement_to_report(fake_settings: Settings, fake_embedder: HashingEmbedder) -> None:
-    (fake_settings.corpus_dir / "005_conflict.txt").write_text(
-        "Pentagon figures for the region\n\nBy Jane Doe Feb 2, 2024 | 9:00 AM\n\n"
-        "WASHINGTON (Reuters) - There are roughly 3,000 US troops deployed in Iraq and about 900 in Syria as part of the anti-Daesh coalition formed in 2014.\n"
-    )
+def test_a_figure_the_answer_does_not_give_is_no_disagreement_to_report(tmp_path, fake_embedder: HashingEmbedder) -> None:
+    stories = {
+        "wire.txt": "Harbour chief named\n\nKIGOMA (Lakeside Wire) – Sam Reed now runs the harbour board, which handles 300 ferries a year.\n",
+        "post.txt": "Harbour in numbers\n\nKIGOMA (Daily Post) – The harbour board, run by Sam Reed, handles 350 ferries a year.\n",
+    }
 
     def reply(messages) -> str:
+        if "Short answer:" in messages[-1]["content"]:  # asked to say it as a sentence
+            return "Sam Reed runs the harbour board."
         lines = messages[-1]["content"].splitlines()
-        number = next(line.split("]")[0].lstrip("[") for line in lines if "2,500" in line and "anti-Daesh" in line and line.startswith("["))
-        return f"[{number}] the anti-Daesh coalition"
+        number = next(line.split("]")[0].lstrip("[") for line in lines if "300 ferries" in line and line.startswith("["))
+        return f"[{number}] Sam Reed"
 
-    pipeline = make_pipeline(fake_settings, fake_embedder, ScriptedModel(reply_for=reply))
-    answer = pipeline.answer("What are the US troops in Iraq deployed as part of?")
-    assert not answer.refused and "anti-Daesh coalition" in answer.text, answer.text
-    assert "differ" not in answer.text
+    answer = make_pipeline(corpus_settings(tmp_path, stories), fake_embedder, ScriptedModel(reply_for=reply)).answer("Who runs the harbour board?")
+    assert not answer.refused and "Sam Reed" in answer.text, answer.text
+    assert "differ" not in answer.text, answer.text
 
 
 WIRE_STORY = """Dock photo: cranes at the harbour, 2025.

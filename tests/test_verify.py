@@ -334,6 +334,15 @@ def test_who_holds_a_post_now_is_not_answered_by_a_past_holder() -> None:
     assert past_holder("Jane Ortiz", "Sam Reed, the former mayor, praised Jane Ortiz.", "Who is the mayor?") is None
 
 
+def test_a_disagreement_is_looked_for_about_the_figures_the_answer_gives() -> None:
+    from rag.verify import conflicting_figure
+
+    ours, theirs = "The port handled 300 ships and 40,000 containers.", "The port handled 310 ships and 52,000 containers."
+    assert conflicting_figure(ours, theirs) == ("300", "310")
+    assert conflicting_figure(ours, theirs, {"40000"}) == ("40,000", "52,000")  # the answer's figure, though not the first
+    assert conflicting_figure(ours, theirs, set()) is None  # an answer with no figure ("Who runs the port?")
+
+
 def test_figures_for_the_same_thing_conflict_but_dates_and_other_years_do_not() -> None:
     from rag.text import figures_with_units
     from rag.verify import conflicting_figure
