@@ -438,6 +438,7 @@ class Pipeline:
             thresholds=thresholds,
             anchor_context=same_article,
             count_similarity=self._count_similarity(question, claim.text, unit.text),
+            article=article.text,
         )
         lexical = judge()
         if not lexical.supported:

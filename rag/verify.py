@@ -106,12 +106,14 @@ def verify(
     thresholds: Thresholds = PERMISSIVE,
     anchor_context: str = "",
     count_similarity: float | None = None,
+    article: str = "",
 ) -> Verdict:
     """Check one answer against the line it cites. `context` is what the line leans on (its
     article's title, the sentence before it): "Those attacks have now ceased" names them there.
     `published` is the article's date: it dates the line, so it answers "in 2019" in a question,
-    but it is not a figure the line states."""
-    reasons = evidence_reasons(claim, line, question, context, published)
+    but it is not a figure the line states. `article` is the line's whole article: where it says the
+    one the answer names has died or left the post asked about, they do not hold it now."""
+    reasons = evidence_reasons(claim, line, question, context, published, article)
     # Not a name the line lacks: that the model knows from elsewhere, and it is no answer here.
     misread = bool(misread_reasons(claim, f"{context} {line}"))
     coverage = question_coverage(question, f"{context} {line}")
@@ -145,7 +147,7 @@ def verify(
         reasons,
         signals,
         misread=misread,
-        not_the_one=bool(holder_reasons(claim, line, question) or contest_reasons(line, question, context)),
+        not_the_one=bool(holder_reasons(claim, line, question, article) or contest_reasons(line, question, context)),
         mistyped=bool(answer_type_mismatch(question, claim)),
     )
 
@@ -164,7 +166,7 @@ def yes_or_no(claim: str) -> bool:
     return claim.strip().lower().rstrip(".!") in {"yes", "no"}
 
 
-def evidence_reasons(claim: str, line: str, question: str, context: str = "", published: str = "") -> list[str]:
+def evidence_reasons(claim: str, line: str, question: str, context: str = "", published: str = "", article: str = "") -> list[str]:
     """The checks that need no threshold: the answer's figures, months and names are in the line,
     it says something the question does not, the question's anchors are there, the kind fits."""
     evidence = f"{context} {line}"
@@ -183,7 +185,7 @@ def evidence_reasons(claim: str, line: str, question: str, context: str = "", pu
         reasons.append(mismatch)
     if sequel := numbered_title(question, line):
         reasons.append(f"the line is about {sequel}, not the title the question names")
-    return reasons + holder_reasons(claim, line, question) + contest_reasons(line, question, context)
+    return reasons + holder_reasons(claim, line, question, article) + contest_reasons(line, question, context)
 
 
 # A title's number: "Road Wars 2" (not a year, a model number, a day of a month, a score before
@@ -208,15 +210,17 @@ def numbered_title(question: str, line: str) -> str | None:
     return None
 
 
-def holder_reasons(claim: str, line: str, question: str) -> list[str]:
+def holder_reasons(claim: str, line: str, question: str, article: str = "") -> list[str]:
     """Why the person the answer names does not hold the post the question asks about, by the line:
     a past holder, dead, a member only, or the holder of another post; or, asked who died, one the
     line does not have dead. Another line may name who the question asks for."""
     reasons = []
     if former := past_holder(claim, line, question):
         reasons.append(f"the line calls {former} a former holder of the post the question asks about")
-    if dead := died_in_line(claim, line, question):
-        reasons.append(f"the question asks who holds a post now; the line says {dead} was killed, died or left")
+    # A death or a departure is a fact of the story wherever it tells it: the line, or (`article`)
+    # another sentence of its article ("…Sam Reed founded the firm. … Reed stepped down as CEO in May").
+    if dead := died_in_line(claim, line, question) or (died_in_line(claim, article, question) if article else None):
+        reasons.append(f"the question asks who holds a post now; the line or its article says {dead} was killed, died or left")
     if member := member_not_head(claim, line, question):
         reasons.append(f"the question asks who leads; the line calls {member} a member")
     if alive := not_the_dead(claim, line, question):

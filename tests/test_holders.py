@@ -103,3 +103,14 @@ def test_who_died_is_not_answered_from_a_line_that_says_nothing_of_a_death() -> 
     assert not_the_dead("Westland", "Westland carried out strikes.", "Who carried out the strikes?") is None
     assert not_the_dead("two guards", "Westland carried out strikes.", question) is None
     assert any("says nothing of a death" in r for r in evidence_reasons("Westland", "Westland carried out strikes on the docks.", question))
+
+
+def test_a_departure_told_elsewhere_in_the_article_ends_the_post_too() -> None:
+    line = "When founding Eastport Ferries, Sam Reed set out to run a cheaper crossing."
+    article = f"{line} Ferries founder Sam Reed announced that he was stepping down as chief executive in May."
+    question = "Who is the new chief executive of Eastport Ferries?"
+    assert not any("died or left" in r for r in evidence_reasons("Sam Reed", line, question))
+    assert any("died or left" in r for r in evidence_reasons("Sam Reed", line, question, article=article))
+    # Someone else's departure in the article says nothing of the one the answer names.
+    other = f"{line} His deputy Ada Bello announced that she was stepping down as chief executive."
+    assert not any("died or left" in r for r in evidence_reasons("Sam Reed", line, question, article=other))
