@@ -83,8 +83,8 @@ class Verdict:
     # line but misread it, rather than found none.
     misread: bool = False
     # The line names someone, but not in the role the question asks about (holder_reasons: a past
-    # holder of the post; contest_reasons: a stage winner): the model picked the wrong one's line,
-    # and another line may name the right one.
+    # holder of the post, a member, a body, one the line does not have dead; contest_reasons: a
+    # stage winner): the model picked the wrong one's line, and another line may name the right one.
     not_the_one: bool = False
     # The answer is not the kind of thing the question asks for (answer_type_mismatch): a date for
     # "after which killing…"; the line may still hold the right words.
