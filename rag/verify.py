@@ -82,9 +82,9 @@ class Verdict:
     # The answer gives a figure or month its line does not (misread_reasons): the model found a
     # line but misread it, rather than found none.
     misread: bool = False
-    # The line names someone, but not in the role the question asks about (holder_reasons: a past
-    # holder of the post, a member, a body, one the line does not have dead; contest_reasons: a
-    # stage winner): the model picked the wrong one's line, and another line may name the right one.
+    # The line names someone, but not in the role the question asks about (role_reasons: a past
+    # holder of the post, a member, a body, one the line does not have dead, a stage winner): the
+    # model picked the wrong one's line, and another line may name the right one.
     not_the_one: bool = False
     # The answer is not the kind of thing the question asks for (answer_type_mismatch): a date for
     # "after which killing…"; the line may still hold the right words.
@@ -113,7 +113,8 @@ def verify(
     `published` is the article's date: it dates the line, so it answers "in 2019" in a question,
     but it is not a figure the line states. `article` is the line's whole article: where it says the
     one the answer names has died or left the post asked about, they do not hold it now."""
-    reasons = evidence_reasons(claim, line, question, context, published, article)
+    roles = role_reasons(claim, line, question, context, article)
+    reasons = _line_reasons(claim, line, question, context, published) + roles
     # Not a name the line lacks: that the model knows from elsewhere, and it is no answer here.
     misread = bool(misread_reasons(claim, f"{context} {line}"))
     coverage = question_coverage(question, f"{context} {line}")
@@ -147,7 +148,7 @@ def verify(
         reasons,
         signals,
         misread=misread,
-        not_the_one=bool(holder_reasons(claim, line, question, article) or contest_reasons(line, question, context)),
+        not_the_one=bool(roles),
         mistyped=bool(answer_type_mismatch(question, claim)),
     )
 
@@ -168,7 +169,19 @@ def yes_or_no(claim: str) -> bool:
 
 def evidence_reasons(claim: str, line: str, question: str, context: str = "", published: str = "", article: str = "") -> list[str]:
     """The checks that need no threshold: the answer's figures, months and names are in the line,
-    it says something the question does not, the question's anchors are there, the kind fits."""
+    it says something the question does not, the question's anchors are there, the kind fits, and
+    the line gives the one it names the role the question asks about."""
+    return _line_reasons(claim, line, question, context, published) + role_reasons(claim, line, question, context, article)
+
+
+def role_reasons(claim: str, line: str, question: str, context: str = "", article: str = "") -> list[str]:
+    """Why the one the answer names is not the one the question asks for, by the line (and its
+    article): not the holder of the post now, not the dead, not the winner of the whole contest.
+    Another line may name the right one."""
+    return holder_reasons(claim, line, question, article) + contest_reasons(line, question, context)
+
+
+def _line_reasons(claim: str, line: str, question: str, context: str, published: str) -> list[str]:
     evidence = f"{context} {line}"
     reasons = misread_reasons(claim, evidence)
     yes_no = yes_or_no(claim)
@@ -185,7 +198,7 @@ def evidence_reasons(claim: str, line: str, question: str, context: str = "", pu
         reasons.append(mismatch)
     if sequel := numbered_title(question, line):
         reasons.append(f"the line is about {sequel}, not the title the question names")
-    return reasons + holder_reasons(claim, line, question, article) + contest_reasons(line, question, context)
+    return reasons
 
 
 # A title's number: "Road Wars 2" (not a year, a model number, a day of a month, a score before
