@@ -93,13 +93,27 @@ def not_the_dead(claim: str, line: str, question: str, context: str = "") -> str
 _BODY = re.compile(r"^[Tt]he\s+(?P<word>[A-Z][\w'’.-]*)")
 
 
+# The body a post belongs to, as the question names it: "…the chief executive of Eastport Ferries".
+_POST_OF = re.compile(r"\bof\s+(?:the\s+)?(?P<body>[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*)")
+
+
 def body_not_holder(claim: str, question: str) -> str | None:
     """The answer, when the question asks who holds a post now and the answer names a body ("Who is
-    the chief executive of Eastport Ferries?" -> "The Eastport Ferries Group"): a post is held by a
-    person. None otherwise."""
+    the chief executive of Eastport Ferries?" -> "The Eastport Ferries Group", or "Eastport Ferries
+    and its parent"): a post is held by a person. Not "Eastport Ferries' Ada Bello". None otherwise."""
     claim = claim.strip()
+    if not asks_who_holds_now(question):
+        return None
     body = _BODY.match(claim)
-    return claim if body and body.group("word").lower() not in TITLE_WORDS and asks_who_holds_now(question) else None
+    if body and body.group("word").lower() not in TITLE_WORDS:
+        return claim
+    post_of = _POST_OF.search(question)
+    if post_of:
+        named = post_of.group("body")
+        plain = re.sub(r"^[Tt]he\s+", "", claim)
+        if re.match(rf"{re.escape(named)}(?![\w'’])", plain):
+            return claim
+    return None
 
 
 _POST_ENDS = frozenset("to and in on at after before for from with but while when since last this next amid over".split())

@@ -42,6 +42,7 @@ from .verify import (
     Thresholds,
     Verdict,
     asks_when,
+    claim_coverage,
     conflicting_figure,
     contains_phrase,
     evidence_reasons,
@@ -284,9 +285,10 @@ class Pipeline:
         as_sentence: bool,
     ) -> Generator[Token, None, Answer]:
         """The model named someone its line gives another role than the one asked about (a former
-        holder of the post, the dead, a member, a stage winner, one alive): asked again, it may cite
-        only the other lines. Streams the new draft; returns the new verified answer."""
-        log.info("the cited line names no one in the role asked about: answering again from lines %s", others)
+        holder of the post, the dead, a member, a stage winner, one alive), or cited a line about
+        another year or sequel: asked again, it may cite only the other lines. Streams the new
+        draft; returns the new verified answer."""
+        log.info("the cited line is about another one than the question asks for: answering again from lines %s", others)
         grammar = answer_grammar(evidence, only=others, allow_decline=False)
         reply = yield from self._redraft(messages, grammar, self.settings.max_answer_tokens)
         return _after(refused, self._verified_answer(question, reply, messages, evidence, p_refuse, thresholds, as_sentence))
@@ -386,11 +388,16 @@ class Pipeline:
         # model wrote: with several statements, another's line could otherwise lend it its words.
         if len(claim.text.split()) >= MIN_COPIED_WORDS and not contains_phrase(evidence[cited - 1].text, claim.text):
             cited = next((n for n in range(1, len(evidence) + 1) if contains_phrase(evidence[n - 1].text, claim.text)), cited)
-        # Lazily: the other lines are only looked at when the cited one fails.
+        # Lazily: the other lines are only looked at when the cited one fails. A statement moves only
+        # to a line that holds as much of it as the one it cited: a phrase copied from one line is
+        # not supported by another that merely shares its name ("Elon leads all product design").
+        held = claim_coverage(claim.text, evidence[cited - 1].text)
         others = (
             n
             for n in range(1, len(evidence) + 1)
-            if n != cited and not evidence_reasons(claim.text, evidence[n - 1].text, question, published=self._dated_by(evidence[n - 1]))
+            if n != cited
+            and claim_coverage(claim.text, evidence[n - 1].text) >= held
+            and not evidence_reasons(claim.text, evidence[n - 1].text, question, published=self._dated_by(evidence[n - 1]))
         )
         first: Verdict | None = None
         for number in itertools.chain([cited], others):
@@ -603,8 +610,9 @@ def _after(refused: Answer, again: Answer) -> Answer:
 def _lines_not_cited_by_wrong_ones(result: Answer, n_evidence: int) -> list[int]:
     """When every statement of a refused reply named someone its line gives another role than the
     one asked about (rag.verify.Verdict.not_the_one: a former holder of the post, a stage winner, one
-    alive), the lines it did not cite; else none."""
-    if not result.checks or not all(check.get("not_the_one") for check in result.checks):
+    alive), or cited a line about another year or sequel (Verdict.elsewhere), the lines it did not
+    cite; else none."""
+    if not result.checks or not all(check.get("not_the_one") or check.get("elsewhere") for check in result.checks):
         return []
     cited = {n for check in result.checks for n in check.get("cites", [])}  # type: ignore[attr-defined]
     return [n for n in range(1, n_evidence + 1) if n not in cited]

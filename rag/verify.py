@@ -89,6 +89,9 @@ class Verdict:
     # The answer is not the kind of thing the question asks for (answer_type_mismatch): a date for
     # "after which killing…"; the line may still hold the right words.
     mistyped: bool = False
+    # The line is about another year or another numbered title than the question names: the model
+    # picked a line of another time or sequel, and another line may be about the right one.
+    elsewhere: bool = False
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -150,6 +153,7 @@ def verify(
         misread=misread,
         not_the_one=bool(roles),
         mistyped=bool(answer_type_mismatch(question, claim)),
+        elsewhere=bool(missing_years(question, f"{context} {line} {published}") or numbered_title(question, line)),
     )
 
 

@@ -81,6 +81,11 @@ def test_a_body_is_no_answer_to_who_holds_a_post() -> None:
     assert body_not_holder("The Lions", "Who won the Eastport cup final?") is None  # no post asked about
     line = "The Eastport Ferries Group named a new chief executive on Monday."
     assert any("names a body" in r for r in evidence_reasons("The Eastport Ferries Group", line, question))
+    # Rule: nor is the body the question puts the post in, under any wording; its holder is a person.
+    assert body_not_holder("Eastport Ferries and its parent", question) == "Eastport Ferries and its parent"
+    assert body_not_holder("Eastport Ferries", question) == "Eastport Ferries"
+    assert body_not_holder("Eastport Ferries’ Ada Bello", question) is None  # the body's person
+    assert body_not_holder("Eastport Ferryman Ada Bello", question) is None  # another word
 
 
 def test_who_died_is_not_answered_from_a_line_that_says_nothing_of_a_death() -> None:

@@ -164,6 +164,39 @@ def test_a_past_holder_s_line_gives_way_to_the_other_lines(tmp_path, fake_embedd
     assert len(answers) == 2 and len(answers[1].split("cite ::= ")[-1].split("|")) == len(answers[0].split("cite ::= ")[-1].split("|")) - 1
 
 
+BOARD_STORY = """Ferry board news
+
+Lakeside Wire, 2025-05-02
+
+As chair of the Eastport ferry board, Ada Bello leads all ferry planning.
+In 2021 the Eastport ferry board chair Sam Reed said two ferries would be bought.
+"""
+
+
+class CopyingModel(ScriptedModel):
+    """Copies Ada Bello's words from her line while its grammar lets it cite that line; then names Sam Reed."""
+
+    def stream(self, messages, max_tokens: int, grammar: str | None = None):
+        self.grammars.append(grammar)
+        lines = messages[-1]["content"].splitlines()
+        bello = next(line[1] for line in lines if "Bello" in line and line.startswith("["))
+        reed = next(line[1] for line in lines if "Sam Reed" in line and line.startswith("["))
+        cites = (grammar or "").split("cite ::= ")[-1]
+        yield f"[{bello}] Ada Bello leads all ferry planning" if f'"{bello}"' in cites else f"[{reed}] Sam Reed"
+
+
+def test_a_line_about_another_year_gives_way_to_the_other_lines_and_lends_no_other_line_its_words(tmp_path, fake_embedder: HashingEmbedder) -> None:
+    settings = corpus_settings(tmp_path, {"board.txt": BOARD_STORY}, sentence_answers=False)
+    model = CopyingModel()
+    answer = make_pipeline(settings, fake_embedder, model).answer("Who chaired the Eastport ferry board in 2021?")
+    # "Ada Bello leads all ferry planning" is her line's words: Sam Reed's line, which shares the
+    # board's words but not hers, does not support it; her line does not give 2021, so the model is
+    # asked again from the other lines.
+    assert answer.text.startswith("Sam Reed") and not answer.refused, answer.text
+    assert all("leads all ferry planning" not in c.quote or "Bello" in c.quote for c in answer.citations)
+    assert len([g for g in model.grammars if g and "cite ::= " in g]) == 2
+
+
 def test_stream_yields_tokens_then_the_answer(fake_settings: Settings, fake_embedder: HashingEmbedder) -> None:
     pipeline = make_pipeline(fake_settings, fake_embedder, ScriptedModel(reply_for=cite_evidence_with("900")))
     events = list(pipeline.stream("How many US troops are in Syria?"))

@@ -381,3 +381,13 @@ def test_a_title_the_question_names_without_a_number_is_not_its_numbered_sequel(
     assert numbered_title("Where was the Harbour Cup 2021 held?", "Harbour Cup XI was held in Tula.") is None  # a year names it too
     assert numbered_title("Who spoke at Harbour?", "Sam Reed spoke at Harbour I/O in May.") is None  # part of a longer name
     assert any("not the title" in r for r in evidence_reasons("20th October, 2023", line, "When was Road Wars released?"))
+
+
+def test_a_verdict_tells_a_line_about_another_year_or_sequel_from_a_wrong_answer() -> None:
+    # Rule: a line that lacks the year the question asks about, or names only a numbered sequel of
+    # its title, is about something else; another line may be about the right one.
+    line = "As chair of the Eastport board, Ada Bello leads all ferry planning."
+    assert verify("Ada Bello", line, "Who chaired the Eastport board in 2021?").elsewhere
+    assert not verify("Ada Bello", line, "Who chairs the Eastport board?").elsewhere
+    assert verify("in May", "Road Wars 2 launches in May.", "When was Road Wars released?").elsewhere
+    assert not verify("in May", "Road Wars launches in May.", "When was Road Wars released?").elsewhere
