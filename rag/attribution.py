@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .chunking import article_sentences
-from .text import MONTHS
+from .text import MONTHS, content_terms
 from .types import Article
 
 # A source is a run of capitalised words or an acronym ("Lakeside Wire", "The Daily Post", "KTV").
@@ -139,3 +139,24 @@ def same_source(a: str, b: str) -> bool:
     strip = re.compile(r"^the\s+", re.I)
     a, b = strip.sub("", a.strip()), strip.sub("", b.strip())
     return a == b if a.isupper() or b.isupper() else a.lower() == b.lower()
+
+
+# "Who said that the talks may drag on?", "Who told reporters the port would close?": the question
+# gives what was said and asks who said it.
+_WHO_SAID = re.compile(r"^who\s+(?:had\s+|has\s+)?(?:said|says|told|stated|claimed|announced|warned|argued|insisted)\s+(?:that\s+)?(?P<said>.+?)\s*\??$", re.I)
+# The share of what the question says was said that the line must hold: a reworded quote keeps most of its words.
+MIN_SAID_SHARE = 0.5
+
+
+def unsaid_in_line(line: str, question: str) -> str | None:
+    """What the question says was said, when it asks who said it and the line holds too little of
+    it: whoever the line names, it does not say they said that. None otherwise (or when the question
+    gives too little of the saying to look for: "Who said so?")."""
+    m = _WHO_SAID.match(question.strip())
+    if not m:
+        return None
+    said = set(content_terms(m.group("said")))
+    if len(said) < 3:
+        return None
+    held = set(content_terms(line))
+    return m.group("said") if sum(t in held for t in said) / len(said) < MIN_SAID_SHARE else None

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from .attribution import unsaid_in_line
 from .contests import contest_reasons
 from .holders import body_not_holder, died_in_line, member_not_head, names_in_claim, not_the_dead
 from .text import (
@@ -180,9 +181,12 @@ def evidence_reasons(claim: str, line: str, question: str, context: str = "", pu
 
 def role_reasons(claim: str, line: str, question: str, context: str = "", article: str = "") -> list[str]:
     """Why the one the answer names is not the one the question asks for, by the line (and its
-    article): not the holder of the post now, not the dead, not the winner of the whole contest.
-    Another line may name the right one."""
-    return holder_reasons(claim, line, question, article) + contest_reasons(line, question, context)
+    article): not the holder of the post now, not the dead, not the winner of the whole contest, not
+    the one who said what the question quotes. Another line may name the right one."""
+    reasons = holder_reasons(claim, line, question, article) + contest_reasons(line, question, context)
+    if unsaid := unsaid_in_line(f"{context} {line}", question):
+        reasons.append(f"the question asks who said {unsaid!r}; the line does not say it")
+    return reasons
 
 
 def _line_reasons(claim: str, line: str, question: str, context: str, published: str) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.attribution import attributions, same_source, speakers
+from rag.attribution import attributions, same_source, speakers, unsaid_in_line
 from rag.types import Article
 
 
@@ -65,3 +65,19 @@ def test_a_person_quoted_by_name_is_the_name_before_a_verb_of_speech_titles_left
     # appositive, no quotation), is no one.
     assert speakers("Human Rights Watch, a rights group, said it was alarmed.") == []
     assert speakers("Goldman Sachs said profits rose.") == []
+
+
+def test_who_said_something_is_answered_only_by_a_line_that_says_it() -> None:
+    # Rule: asked who said a thing, the line must hold most of that thing; whoever else it quotes
+    # did not say it there.
+    question = "Who said that the ferry strike could last until the harbour elections in June?"
+    other = "Mayor Sam Reed said on Monday the council would meet twice a week."
+    same = "The strike could last until June's harbour elections, a union official told Lakeside Wire."
+    assert unsaid_in_line(other, question) == "the ferry strike could last until the harbour elections in June"
+    assert unsaid_in_line(same, question) is None
+    assert unsaid_in_line(other, "Who said so?") is None  # nothing given to look for
+    assert unsaid_in_line(other, "Who chairs the council?") is None  # no saying asked about
+    from rag.verify import evidence_reasons
+
+    assert any("does not say it" in r for r in evidence_reasons("Sam Reed", other, question))
+    assert not any("does not say it" in r for r in evidence_reasons("a union official", same, question))
