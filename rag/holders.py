@@ -93,14 +93,20 @@ def not_the_dead(claim: str, line: str, question: str, context: str = "") -> str
 _BODY = re.compile(r"^[Tt]he\s+(?P<word>[A-Z][\w'’.-]*)")
 
 
-# The body a post belongs to, as the question names it: "…the chief executive of Eastport Ferries".
-_POST_OF = re.compile(r"\bof\s+(?:the\s+)?(?P<body>[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*)")
+# The body a post belongs to, as the question names it after the post: "…the chief executive of
+# Eastport Ferries", "…the governor of the Bank of Westland" (a name runs on across "of", "for", "and").
+_POSTS = r"(?:leader|head|chief|chair|chairman|chairwoman|commander|president|governor|mayor|ceo|chief\s+executive|director|boss)"
+_NAME_RUN = r"[A-Z][\w.&-]*(?:\s+(?:(?:of|for|and)\s+)?[A-Z][\w.&-]*)*"
+_POST_OF = re.compile(rf"\b(?i:{_POSTS})\s+of\s+(?:[Tt]he\s+)?(?P<body>{_NAME_RUN})")
+# Words that make what follows a body's name its person: "Eastport Ferries chief executive Ada Bello".
+_PERSON_AFTER = TITLE_WORDS | frozenset("boss executive founder".split())
 
 
 def body_not_holder(claim: str, question: str) -> str | None:
     """The answer, when the question asks who holds a post now and the answer names a body ("Who is
     the chief executive of Eastport Ferries?" -> "The Eastport Ferries Group", or "Eastport Ferries
-    and its parent"): a post is held by a person. Not "Eastport Ferries' Ada Bello". None otherwise."""
+    and its parent"): a post is held by a person. Not "Eastport Ferries’ Ada Bello" nor "Eastport
+    Ferries chief executive Ada Bello". None otherwise."""
     claim = claim.strip()
     if not asks_who_holds_now(question):
         return None
@@ -108,12 +114,17 @@ def body_not_holder(claim: str, question: str) -> str | None:
     if body and body.group("word").lower() not in TITLE_WORDS:
         return claim
     post_of = _POST_OF.search(question)
-    if post_of:
-        named = post_of.group("body")
-        plain = re.sub(r"^[Tt]he\s+", "", claim)
-        if re.match(rf"{re.escape(named)}(?![\w'’])", plain):
-            return claim
-    return None
+    if not post_of:
+        return None
+    named = re.sub(r"['’]s?$", "", post_of.group("body"))  # "…of Eastport's board": Eastport
+    plain = re.sub(r"['’]$", "", re.sub(r"^[Tt]he\s+", "", claim))  # "Eastport Ferries'": the body itself
+    m = re.match(rf"{re.escape(named)}(?![\w'’])", plain)
+    if not m:
+        return None
+    rest = plain[m.end() :]
+    if any(w.lower().strip(".,") in _PERSON_AFTER for w in rest.split()):
+        return None
+    return claim
 
 
 _POST_ENDS = frozenset("to and in on at after before for from with but while when since last this next amid over".split())

@@ -57,6 +57,9 @@ log = logging.getLogger(__name__)
 
 REFUSAL_TEXT = "The articles don't say."
 EMPTY_CORPUS_TEXT = "There are no articles yet: add news pages or text files (the upload box, or `rag add PATH`), then ask."
+# A statement that fails its own line moves to another line only if that line holds at least this
+# share of its words, or as much as its own line did: "most of its words", as a reworded copy keeps.
+MOVED_CLAIM_SHARE = 0.75
 # Below this cosine between question and best chunk, nothing in the corpus is about the question.
 MIN_RELEVANCE = 0.25
 # The words of a request for a summary, not of its topic ("Give me a short summary of the report").
@@ -389,9 +392,9 @@ class Pipeline:
         if len(claim.text.split()) >= MIN_COPIED_WORDS and not contains_phrase(evidence[cited - 1].text, claim.text):
             cited = next((n for n in range(1, len(evidence) + 1) if contains_phrase(evidence[n - 1].text, claim.text)), cited)
         # Lazily: the other lines are only looked at when the cited one fails. A statement moves only
-        # to a line that holds as much of it as the one it cited: a phrase copied from one line is
-        # not supported by another that merely shares its name ("Elon leads all product design").
-        held = claim_coverage(claim.text, evidence[cited - 1].text)
+        # to a line that holds about as much of it as the one it cited: a phrase copied from one line
+        # ("Ada Bello leads all ferry planning") is not supported by another that only names her.
+        held = min(claim_coverage(claim.text, evidence[cited - 1].text), MOVED_CLAIM_SHARE)
         others = (
             n
             for n in range(1, len(evidence) + 1)

@@ -90,8 +90,9 @@ class Verdict:
     # The answer is not the kind of thing the question asks for (answer_type_mismatch): a date for
     # "after which killing…"; the line may still hold the right words.
     mistyped: bool = False
-    # The line is about another year or another numbered title than the question names: the model
-    # picked a line of another time or sequel, and another line may be about the right one.
+    # The line does not give the year the question asks about, or names only a numbered sequel of
+    # its title: the model may have picked a line of another time or title, and another line may
+    # be about the right one.
     elsewhere: bool = False
 
     def as_dict(self) -> dict[str, object]:
@@ -464,8 +465,8 @@ def anchor_share(question: str, evidence: str) -> float:
 
 def missing_years(question: str, evidence: str) -> set[str]:
     """The years the question asks about ("the 2019 final") that the evidence does not give."""
-    years = {n for n in numbers(question) if re.fullmatch(r"1\d{3}|20\d{2}", n)}
-    return years - numbers(evidence)
+    # years(), not every number: "the 1,500 troops" asks about no year.
+    return years(question) - numbers(evidence)
 
 
 def question_coverage(question: str, evidence: str) -> float:

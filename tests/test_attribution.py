@@ -77,6 +77,12 @@ def test_who_said_something_is_answered_only_by_a_line_that_says_it() -> None:
     assert unsaid_in_line(same, question) is None
     assert unsaid_in_line(other, "Who said so?") is None  # nothing given to look for
     assert unsaid_in_line(other, "Who chairs the council?") is None  # no saying asked about
+    assert unsaid_in_line(other, "Who said that about the Eastport ferry strike?") is None  # "that" points back
+    # Verbs that also take a plain object count only with "that": a claim of responsibility, an
+    # announced closure, whom someone told.
+    assert unsaid_in_line("Rebels claimed responsibility for the attack, their radio said.", "Who claimed responsibility for the bombing in Eastport?") is None
+    assert unsaid_in_line("The port will close, the mayor told reporters.", "Who told reporters at a news conference the port would close?") is None
+    assert unsaid_in_line(other, "Who warned that ferry fares would rise sharply next year?") == "ferry fares would rise sharply next year"
     from rag.verify import evidence_reasons
 
     assert any("does not say it" in r for r in evidence_reasons("Sam Reed", other, question))

@@ -86,6 +86,12 @@ def test_a_body_is_no_answer_to_who_holds_a_post() -> None:
     assert body_not_holder("Eastport Ferries", question) == "Eastport Ferries"
     assert body_not_holder("Eastport Ferries’ Ada Bello", question) is None  # the body's person
     assert body_not_holder("Eastport Ferryman Ada Bello", question) is None  # another word
+    # The body, then a title, then a person is the usual way news names a holder.
+    assert body_not_holder("Eastport Ferries chief executive Ada Bello", question) is None
+    assert body_not_holder("Bank of Westland Governor Sam Reed", "Who is the governor of the Bank of Westland?") is None
+    assert body_not_holder("Bank of Westland", "Who is the governor of the Bank of Westland?") == "Bank of Westland"
+    assert body_not_holder("Justice Department head Sam Reed", "Who heads the Department of Justice?") is None
+    assert body_not_holder("Eastport's Ada Bello", "Who is the head of Eastport's ferry board?") is None
 
 
 def test_who_died_is_not_answered_from_a_line_that_says_nothing_of_a_death() -> None:

@@ -169,7 +169,7 @@ BOARD_STORY = """Ferry board news
 Lakeside Wire, 2025-05-02
 
 As chair of the Eastport ferry board, Ada Bello leads all ferry planning.
-In 2021 the Eastport ferry board chair Sam Reed said two ferries would be bought.
+In 2021 the Eastport ferry board chair Sam Reed, with Ada Bello beside him, said two ferries would be bought.
 """
 
 
@@ -189,11 +189,11 @@ def test_a_line_about_another_year_gives_way_to_the_other_lines_and_lends_no_oth
     settings = corpus_settings(tmp_path, {"board.txt": BOARD_STORY}, sentence_answers=False)
     model = CopyingModel()
     answer = make_pipeline(settings, fake_embedder, model).answer("Who chaired the Eastport ferry board in 2021?")
-    # "Ada Bello leads all ferry planning" is her line's words: Sam Reed's line, which shares the
-    # board's words but not hers, does not support it; her line does not give 2021, so the model is
+    # "Ada Bello leads all ferry planning" is her line's words: Sam Reed's line, which names her but
+    # holds little else of them, does not support it; her line does not give 2021, so the model is
     # asked again from the other lines.
     assert answer.text.startswith("Sam Reed") and not answer.refused, answer.text
-    assert all("leads all ferry planning" not in c.quote or "Bello" in c.quote for c in answer.citations)
+    assert "leads all ferry planning" not in answer.text
     assert len([g for g in model.grammars if g and "cite ::= " in g]) == 2
 
 

@@ -391,3 +391,5 @@ def test_a_verdict_tells_a_line_about_another_year_or_sequel_from_a_wrong_answer
     assert not verify("Ada Bello", line, "Who chairs the Eastport board?").elsewhere
     assert verify("in May", "Road Wars 2 launches in May.", "When was Road Wars released?").elsewhere
     assert not verify("in May", "Road Wars launches in May.", "When was Road Wars released?").elsewhere
+    # A count is no year: "the 1,500 workers" asks about none.
+    assert not verify("Ada Bello", line, "Who leads the 1,500 ferry workers?").elsewhere
