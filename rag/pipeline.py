@@ -433,9 +433,9 @@ class Pipeline:
         named_by = [x for x in (article.source, *authors) if x and (contains_phrase(question, x) or _last_name_in(x, question))]
         context = " ".join(x for x in (self._title(unit), *named_by, unit.before, together) if x)
         # A reason or a list item rarely restates who it is about ("because the orders dried up"): for
-        # those, the question's names may sit in any line shown from the same article (names only).
-        doc_id = unit.locations[0].doc_id
-        same_article = " ".join(e.text for e in evidence if e.locations[0].doc_id == doc_id) if several else ""
+        # those, the question's names may sit anywhere in the line's article (names only; a figure,
+        # month or name of the answer must still be in the line).
+        same_article = article.text if several else ""
         published = self._dated_by(unit)
         judge = functools.partial(
             verify,

@@ -11,12 +11,14 @@ from .arithmetic import Operation, operation
 Kind = Literal["fact", "several", "collection"]
 
 # "Why…", "How did…" (not "how many/much/long…"), "What happened…", "What does X want/say…",
-# "Explain…", "Summarise…", "Lay out…": an explanation or a summary, not one fact.
+# "What caused…", "Explain…", "Summarise…", "Lay out…": an explanation or a summary, not one fact.
 _EXPLAIN = re.compile(
     r"^(why|how(?!\s+(many|much|long|old|far|big|large|often|soon|tall|high|fast|deep|wide|heavy|hot|cold|close|likely|severe|strong)\b)|what\s+happened|explain|describe|summari[sz]e|"
     r"outline|lay\s+out|list|walk\s+me\s+through|give\s+(me\s+)?(a|an)\s+(\S+\s+){0,4}(summary|overview|rundown))\b"
     r"|^(across\s.{1,60},\s*)?where\s+(do|does|did)\s+.{1,80}\bstand\b"
-    r"|^what\s+(does|do|did|has|have)\s+.{1,60}\b(want|say|said|expect|think|make\s+of|see|mean|attribute|report|reported)\b",
+    r"|^what\s+(does|do|did|has|have)\s+.{1,60}\b(want|say|said|expect|think|make\s+of|see|mean|attribute|report|reported)\b"
+    # "What set off / caused / prompted the talks?": a cause, asked as "why" is.
+    r"|^what\s+(set\s+off|sparked|triggered|caused|prompted|led\s+to|(?:is|was|were|are)\s+behind)\b",
     re.I,
 )
 # "Which factions…", "What conditions…", "Who are…": several things. The noun after the wh-word

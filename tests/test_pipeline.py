@@ -571,3 +571,27 @@ def test_a_when_answer_takes_the_fullest_date_a_line_gives_for_it(tmp_path, fake
     # Only questions asking when: a "how many" answer is left alone.
     counted = ScriptedModel(reply_for=lambda m: next(f"[{l[1]}] two rail lines" for l in m[-1]["content"].splitlines() if "rail" in l))
     assert make_pipeline(settings, fake_embedder, counted).answer("How many rail lines does the Harbour Bridge carry?").text == "Two rail lines [1]."
+
+
+STRIKE_STORY = """Harbour strike ends
+
+Lakeside Wire, 2025-04-01
+
+Port workers in Eastport went back to work on Friday.
+Ferries sailed to the islands again by noon.
+The nine-day walkout ended after the harbour board agreed to a 12% pay rise, the union said.
+"""
+
+
+def test_a_reason_need_not_restate_whom_it_is_about_when_its_article_names_them(tmp_path, fake_embedder: HashingEmbedder) -> None:
+    # Rule: asked why, the reason's line may leave the question's names to the rest of its article.
+    settings = corpus_settings(tmp_path, {"strike.txt": STRIKE_STORY}, evidence_units=1)
+
+    def reply(messages) -> str:
+        return next(f"[{line[1]}] after the harbour board agreed to a 12% pay rise" for line in messages[-1]["content"].splitlines() if "pay rise" in line)
+
+    answer = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply), Thresholds(min_anchors=1.0)).answer("Why did the nine-day walkout at the Eastport harbour end?")
+    assert not answer.refused and "12% pay rise" in answer.text, answer.checks
+    (tmp_path / "other").mkdir()
+    other = corpus_settings(tmp_path / "other", {"strike.txt": STRIKE_STORY.replace("in Eastport ", "")}, evidence_units=1)
+    assert make_pipeline(other, fake_embedder, ScriptedModel(reply_for=reply), Thresholds(min_anchors=1.0)).answer("Why did the nine-day walkout at the Eastport harbour end?").refused

@@ -16,6 +16,7 @@ from rag.shape import question_shape
         "What does GDP stand for?",
         "Which river floods every spring?",
         "Does the mayor support the plan?",
+        "What led the charts in May?",
     ],
 )
 def test_one_fact(question: str) -> None:
@@ -36,6 +37,9 @@ def test_one_fact(question: str) -> None:
         "Give me a two- or three-sentence summary of the report.",
         "Who spoke at the rally, and when?",
         "Whose office announced the closure, and on what date?",
+        "What set off the strike at the plant?",  # a cause, as "why" asks
+        "What caused the bridge to close?",
+        "What is behind the rise in fares?",
     ],
 )
 def test_several_statements(question: str) -> None:
