@@ -142,16 +142,21 @@ Mayor Sam Reed said the new budget would fund two ferries.
 
 
 class OneLineAtATimeModel(ScriptedModel):
-    """Names Jane Ortiz from her line first; when its grammar no longer lets it cite that line, names
-    Sam Reed from his."""
+    """Answers `first` from the first line holding `first_mark` while its grammar lets it cite that
+    line; then `then` from the first line holding `then_mark`. By default: Jane Ortiz, then Sam Reed."""
+
+    def __init__(self, first: tuple[str, str] = ("Ortiz", "Jane Ortiz"), then: tuple[str, str] = ("Sam Reed", "Sam Reed")) -> None:
+        super().__init__()
+        self.first, self.then = first, then
 
     def stream(self, messages, max_tokens: int, grammar: str | None = None):
         self.grammars.append(grammar)
         lines = messages[-1]["content"].splitlines()
-        ortiz = next(line[1] for line in lines if "Ortiz" in line and line.startswith("["))
-        reed = next(line[1] for line in lines if "Sam Reed" in line and line.startswith("["))
+        (first_mark, first), (then_mark, then) = self.first, self.then
+        one = next(line[1] for line in lines if first_mark in line and line.startswith("["))
+        other = next(line[1] for line in lines if then_mark in line and line.startswith("["))
         cites = (grammar or "").split("cite ::= ")[-1]
-        yield f"[{ortiz}] Jane Ortiz" if f'"{ortiz}"' in cites else f"[{reed}] Sam Reed"
+        yield f"[{one}] {first}" if f'"{one}"' in cites else f"[{other}] {then}"
 
 
 def test_a_past_holder_s_line_gives_way_to_the_other_lines(tmp_path, fake_embedder: HashingEmbedder) -> None:
@@ -173,21 +178,9 @@ In 2021 the Eastport ferry board chair Sam Reed, with Ada Bello beside him, said
 """
 
 
-class CopyingModel(ScriptedModel):
-    """Copies Ada Bello's words from her line while its grammar lets it cite that line; then names Sam Reed."""
-
-    def stream(self, messages, max_tokens: int, grammar: str | None = None):
-        self.grammars.append(grammar)
-        lines = messages[-1]["content"].splitlines()
-        bello = next(line[1] for line in lines if "Bello" in line and line.startswith("["))
-        reed = next(line[1] for line in lines if "Sam Reed" in line and line.startswith("["))
-        cites = (grammar or "").split("cite ::= ")[-1]
-        yield f"[{bello}] Ada Bello leads all ferry planning" if f'"{bello}"' in cites else f"[{reed}] Sam Reed"
-
-
 def test_a_line_about_another_year_gives_way_to_the_other_lines_and_lends_no_other_line_its_words(tmp_path, fake_embedder: HashingEmbedder) -> None:
     settings = corpus_settings(tmp_path, {"board.txt": BOARD_STORY}, sentence_answers=False)
-    model = CopyingModel()
+    model = OneLineAtATimeModel(first=("Bello", "Ada Bello leads all ferry planning"))  # her line's own words, then Sam Reed
     answer = make_pipeline(settings, fake_embedder, model).answer("Who chaired the Eastport ferry board in 2021?")
     # "Ada Bello leads all ferry planning" is her line's words: Sam Reed's line, which names her but
     # holds little else of them, does not support it; her line does not give 2021, so the model is
