@@ -159,8 +159,10 @@ def unsaid_in_line(line: str, question: str) -> str | None:
     it: whoever the line names, it does not say they said that. None otherwise (or when the question
     gives too little of the saying to look for: "Who said so?")."""
     m = _WHO_SAID.match(question.strip())
-    if not m or _POINTING_THAT.match(m.group("said")) and re.search(r"\bsaid\s+that\s*$", question[: m.start("said")].rstrip(), re.I):
+    if not m:
         return None
+    if _POINTING_THAT.match(m.group("said")) and re.search(r"\bsaid\s+that$", question[: m.start("said")].rstrip(), re.I):
+        return None  # "Who said that about…?"
     said = set(content_terms(m.group("said")))
     if len(said) < 3:
         return None
