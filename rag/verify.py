@@ -90,9 +90,8 @@ class Verdict:
     # The answer is not the kind of thing the question asks for (answer_type_mismatch): a date for
     # "after which killing…"; the line may still hold the right words.
     mistyped: bool = False
-    # The line does not give the year the question asks about, or names only a numbered sequel of
-    # its title: the model may have picked a line of another time or title, and another line may
-    # be about the right one.
+    # The line is about another time or title (elsewhere_reasons): the model may have picked a line
+    # of another year or sequel, and another line may be about the right one.
     elsewhere: bool = False
 
     def as_dict(self) -> dict[str, object]:
@@ -118,8 +117,9 @@ def verify(
     `published` is the article's date: it dates the line, so it answers "in 2019" in a question,
     but it is not a figure the line states. `article` is the line's whole article: where it says the
     one the answer names has died or left the post asked about, they do not hold it now."""
+    elsewhere = elsewhere_reasons(line, question, context, published)
     roles = role_reasons(claim, line, question, context, article)
-    reasons = _line_reasons(claim, line, question, context, published) + roles
+    reasons = _line_reasons(claim, line, question, context, published) + elsewhere + roles
     # Not a name the line lacks: that the model knows from elsewhere, and it is no answer here.
     misread = bool(misread_reasons(claim, f"{context} {line}"))
     coverage = question_coverage(question, f"{context} {line}")
@@ -155,7 +155,7 @@ def verify(
         misread=misread,
         not_the_one=bool(roles),
         mistyped=bool(answer_type_mismatch(question, claim)),
-        elsewhere=bool(missing_years(question, f"{context} {line} {published}") or numbered_title(question, line)),
+        elsewhere=bool(elsewhere),
     )
 
 
@@ -177,7 +177,7 @@ def evidence_reasons(claim: str, line: str, question: str, context: str = "", pu
     """The checks that need no threshold: the answer's figures, months and names are in the line,
     it says something the question does not, the question's anchors are there, the kind fits, and
     the line gives the one it names the role the question asks about."""
-    return _line_reasons(claim, line, question, context, published) + role_reasons(claim, line, question, context, article)
+    return _line_reasons(claim, line, question, context, published) + elsewhere_reasons(line, question, context, published) + role_reasons(claim, line, question, context, article)
 
 
 def role_reasons(claim: str, line: str, question: str, context: str = "", article: str = "") -> list[str]:
@@ -201,10 +201,17 @@ def _line_reasons(claim: str, line: str, question: str, context: str, published:
         reasons.append("the answer is itself a question")
     if not yes_no and not adds_information(claim, question):
         reasons.append("the answer only repeats the question")
-    if missing := missing_years(question, f"{evidence} {published}"):
-        reasons.append(f"the line does not give the year {', '.join(sorted(missing))} the question asks about")
     if mismatch := answer_type_mismatch(question, claim):
         reasons.append(mismatch)
+    return reasons
+
+
+def elsewhere_reasons(line: str, question: str, context: str = "", published: str = "") -> list[str]:
+    """Why the line is about another time or title than the question: it does not give the year the
+    question asks about, or names only a numbered sequel of its title. Another line may be about it."""
+    reasons = []
+    if missing := missing_years(question, f"{context} {line} {published}"):
+        reasons.append(f"the line does not give the year {', '.join(sorted(missing))} the question asks about")
     if sequel := numbered_title(question, line):
         reasons.append(f"the line is about {sequel}, not the title the question names")
     return reasons
