@@ -11,7 +11,9 @@ from .types import Answer, Article, Citation
 _ABBREVIATION = r"(?:(?:acronym|abbreviation|initialism)\s+)?(?P<{}>[A-Z][A-Za-z]{{1,9}})"
 _ASKED = re.compile(
     r"^(?i:what\s+(?:does|do|did)\s+(?:the\s+)?)" + _ABBREVIATION.format("a") + r"(?i:\s+stands?\s+for\s*\??)$"
-    r"|^(?i:(?:what\s+is|what's|what\s+was)\s+(?:the\s+)?)" + _ABBREVIATION.format("b") + r"(?i:\s+(?:short\s+for|an\s+abbreviation\s+(?:of|for))\s*\??)$"
+    r"|^(?i:(?:what\s+is|what's|what\s+was)\s+(?:the\s+)?)"
+    + _ABBREVIATION.format("b")
+    + r"(?i:\s+(?:short\s+for|an\s+abbreviation\s+(?:of|for))\s*\??)$"
     r"|^(?i:(?:what\s+is|what's|what\s+was)\s+the\s+full\s+name\s+(?:of|for)\s+(?:the\s+)?)" + _ABBREVIATION.format("c") + r"\s*\??$",
 )
 # Small words a name spells out but its abbreviation leaves out ("Federal Bureau of Investigation").
@@ -74,7 +76,11 @@ def abbreviation_answer(question: str, articles: dict[str, Article]) -> Answer |
     asked = abbreviation_asked(question)
     if not asked:
         return None
-    places = [(name, article, start, end) for article in sorted(articles.values(), key=lambda a: a.doc_id) for name, start, end in spelled_out(article.text, asked)]
+    places = [
+        (name, article, start, end)
+        for article in sorted(articles.values(), key=lambda a: a.doc_id)
+        for name, start, end in spelled_out(article.text, asked)
+    ]
     if not places:
         return None
     commonest, _ = Counter(name.lower() for name, *_ in places).most_common(1)[0]

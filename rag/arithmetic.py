@@ -28,7 +28,9 @@ _TOTAL = re.compile(
 _NOT_A_PART = re.compile(r"\b(?:from|to|of)\s*$|^\s*(?:of\s+(?:them|whom|which|those|these))\b", re.I)
 # "How many years after X did Y?", "How many years passed between X and Y?": the gap between two
 # years the articles give (not "How many years has X lasted?", which counts to a date no line gives).
-_YEARS = re.compile(r"^how\s+many\s+years\s+(?:after|before|later|earlier|(?:had\s+|have\s+)?(?:passed|elapsed|went\s+by|separate[ds]?)\b|between)\b", re.I)
+_YEARS = re.compile(
+    r"^how\s+many\s+years\s+(?:after|before|later|earlier|(?:had\s+|have\s+)?(?:passed|elapsed|went\s+by|separate[ds]?)\b|between)\b", re.I
+)
 # A figure as news writes it: "2,500", "900", "$6.3", "1.5"; not a part of a word or a date's day.
 _FIGURE = re.compile(r"(?<![\w.,$])(\$?)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\.\d)(%|\s+(?:million|billion|trillion)\b|)(?![\w%])", re.I)
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
@@ -89,7 +91,11 @@ def derive(op: Operation, statements: list[tuple[str, int]], question: str = "",
         return Derived(f"{gap} year{'' if gap == 1 else 's'}", [str(y) for y in years], markers)
     counts = [(p, n, s, m) for p, n, s, m in found if not YEAR.fullmatch(n) or "," in n or p]
     # Parts of one kind: all dollars or none, all in millions or none; a share is no part of a total.
-    if not 2 <= len(counts) <= MAX_PARTS or any(s == "%" for _, _, s, _ in counts) or len({(p, s.strip().lower()) for p, _, s, _ in counts}) > 1:
+    if (
+        not 2 <= len(counts) <= MAX_PARTS
+        or any(s == "%" for _, _, s, _ in counts)
+        or len({(p, s.strip().lower()) for p, _, s, _ in counts}) > 1
+    ):
         return None
     # Each part counts what the question counts, or leaves it unsaid; at least one says it.
     said = {marker: [text, (lines or {}).get(marker, "")] for text, marker in statements}

@@ -60,7 +60,9 @@ _INSTITUTION_WORDS = frozenset(
     organization service services centre center authority federation league church school hospital""".split()
 )
 # A title in lower case may open the clause before the name: "union leader Maria Lopez said".
-_LOWER_TITLE = r"(?:(?!(?:for|of|to|with|by|from|at|in|on)\b)[\w'’-]+\s+){0,2}(?:" + "|".join(sorted(w for w in TITLE_WORDS if "." not in w)) + r")\s+"
+_LOWER_TITLE = (
+    r"(?:(?!(?:for|of|to|with|by|from|at|in|on)\b)[\w'’-]+\s+){0,2}(?:" + "|".join(sorted(w for w in TITLE_WORDS if "." not in w)) + r")\s+"
+)
 _SPEECH = r"(?:said|says|told|added|stated|confirmed|announced|warned|insisted|argued)"
 _SPEAKER = re.compile(
     rf"(?:^|(?<=[,;:“”\"]\s)|(?<=[“\"]))(?:(?:former|then|acting|outgoing|ex-)\s*)?(?P<title>{_LOWER_TITLE})?(?P<who>{_RUN})"
@@ -90,7 +92,9 @@ def speakers(sentence: str) -> list[str]:
             or m.group("apposition")
             or m.group("who2")
             or before.endswith(("”", '"', "”,", '",'))  # "“…,” Jane Ortiz told…"
-            or (before.endswith(",") and before[:-1].split()[-1:] and before[:-1].split()[-1].lower() in TITLE_WORDS)  # "The mayor, Jane Ortiz, said"
+            or (
+                before.endswith(",") and before[:-1].split()[-1:] and before[:-1].split()[-1].lower() in TITLE_WORDS
+            )  # "The mayor, Jane Ortiz, said"
         )
         words = words[titles[-1] + 1 :] if titles else words
         if words and len(words[-1]) > 2:

@@ -30,7 +30,10 @@ DRIFT = BASELINES / "drift.json"
 def cpu_flavour() -> str:
     """The name of this CPU's llama.cpp build (the same script the Makefile builds it with)."""
     try:
-        return subprocess.run(["bash", str(FLAVOUR_SCRIPT), "--flavor"], capture_output=True, text=True, check=True, timeout=30).stdout.strip() or "unknown"
+        return (
+            subprocess.run(["bash", str(FLAVOUR_SCRIPT), "--flavor"], capture_output=True, text=True, check=True, timeout=30).stdout.strip()
+            or "unknown"
+        )
     except (OSError, subprocess.SubprocessError):
         return "unknown"
 

@@ -97,7 +97,12 @@ def _floor_seconds(pipeline: Any, question: str, previous_tokens: list[int]) -> 
     llm.n_tokens = min(llm.n_tokens, shared, system)
     started = time.perf_counter()
     llm.create_completion(
-        prompt=tokens, max_tokens=pipeline.settings.max_answer_tokens, temperature=0.0, top_k=1, seed=pipeline.settings.seed, grammar=grammar
+        prompt=tokens,
+        max_tokens=pipeline.settings.max_answer_tokens,
+        temperature=0.0,
+        top_k=1,
+        seed=pipeline.settings.seed,
+        grammar=grammar,
     )
     return time.perf_counter() - started, tokens
 

@@ -123,7 +123,9 @@ def measure_pgvector(n: int) -> dict[str, Any]:
                 conn.execute("SET maintenance_work_mem = '8GB'")
                 conn.execute("SET max_parallel_maintenance_workers = 1")
                 started = time.perf_counter()
-                conn.execute(f"CREATE INDEX ON chunks USING hnsw (embedding vector_ip_ops) WITH (m = {HNSW_M}, ef_construction = {HNSW_EF_CONSTRUCTION})")
+                conn.execute(
+                    f"CREATE INDEX ON chunks USING hnsw (embedding vector_ip_ops) WITH (m = {HNSW_M}, ef_construction = {HNSW_EF_CONSTRUCTION})"
+                )
                 build_s = time.perf_counter() - started
                 table_mb = conn.execute("SELECT pg_relation_size('chunks') / 1048576.0").fetchone()[0]  # type: ignore[index]
                 index_mb = conn.execute("SELECT pg_indexes_size('chunks') / 1048576.0").fetchone()[0]  # type: ignore[index]
@@ -172,7 +174,11 @@ def measure_replica_lag(commits: int = 5, rows: int = 1000) -> dict[str, Any]:
             with psycopg.connect(primary.url) as conn:
                 register_vector(conn)
                 for c in range(commits):
-                    with conn.transaction(), conn.cursor() as cur, cur.copy("COPY chunks (id, embedding) FROM STDIN WITH (FORMAT BINARY)") as copy:
+                    with (
+                        conn.transaction(),
+                        conn.cursor() as cur,
+                        cur.copy("COPY chunks (id, embedding) FROM STDIN WITH (FORMAT BINARY)") as copy,
+                    ):
                         copy.set_types(["int4", "vector"])
                         for i in range(c * rows, (c + 1) * rows):
                             copy.write_row((i, vectors[i]))

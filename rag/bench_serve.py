@@ -112,7 +112,6 @@ def measure(settings: Settings, servers: int) -> dict[str, Any]:
     }
 
 
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--servers", default="1,2", help="server counts to measure")

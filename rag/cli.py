@@ -42,7 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     eval_cmd.add_argument("--naive", action="store_true", help="evaluate the naive top-k + 'cite like [1]' baseline")
     eval_cmd.add_argument("--output", default=None, help="results folder (default eval/results/)")
     eval_cmd.add_argument("--no-compare", action="store_true", help="report only; do not gate on the baseline")
-    serve_cmd = commands.add_parser("serve-llm", help="serve the LLM on an OpenAI-compatible endpoint (use it with --model openai:http://host:port/v1)")
+    serve_cmd = commands.add_parser(
+        "serve-llm", help="serve the LLM on an OpenAI-compatible endpoint (use it with --model openai:http://host:port/v1)"
+    )
     serve_cmd.add_argument("--port", type=int, default=8000)
     serve_cmd.add_argument("--host", default="127.0.0.1", help="address to bind; 127.0.0.1 keeps it on this machine")
     bench_cmd = commands.add_parser("bench", help="measure latency against the llama.cpp floor")
@@ -83,8 +85,10 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
         from . import library
 
-        change = library.add(settings, [Path(p) for p in args.paths], progress=True) if args.command == "add" else library.remove(
-            settings, args.doc_ids, progress=True
+        change = (
+            library.add(settings, [Path(p) for p in args.paths], progress=True)
+            if args.command == "add"
+            else library.remove(settings, args.doc_ids, progress=True)
         )
         print(change.summary())
         return 0

@@ -68,9 +68,12 @@ def collection_answer(question: str, articles: dict[str, Article], rank: Callabl
         # Each article is cited where its text first gives a credited name, the marker after the names it supports.
         signed = [(a, next((span for _, span in credited if span), _title_span(a))) for a, credited in people]
         parts = [
-            f"{_literal(describe(a))} is by {_literal(_joined([n for n, _ in credited]))} [{i}]" for i, (a, credited) in enumerate(people[:MAX_LISTED], 1)
+            f"{_literal(describe(a))} is by {_literal(_joined([n for n, _ in credited]))} [{i}]"
+            for i, (a, credited) in enumerate(people[:MAX_LISTED], 1)
         ]
-        answer = _answer(question, [], f"{len(signed)} of the {len(listed)} articles carry a byline: " + "; ".join(parts) + f"{_more(signed)}.")
+        answer = _answer(
+            question, [], f"{len(signed)} of the {len(listed)} articles carry a byline: " + "; ".join(parts) + f"{_more(signed)}."
+        )
         answer.citations = [_citation(a, span, marker) for marker, (a, span) in enumerate(signed[:MAX_LISTED], 1)]
         return answer
     if route == "sources":
@@ -118,13 +121,22 @@ def _credit_answer(question: str, matching: list[Article], edited: bool) -> Answ
         given = [(name, span) for name, span in credited if span is not None]
         markers = {name: marker for marker, (name, _) in enumerate(given, 1)}
         # (a byline from the article's metadata that its text does not give is named, not cited)
-        names = [f"{_literal(name)} [{markers[name]}]" if name in markers else f"{_literal(name)} (from the article's details)" for name, _ in credited]
+        names = [
+            f"{_literal(name)} [{markers[name]}]" if name in markers else f"{_literal(name)} (from the article's details)"
+            for name, _ in credited
+        ]
         story = _literal(describe(article))
-        lead = "" if rank == 0 else f"The article that best matches the question, {_literal(describe(matching[0]))}, does not carry {what}; the next match, "
+        lead = (
+            ""
+            if rank == 0
+            else f"The article that best matches the question, {_literal(describe(matching[0]))}, does not carry {what}; the next match, "
+        )
         answer = _answer(question, [], f"{lead}{story}{',' if lead else ''} {verb} {_joined(names)}.")
         answer.citations = [_citation(article, span, markers[name]) for name, span in given if span is not None]
         return answer
-    return _answer(question, [], f"The article that best matches the question, {_literal(describe(matching[0]))}, does not carry {what}.", refused=True)
+    return _answer(
+        question, [], f"The article that best matches the question, {_literal(describe(matching[0]))}, does not carry {what}.", refused=True
+    )
 
 
 def _sources_answer(question: str, listed: list[Article]) -> Answer:
@@ -148,7 +160,12 @@ def _quoted_answer(question: str, listed: list[Article]) -> Answer:
     """The people the articles quote by name ("Jane Ortiz, the mayor, said…"), each cited at the
     first sentence that quotes them, oldest article first. A surname alone ("Ortiz said") is the
     person whose full name ends in it; one no full name ends in ("Eastport says") is no one."""
-    said = [(article, span, who) for article in listed for span in article_sentences(article) for who in speakers(article.text[span[0] : span[1]])]
+    said = [
+        (article, span, who)
+        for article in listed
+        for span in article_sentences(article)
+        for who in speakers(article.text[span[0] : span[1]])
+    ]
     full = list(dict.fromkeys(who for _, _, who in said if len(who.split()) >= 2))
 
     def bare(surname: str) -> str:  # "al-Amin" and "Amin" are one surname

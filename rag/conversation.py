@@ -41,7 +41,10 @@ _SUBJECT_IT = re.compile(
     re.I,
 )
 # "When did <subject> …": an auxiliary after a wh-word, then the subject (with its determiner, if any).
-_SUBJECT = re.compile(r"^(?:when|where|why|how|what)\s+(?:did|does|do|has|have|had|will|would|could|can|should|might|may)\s+(?:(?P<det>the|a|an|this)\s+)?(?P<rest>.+)$", re.I)
+_SUBJECT = re.compile(
+    r"^(?:when|where|why|how|what)\s+(?:did|does|do|has|have|had|will|would|could|can|should|might|may)\s+(?:(?P<det>the|a|an|this)\s+)?(?P<rest>.+)$",
+    re.I,
+)
 # How far back a chain of follow-ups is followed to the question that named its topic.
 MAX_TURNS_BACK = 3
 

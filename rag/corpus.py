@@ -46,7 +46,9 @@ _INLINE_DATE = re.compile(r"([A-Z][a-z]{2})[a-z]*\.? (\d{1,2}), (\d{4})")
 
 def article_files(corpus_dir: Path) -> list[Path]:
     """The files of corpus_dir that hold an article (text or a saved page), by name."""
-    return sorted(p for p in Path(corpus_dir).iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file() and not p.name.startswith("."))
+    return sorted(
+        p for p in Path(corpus_dir).iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file() and not p.name.startswith(".")
+    )
 
 
 def load_corpus(corpus_dir: Path, allow_empty: bool = False) -> list[Article]:

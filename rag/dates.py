@@ -131,7 +131,11 @@ def fuller_dates(answer: str, lines: list[str], first: int | None = None) -> lis
     found = []
     for number in order:
         for theirs in dates_in(lines[number - 1]):
-            if theirs.in_words and date.agrees_with(theirs) and (theirs.parts > date.parts or (theirs.parts == date.parts and not date.in_words)):
+            if (
+                theirs.in_words
+                and date.agrees_with(theirs)
+                and (theirs.parts > date.parts or (theirs.parts == date.parts and not date.in_words))
+            ):
                 found.append((number, theirs))
     return found
 

@@ -103,7 +103,13 @@ def score_item(
         )
         chunks = retriever.search(query, RETRIEVAL_K)
         record["retrieval_rank"] = next(
-            (r for r, s in enumerate(chunks, 1) if on_gold(retriever.loaded.chunks[s.index].doc_id, retriever.loaded.chunks[s.index].start, retriever.loaded.chunks[s.index].end)),
+            (
+                r
+                for r, s in enumerate(chunks, 1)
+                if on_gold(
+                    retriever.loaded.chunks[s.index].doc_id, retriever.loaded.chunks[s.index].start, retriever.loaded.chunks[s.index].end
+                )
+            ),
             None,
         )
     else:
@@ -139,7 +145,9 @@ def summarize(records: list[dict[str, Any]], with_splits: bool = True) -> dict[s
         "refusal_recall": share(unanswerable, lambda r: r["refused"]),
         "retrieval_recall_at_5": share(answerable, lambda r: r["retrieval_rank"] is not None),
         "mrr": round(sum(1 / r["retrieval_rank"] for r in answerable if r["retrieval_rank"]) / len(answerable), 4) if answerable else None,
-        "token_f1": round(float(np.mean([r["token_f1"] for r in answerable if "token_f1" in r])), 4) if any("token_f1" in r for r in answerable) else None,
+        "token_f1": round(float(np.mean([r["token_f1"] for r in answerable if "token_f1" in r])), 4)
+        if any("token_f1" in r for r in answerable)
+        else None,
         "citation_exactness": round(sum(r["exact_citations"] for r in records) / n_citations, 4) if n_citations else None,
         "self_consistency": round(float(np.mean(supports)), 4) if supports else None,
         "latency_p50_s": round(float(np.percentile(latencies, 50)), 3) if latencies else None,
@@ -257,7 +265,9 @@ def gate(name: str, results: dict[str, Any]) -> bool:
         print(f"no baseline for suite {name}: create it with `rag eval --suite {name} --update-baseline`")
         return False
     if slack:
-        print(f"no {name} baseline for this CPU flavour ({baselines.cpu_flavour()}): gated on {[f for f, _ in candidates]} with {slack} more questions of slack (eval/baselines/drift.json)")
+        print(
+            f"no {name} baseline for this CPU flavour ({baselines.cpu_flavour()}): gated on {[f for f, _ in candidates]} with {slack} more questions of slack (eval/baselines/drift.json)"
+        )
     outcomes = [(flavour, compare(results, baseline, slack)) for flavour, baseline in candidates]
     held = [flavour for flavour, failures in outcomes if not failures]
     if held:

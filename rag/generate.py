@@ -79,8 +79,8 @@ _ANY_BODY = "[^\\[\\]\\n(] rest"
 _NO_DECLINE_BODY = (
     "[^\\[\\]\\n(nN \\t\"'*_`“‘] rest"
     " | [nN] ([^oO\\[\\]\\n] rest"
-    " | \"o\" ([^t\\[\\]\\n] rest | \"t\" ([a-eg-z] rest | \" \" [^fFA-Z\\[\\]\\n] rest))?"
-    " | \"O\" ([^tT\\[\\]\\n] rest)?)?"
+    ' | "o" ([^t\\[\\]\\n] rest | "t" ([a-eg-z] rest | " " [^fFA-Z\\[\\]\\n] rest))?'
+    ' | "O" ([^tT\\[\\]\\n] rest)?)?'
 )
 
 

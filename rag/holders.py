@@ -21,7 +21,9 @@ _DEATH_VERB = re.compile(r"\b(?:killed|killing|assassinated|assassinating|slew|e
 _JOINING = frozenset("and the a an his her their its".split())
 MAX_WORDS_FROM_DEATH_VERB = 12
 WINDOW = 200  # characters read before a name: a killing further back is in another clause
-_DIED_AFTER = re.compile(r"^(?:,[^,;.]*,)?\s+(?:(?:was|were|had\s+been|has\s+been)\s+(?:killed|assassinated|slain|executed)\b|died\b)", re.I)
+_DIED_AFTER = re.compile(
+    r"^(?:,[^,;.]*,)?\s+(?:(?:was|were|had\s+been|has\s+been)\s+(?:killed|assassinated|slain|executed)\b|died\b)", re.I
+)
 # Leaving a post, with the post named ("stepping down as CEO"), which must be the one asked about.
 _LEFT_AFTER = re.compile(
     r"^(?:,[^,;.]*,)?\s+(?:(?:said|announced|confirmed)\s+(?:that\s+)?(?:he|she|they)\s+)?"
@@ -69,7 +71,10 @@ def member_not_head(claim: str, line: str, question: str) -> str | None:
 
 
 # "Who died in the fire?", "Who was killed in the raid?": the question asks for the dead.
-_WHO_DIED = re.compile(r"^who\s+(?:has\s+|have\s+)?(?:died|(?:was|were|got|been)\s+(?:killed|assassinated|slain|murdered|shot\s+dead)|lost\s+(?:his|her|their)\s+li(?:fe|ves))\b", re.I)
+_WHO_DIED = re.compile(
+    r"^who\s+(?:has\s+|have\s+)?(?:died|(?:was|were|got|been)\s+(?:killed|assassinated|slain|murdered|shot\s+dead)|lost\s+(?:his|her|their)\s+li(?:fe|ves))\b",
+    re.I,
+)
 # The ways English news says someone died. Broad on purpose: a line with none of them is dropped,
 # so a missing word costs a right answer.
 _DEATH = re.compile(
@@ -169,3 +174,36 @@ def names_in_claim(text: str) -> set[str]:
     """Runs of capitalised words ("Ada Bello", "Omar bin Said" and its lower-case particles)."""
     runs = re.findall(r"[A-Z][\w'’-]*(?:\s+(?:(?:al|el|de|da|van|von|bin|ibn|du|le)-?\s*)?[A-Z][\w'’-]*)*", text)
     return {r for r in runs if len(r) > 2}
+
+
+# "Who won…?", "Who is the director of…?", "Who was named…?": a person asked for by what they did or
+# are. Not "Who is Ada Bello?" (a description asked for) nor "Who is he?".
+_WHO_DID = re.compile(r"^(?:(?:and|but|so)\s+)?who\s+(?P<rest>.+?)\s*\??$", re.I)
+_WHO_IS_NAMED = re.compile(r"^(?:is|was|are|were)\s+(?:[A-Z]|(?:he|she|they|it|this|that)\b)")
+# "a Tula teacher who was named…": a common noun, then the question's own deed.
+_DESCRIBED = re.compile(r"\b(?P<noun>[a-z][a-z-]+)\s+who\s+(?P<deed>[^;]+)")
+# "Ada Bello, a teacher who…", "Ada Bello is the teacher who…", "Ada Bello (the teacher who…)".
+_NAMED_BEFORE = re.compile(r"(?P<name>[A-Z][\w'’.-]*)\s*(?:,|\(|–|—|\bis\b|\bwas\b)\s*(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}$")
+
+
+def described_not_named(claim: str, question: str) -> str | None:
+    """The description an answer gives in place of a name, asked who did something: "a Tula teacher
+    who was named Teacher of the Year" says the line does not name them. None when the answer names
+    someone the question does not (before the description or in it), or the question asks who
+    someone is."""
+    asked = _WHO_DID.match(question.strip())
+    if not asked or _WHO_IS_NAMED.match(asked.group("rest")):
+        return None
+    deed_terms = set(content_terms(asked.group("rest")))
+    own = {n.lower() for n in names_in_claim(question)}
+    for m in _DESCRIBED.finditer(claim):
+        deed = set(content_terms(m.group("deed")))
+        if not deed_terms or len(deed & deed_terms) < 0.5 * len(deed_terms):
+            continue  # the clause is not the question's deed
+        if any(n.lower() not in own for n in names_in_claim(m.group("deed"))):
+            continue  # "…who was named Teacher of the Year is Ada Bello"
+        named = _NAMED_BEFORE.search(claim[: m.start()])
+        if named and named.group("name").lower() not in own:
+            continue
+        return f"{m.group('noun')} who {m.group('deed').strip()}"
+    return None

@@ -46,7 +46,9 @@ class Change:
             parts.append(f"{len(self.skipped)} skipped ({'; '.join(f'{k}: {v}' for k, v in self.skipped.items())})")
         stats = self.manifest.get("stats", {})
         index = f"{self.manifest.get('num_chunks', 0)} chunks from {len(self.manifest.get('corpus', {}))} articles"
-        return f"{', '.join(parts) or 'nothing to do'}; index: {index} ({stats.get('embedded', 0)} embedded, {stats.get('reused', 0)} reused)"
+        return (
+            f"{', '.join(parts) or 'nothing to do'}; index: {index} ({stats.get('embedded', 0)} embedded, {stats.get('reused', 0)} reused)"
+        )
 
 
 def article_paths(paths: list[Path]) -> list[Path]:
@@ -60,7 +62,9 @@ def article_paths(paths: list[Path]) -> list[Path]:
             inside = sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                if p.is_file()
+                and p.suffix.lower() in ARTICLE_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not inside:
                 raise ValueError(f"{path} holds no article files ({', '.join(sorted(ARTICLE_SUFFIXES))})")
@@ -90,7 +94,10 @@ def add(settings: Settings, paths: list[Path], embedder: Embedder | None = None,
                 continue
             target = corpus / source.name
             # One article per doc id (the file's stem): "story.html" beside "story.txt" would be skipped.
-            if twin := next((p for p in corpus.glob(f"{glob_escape(source.stem)}.*") if p.name != source.name and p.suffix.lower() in ARTICLE_SUFFIXES), None):
+            if twin := next(
+                (p for p in corpus.glob(f"{glob_escape(source.stem)}.*") if p.name != source.name and p.suffix.lower() in ARTICLE_SUFFIXES),
+                None,
+            ):
                 change.skipped[source.name] = f"the article {source.stem!r} is already in the corpus as {twin.name}; rename the file"
                 continue
             if target.exists() and file_sha256(target) == file_sha256(source):

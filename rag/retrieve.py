@@ -104,7 +104,9 @@ class Retriever:
                 continue
             if len(units) < n_units:
                 units.append(
-                    Evidence(text=text, locations=[loc], score=float(scores[i]), similarity=float(dense[i]), before=self._sentence_before(loc))
+                    Evidence(
+                        text=text, locations=[loc], score=float(scores[i]), similarity=float(dense[i]), before=self._sentence_before(loc)
+                    )
                 )
                 unit_vectors.append(sentence_vectors[i])
         return units

@@ -89,7 +89,13 @@ class ServedModel(LanguageModel):
         return plain_prompt(messages)
 
     def stream(self, messages: list[Message], max_tokens: int, grammar: str | None = None) -> Iterator[str]:
-        body: dict[str, Any] = {"max_tokens": max_tokens, "temperature": self.settings.temperature, **DECODING, "seed": self.settings.seed, "stream": True}
+        body: dict[str, Any] = {
+            "max_tokens": max_tokens,
+            "temperature": self.settings.temperature,
+            **DECODING,
+            "seed": self.settings.seed,
+            "stream": True,
+        }
         if grammar:
             body["grammar"] = grammar
         if self._completions:
@@ -131,7 +137,9 @@ class ServedModel(LanguageModel):
         logprobs = (response.json().get("choices") or [{}])[0].get("logprobs") or {}
         top = (logprobs.get("top_logprobs") or [None])[0]
         if not top:
-            raise ServedModelError(f"the LLM server at {self.base_url} returned no log-probabilities: it must support `logprobs` on /completions")
+            raise ServedModelError(
+                f"the LLM server at {self.base_url} returned no log-probabilities: it must support `logprobs` on /completions"
+            )
         return shares_of_next_token({str(piece): float(lp) for piece, lp in top.items()}, groups)
 
     def _check(self, response: Any) -> None:

@@ -48,11 +48,16 @@ class Settings:
     )
     chunk_chars: int = _setting(400, "Target size of an index chunk in characters (whole sentences).")
     top_k_chunks: int = _setting(8, "Chunks retrieved per question by each retriever before fusion.")
-    evidence_units: int = _setting(8, "Evidence sentences shown to the LLM per question (more find the answer more often; each adds prompt tokens).")
+    evidence_units: int = _setting(
+        8, "Evidence sentences shown to the LLM per question (more find the answer more often; each adds prompt tokens)."
+    )
     max_question_chars: int = _setting(2000, "Longest question accepted; longer ones are rejected with a message.")
-    index_type: str = _setting("auto", "Vector index type: 'auto' (exact up to 100k chunks, then HNSW), 'flat', 'hnsw' or 'ivf' (FAISS only).")
+    index_type: str = _setting(
+        "auto", "Vector index type: 'auto' (exact up to 100k chunks, then HNSW), 'flat', 'hnsw' or 'ivf' (FAISS only)."
+    )
     vector_store: str = _setting(
-        "faiss", "Where the index lives: 'faiss' (files in index_dir) or a PostgreSQL URL with pgvector (postgresql://…), shared by page processes."
+        "faiss",
+        "Where the index lives: 'faiss' (files in index_dir) or a PostgreSQL URL with pgvector (postgresql://…), shared by page processes.",
     )
 
     @classmethod

@@ -83,7 +83,9 @@ class IndexStore:
         """Chunks whose vectors the store holds for this embedder and chunking, so need no embedding."""
         raise NotImplementedError
 
-    def commit(self, manifest: dict[str, Any], articles: list[Article], chunks: list[Chunk], fresh: dict[str, np.ndarray], bm25: bytes) -> dict[str, Any]:
+    def commit(
+        self, manifest: dict[str, Any], articles: list[Article], chunks: list[Chunk], fresh: dict[str, np.ndarray], bm25: bytes
+    ) -> dict[str, Any]:
         """Make this the index: `fresh` holds the vectors of chunks not in stored_chunk_ids; chunks
         no longer listed are dropped. Returns the manifest as stored."""
         raise NotImplementedError
@@ -168,7 +170,9 @@ class FaissFileStore(IndexStore):
         except (IndexUnusableError, KeyError, OSError, ValueError):
             return {}
 
-    def commit(self, manifest: dict[str, Any], articles: list[Article], chunks: list[Chunk], fresh: dict[str, np.ndarray], bm25: bytes) -> dict[str, Any]:
+    def commit(
+        self, manifest: dict[str, Any], articles: list[Article], chunks: list[Chunk], fresh: dict[str, np.ndarray], bm25: bytes
+    ) -> dict[str, Any]:
         from .vectorstore import make_faiss_index, write_faiss
 
         by_id = {**self._previous_vectors(manifest["embedder"]["id"], manifest["chunking"]), **fresh}

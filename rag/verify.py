@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .attribution import unsaid_in_line
 from .contests import contest_reasons
-from .holders import body_not_holder, died_in_line, member_not_head, names_in_claim, not_the_dead
+from .holders import body_not_holder, described_not_named, died_in_line, member_not_head, not_the_dead
 from .text import (
     MONTHS,
     STOPWORDS,
@@ -31,6 +31,7 @@ from .text import (
     words,
     years,
 )
+from .titles import derived_title, numbered_title
 
 CALIBRATION = Path(__file__).with_name("calibration.json")
 
@@ -72,7 +73,9 @@ class Thresholds:
 
 
 # For calibration: every check that needs a threshold passes, so every signal is recorded.
-PERMISSIVE = Thresholds(max_refusal=1.01, min_support=0.0, min_coverage=0.0, min_claim_coverage=0.0, min_anchors=0.0, min_count_similarity=0.0)
+PERMISSIVE = Thresholds(
+    max_refusal=1.01, min_support=0.0, min_coverage=0.0, min_claim_coverage=0.0, min_anchors=0.0, min_count_similarity=0.0
+)
 
 
 @dataclass
@@ -117,7 +120,7 @@ def verify(
     `published` is the article's date: it dates the line, so it answers "in 2019" in a question,
     but it is not a figure the line states. `article` is the line's whole article: where it says the
     one the answer names has died or left the post asked about, they do not hold it now."""
-    elsewhere = elsewhere_reasons(line, question, context, published)
+    elsewhere = elsewhere_reasons(line, question, context, published, anchor_context)
     roles = role_reasons(claim, line, question, context, article)
     reasons = _line_reasons(claim, line, question, context, published) + elsewhere + roles
     # Not a name the line lacks: that the model knows from elsewhere, and it is no answer here.
@@ -177,7 +180,11 @@ def evidence_reasons(claim: str, line: str, question: str, context: str = "", pu
     """The checks that need no threshold: the answer's figures, months and names are in the line,
     it says something the question does not, the question's anchors are there, the kind fits, and
     the line gives the one it names the role the question asks about."""
-    return _line_reasons(claim, line, question, context, published) + elsewhere_reasons(line, question, context, published) + role_reasons(claim, line, question, context, article)
+    return (
+        _line_reasons(claim, line, question, context, published)
+        + elsewhere_reasons(line, question, context, published)
+        + role_reasons(claim, line, question, context, article)
+    )
 
 
 def role_reasons(claim: str, line: str, question: str, context: str = "", article: str = "") -> list[str]:
@@ -206,37 +213,17 @@ def _line_reasons(claim: str, line: str, question: str, context: str, published:
     return reasons
 
 
-def elsewhere_reasons(line: str, question: str, context: str = "", published: str = "") -> list[str]:
+def elsewhere_reasons(line: str, question: str, context: str = "", published: str = "", around: str = "") -> list[str]:
     """Why the line is about another time or title than the question: it does not give the year the
-    question asks about, or names only a numbered sequel of its title. Another line may be about it."""
+    question asks about, or names its title only as a numbered sequel or as the source of another
+    work (its video, musical, remake), by the line or, where the line does not name the title, by
+    `around` (the rest of its article). Another line may be about it."""
     reasons = []
     if missing := missing_years(question, f"{context} {line} {published}"):
         reasons.append(f"the line does not give the year {', '.join(sorted(missing))} the question asks about")
-    if sequel := numbered_title(question, line):
-        reasons.append(f"the line is about {sequel}, not the title the question names")
+    if other := numbered_title(question, line) or derived_title(question, line, f"{context} {around}"):
+        reasons.append(f"the line is about {other}, not the title the question names")
     return reasons
-
-
-# A title's number: "Road Wars 2" (not a year, a model number, a day of a month, a score before
-# another name as in "Arsenal 2 Chelsea 1", nor a Roman numeral, which also numbers kings).
-_TITLE_NUMBER = re.compile(r"^\s+\d{1,2}(?=[\s,.;:!?)'\"’”]|$)(?![,.]\d)(?!\s+[A-Z\d])")
-_ANY_NUMBER = re.compile(r"^\s+(?:\d+|[IVXLC]{1,6})\b")
-
-
-def numbered_title(question: str, line: str) -> str | None:
-    """The numbered title the line gives wherever it names one the question names without a number
-    ("When was Road Wars released?" against "Road Wars 2 launches in May"): a sequel, a later
-    edition, another event. None otherwise."""
-    for run in sorted(names_in_claim(question), key=len, reverse=True):
-        if run.lower() in MONTHS:
-            continue  # "March 4" is a day
-        if any(_ANY_NUMBER.match(question[m.end() :]) for m in re.finditer(re.escape(run), question)):
-            continue  # the question gives it a number of its own ("Road Wars 2", "the Cup 2021")
-        found = list(re.finditer(rf"(?<![\w-]){re.escape(run)}(?![\w'’-])", line))
-        numbers = [_TITLE_NUMBER.match(line[m.end() :]) for m in found]
-        if found and all(numbers):
-            return f"{run} {numbers[0].group().strip()}"  # type: ignore[union-attr]
-    return None
 
 
 def holder_reasons(claim: str, line: str, question: str, article: str = "") -> list[str]:
@@ -413,8 +400,20 @@ def claim_coverage(claim: str, evidence: str) -> float:
 
 # "Jan. 6", "Nov 15" and "3 Sept 2026" name months; "Jan Kubis" and "Mar-a-Lago" do not. Capitalised
 # only, and with a full stop or a day beside it.
-_ABBREVIATED = {"Jan": "january", "Feb": "february", "Mar": "march", "Apr": "april", "Jun": "june", "Jul": "july",
-                "Aug": "august", "Sep": "september", "Sept": "september", "Oct": "october", "Nov": "november", "Dec": "december"}
+_ABBREVIATED = {
+    "Jan": "january",
+    "Feb": "february",
+    "Mar": "march",
+    "Apr": "april",
+    "Jun": "june",
+    "Jul": "july",
+    "Aug": "august",
+    "Sep": "september",
+    "Sept": "september",
+    "Oct": "october",
+    "Nov": "november",
+    "Dec": "december",
+}
 _ABBREVIATION = "|".join(_ABBREVIATED)
 _MONTH_ABBREVIATION = re.compile(rf"\b({_ABBREVIATION})(?:\.|(?=\s+\d))|(?<=\d\s)({_ABBREVIATION})\b(?!-)")
 
@@ -511,8 +510,14 @@ _QUANTITY = re.compile(
 # "How much did the bridge cost?", "What was the firm's revenue?": a sum of money is asked for. Not
 # "How much time did they spend…" (a noun after "how much" says what is measured), not "the income
 # tax rate" or "the profit margin" (the money word must end the phrase), not one that names its unit.
-_MONEY_VERB = re.compile(r"\bhow much\s+(?:money\s+)?(?:did|does|do|has|have|had|will|would|could|can|is|was|are|were)\b.*\b(cost|costs|spend|spends|spent|pay|pays|paid|earn|earns|earned|charge|charged|raise|raised|worth)\b", re.I)
-_MONEY_NOUN = re.compile(r"^what\s+(?:is|was|were|are|will\s+be)\s+.*\b(revenue|revenues|budget|salary|profit|profits|income|earnings|funding|price)(?:\s+(?:of|for|in|at|from|last|this|next)\b|\s*\??\s*$)", re.I)
+_MONEY_VERB = re.compile(
+    r"\bhow much\s+(?:money\s+)?(?:did|does|do|has|have|had|will|would|could|can|is|was|are|were)\b.*\b(cost|costs|spend|spends|spent|pay|pays|paid|earn|earns|earned|charge|charged|raise|raised|worth)\b",
+    re.I,
+)
+_MONEY_NOUN = re.compile(
+    r"^what\s+(?:is|was|were|are|will\s+be)\s+.*\b(revenue|revenues|budget|salary|profit|profits|income|earnings|funding|price)(?:\s+(?:of|for|in|at|from|last|this|next)\b|\s*\??\s*$)",
+    re.I,
+)
 _UNIT_NAMED = re.compile(r"\bin\s+(?:[A-Z]{3}|\w+\s+)?(?:dollars|euros|pounds|yen|yuan|rupees|francs|pesos|terms)\b", re.I)
 # A sum of money: any currency sign (Unicode's "Sc" category), or a currency's code, name or abbreviation.
 _CURRENCY = re.compile(
@@ -545,8 +550,11 @@ def asks_when(question: str) -> bool:
 
 
 def answer_type_mismatch(question: str, claim: str) -> str:
-    """An answer of the wrong kind: no time for "when", no quantity for "how many", only a time otherwise."""
+    """An answer of the wrong kind: no time for "when", no quantity for "how many", no name for "who
+    did…", only a time otherwise."""
     asked = _LEAD_IN.sub("", question.strip())
+    if described := described_not_named(claim, asked):
+        return f"a 'who' question answered with a description and no name: '{described}'"
     claim_words = [w for w in words(claim) if w not in STOPWORDS]
     # Day numbers ride with a month ("March 12"); a bare figure ("150") is not a time.
     timely = [w in _TIME_WORDS or bool(_YEAR.match(w)) for w in claim_words]
@@ -557,7 +565,12 @@ def answer_type_mismatch(question: str, claim: str) -> str:
         if not (any(timely) or re.search(r"\b\d{4}\b", claim)):
             return "a 'when' question answered without a time"
         return ""
-    if asks_money(asked) and re.search(r"\d", claim) and not has_currency(claim) and not re.search(r"%|\bper\s*cent\b|\bpercent\b", claim, re.I):
+    if (
+        asks_money(asked)
+        and re.search(r"\d", claim)
+        and not has_currency(claim)
+        and not re.search(r"%|\bper\s*cent\b|\bpercent\b", claim, re.I)
+    ):
         return "a question about money answered with a figure that is no sum of money"
     if _HOW_MANY.search(asked):
         return "" if _QUANTITY.search(claim) else "a 'how many' question answered without a quantity"

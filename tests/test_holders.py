@@ -60,8 +60,14 @@ def test_who_leads_something_is_not_answered_by_someone_the_line_calls_a_member(
     assert member_not_head("Sam Reed", line, "Who spoke for the council?") is None  # a member may speak
     assert member_not_head("Sam Reed", "Sam Reed, who chairs the council, spoke.", "Who heads the council?") is None
     # A member of something else, or one the clause goes on to make its head.
-    assert member_not_head("Sam Reed", "Sam Reed, a member of parliament since 2010, leads the Green Party.", "Who leads the Green Party?") is None
-    assert member_not_head("Sam Reed", "Sam Reed, a member of the council since 2010, was elected its chairman.", "Who chairs the council?") is None
+    assert (
+        member_not_head("Sam Reed", "Sam Reed, a member of parliament since 2010, leads the Green Party.", "Who leads the Green Party?")
+        is None
+    )
+    assert (
+        member_not_head("Sam Reed", "Sam Reed, a member of the council since 2010, was elected its chairman.", "Who chairs the council?")
+        is None
+    )
     assert any("a member" in r for r in evidence_reasons("Sam Reed", line, "Who heads the Eastport Harbour Council?"))
 
 
@@ -125,3 +131,26 @@ def test_a_departure_told_elsewhere_in_the_article_ends_the_post_too() -> None:
     # Someone else's departure in the article says nothing of the one the answer names.
     other = f"{line} His deputy Ada Bello announced that she was stepping down as chief executive."
     assert not any("died or left" in r for r in evidence_reasons("Sam Reed", line, question, article=other))
+
+
+def test_asked_who_did_something_a_description_in_place_of_a_name_is_no_answer() -> None:
+    # Rule: "a Tula teacher who was named Teacher of the Year" restates the question's deed about
+    # someone the line does not name; asked who did it, that is no answer.
+    from rag.holders import described_not_named
+
+    question = "Who was named the 2024 Harbour Teacher of the Year?"
+    assert described_not_named("Eastport honours Tula teacher who was named 2024 Harbour Teacher of the Year", question)
+    assert described_not_named("the runner who won the Tula race", "Who won the Tula race?")
+    # A name before the description, or after it, answers.
+    assert described_not_named("Ada Bello, a Tula teacher who was named 2024 Harbour Teacher of the Year", question) is None
+    assert described_not_named("The teacher who was named 2024 Harbour Teacher of the Year is Ada Bello", question) is None
+    assert described_not_named("Ada Bello is the teacher who was named 2024 Harbour Teacher of the Year", question) is None
+    # Another deed, a plain name, or a question that asks who someone is: no description in place of a name.
+    assert described_not_named("a man who won the lottery", "Who won the Tula race?") is None
+    assert described_not_named("Ada Bello", question) is None
+    assert described_not_named("a Tula teacher who was named 2024 Harbour Teacher of the Year", "Who is Ada Bello?") is None
+    # In a verdict, the wrong kind of answer.
+    from rag.verify import verify
+
+    line = "Eastport honours Tula teacher who was named 2024 Harbour Teacher of the Year."
+    assert verify("Eastport honours Tula teacher who was named 2024 Harbour Teacher of the Year", line, question).mistyped

@@ -117,7 +117,9 @@ def test_thresholds_turn_signals_into_reasons() -> None:
     assert verify("About 1,000", LINE, question, p_refuse=0.1, p_support=0.9, thresholds=strict).supported
     doubted = verify("About 1,000", LINE, question, p_refuse=0.1, p_support=0.4, thresholds=strict)
     assert not doubted.supported and "doubts" in doubted.reasons[0]
-    other_country = verify("About 1,000", LINE, "How many Belgian troops are stationed in Chad?", p_refuse=0.1, p_support=0.9, thresholds=strict)
+    other_country = verify(
+        "About 1,000", LINE, "How many Belgian troops are stationed in Chad?", p_refuse=0.1, p_support=0.9, thresholds=strict
+    )
     assert not other_country.supported and other_country.signals["anchors"] == 0.5
     unanswerable = verify("About 1,000", LINE, question, p_refuse=0.5, p_support=0.9, thresholds=strict)
     assert not unanswerable.supported and "no line answers" in unanswerable.reasons[0]
@@ -276,7 +278,10 @@ def test_an_abbreviated_month_is_the_month() -> None:
 
 def test_a_question_copied_from_a_line_is_no_answer() -> None:
     line = "Who directed the harbour film and its sequel? Critics still argue."
-    assert "the answer is itself a question" in verify("Who directed the harbour film and its sequel?", line, "Who directed the harbour film?").reasons
+    assert (
+        "the answer is itself a question"
+        in verify("Who directed the harbour film and its sequel?", line, "Who directed the harbour film?").reasons
+    )
 
 
 def test_a_later_statement_needs_a_line_the_model_ranked_near_the_even_share_or_above() -> None:
@@ -295,7 +300,10 @@ def test_a_post_held_back_then_is_a_past_one() -> None:
     line = "I first interviewed Jane Ortiz a decade ago, when she was the C.E.O. of Eastport Ferries, about the strike."
     assert past_holder("Jane Ortiz", line, "Who is the CEO of Eastport Ferries?") == "Jane Ortiz"
     assert past_holder("Jane Ortiz", line, "Who is the CEO of Lakeside Air?") is None  # another company
-    assert past_holder("Jane Ortiz", "Jane Ortiz, the mayor of Eastport, spoke when she was in Paris.", "Who is the mayor of Eastport?") is None
+    assert (
+        past_holder("Jane Ortiz", "Jane Ortiz, the mayor of Eastport, spoke when she was in Paris.", "Who is the mayor of Eastport?")
+        is None
+    )
     assert past_holder("Jane Ortiz", "Jane Ortiz was elected mayor of Eastport while he was away.", "Who is the mayor of Eastport?") is None
 
 
@@ -349,7 +357,10 @@ def test_figures_for_the_same_thing_conflict_but_dates_and_other_years_do_not() 
 
     # The same count, two figures: reported as written.
     assert conflicting_figure("About 3,000 nurses work at the hospital.", "The hospital employs 2,400 nurses.") == ("3,000", "2,400")
-    assert conflicting_figure("About 2,000 troops were deployed.", "Some 1,850 troops were deployed.") == ("2,000", "1,850")  # counts, not years
+    assert conflicting_figure("About 2,000 troops were deployed.", "Some 1,850 troops were deployed.") == (
+        "2,000",
+        "1,850",
+    )  # counts, not years
     assert conflicting_figure("The ferry carried 120, mostly tourists.", "The ferry carried 150, mostly tourists.") == ("120", "150")
     # A date's parts count nothing: not "10" against "12".
     assert figures_with_units("Opening day: 27/10/2017.") == {}
@@ -358,29 +369,13 @@ def test_figures_for_the_same_thing_conflict_but_dates_and_other_years_do_not() 
     assert conflicting_figure("In May 3 million people voted.", "In May 4 million people voted.") == ("3", "4")  # a month, then a count
     # Figures for different years are different times, not a disagreement.
     assert conflicting_figure("In 2021 the port handled 61,250 containers.", "The port handled 74,900 containers in 2023.") is None
-    assert conflicting_figure("In 2021 the port handled 61,250 containers.", "In 2021 officials counted 70,000 containers.") == ("61,250", "70,000")
+    assert conflicting_figure("In 2021 the port handled 61,250 containers.", "In 2021 officials counted 70,000 containers.") == (
+        "61,250",
+        "70,000",
+    )
     # A figure followed by another figure counts nothing; a bare 19xx/20xx is a year.
     assert figures_with_units("a 2017 action game; 4 5 votes") == {"5": ("5", "vote")}
     assert figures_with_units("2,000 troops") == {"2000": ("2,000", "troop")}
-
-
-def test_a_title_the_question_names_without_a_number_is_not_its_numbered_sequel() -> None:
-    from rag.verify import evidence_reasons, numbered_title
-
-    line = "Harbour Games said Road Wars 2 will launch on 20th October, 2023."
-    assert numbered_title("When was Road Wars released?", line) == "Road Wars 2"
-    assert numbered_title("When was Road Wars 2 released?", line) is None  # the question names the sequel
-    # Roman numerals number kings as well as sequels; a score runs into the next name; a day is a date.
-    assert numbered_title("When was King Tomas crowned?", "King Tomas III was crowned in May.") is None
-    assert numbered_title("Did Tula win?", "Tula 2 Eastport 1, the board said.") is None
-    assert numbered_title("How many workers struck in March?", "About 300 workers struck on March 4.") is None
-    # A year, a model number or the title also written plain is no sequel.
-    assert numbered_title("When was Road Wars released?", "Road Wars 2023 edition is out.") is None
-    assert numbered_title("When did the Boeing crash?", "A Boeing 737 crashed on Monday.") is None
-    assert numbered_title("When was Road Wars released?", "Road Wars came out in 2019; Road Wars 2 follows.") is None
-    assert numbered_title("Where was the Harbour Cup 2021 held?", "Harbour Cup XI was held in Tula.") is None  # a year names it too
-    assert numbered_title("Who spoke at Harbour?", "Sam Reed spoke at Harbour I/O in May.") is None  # part of a longer name
-    assert any("not the title" in r for r in evidence_reasons("20th October, 2023", line, "When was Road Wars released?"))
 
 
 def test_a_verdict_tells_a_line_about_another_year_or_sequel_from_a_wrong_answer() -> None:
