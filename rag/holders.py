@@ -176,34 +176,55 @@ def names_in_claim(text: str) -> set[str]:
     return {r for r in runs if len(r) > 2}
 
 
-# "Who won…?", "Who is the director of…?", "Who was named…?": a person asked for by what they did or
-# are. Not "Who is Ada Bello?" (a description asked for) nor "Who is he?".
-_WHO_DID = re.compile(r"^(?:(?:and|but|so)\s+)?who\s+(?P<rest>.+?)\s*\??$", re.I)
-_WHO_IS_NAMED = re.compile(r"^(?:is|was|are|were)\s+(?:[A-Z]|(?:he|she|they|it|this|that)\b)")
+# "Who won…?", "Who is the director of…?", "In the 2022 race, who won the seat?": a person asked for
+# by what they did or are. Not "Who is Ada Bello?" (a description asked for) nor "Who is he?"; yet
+# "Who is Harbour Bank's new chief?" asks for a person.
+_WHO_DID = re.compile(r"^(?:[^?]*?,\s+)?(?:(?:and|but|so)\s+)?who\s+(?P<rest>.+?)\s*\??$", re.I)
+_PARTICLE = r"(?:al|el|de|da|van|von|bin|ibn|du|le|la|del|der|dos)-?"
+_WHO_IS_NAMED = re.compile(rf"^(?:is|was|are|were)\s+(?:(?:(?:[A-Z][\w.-]*|{_PARTICLE})\s*)+(?<![’']s)$|(?:he|she|they|it|this|that)\b)")
 # "a Tula teacher who was named…": a common noun, then the question's own deed.
 _DESCRIBED = re.compile(r"\b(?P<noun>[a-z][a-z-]+)\s+who\s+(?P<deed>[^;]+)")
-# "Ada Bello, a teacher who…", "Ada Bello is the teacher who…", "Ada Bello (the teacher who…)".
+# "Bello, a teacher who…", "Bello is the teacher who…", "Bello (the teacher who…)".
 _NAMED_BEFORE = re.compile(r"(?P<name>[A-Z][\w'’.-]*)\s*(?:,|\(|–|—|\bis\b|\bwas\b)\s*(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}$")
+_CAPITALISED_RUN = re.compile(rf"[A-Z][\w'’.-]*(?:\s+(?:{_PARTICLE}\s*)*[A-Z][\w'’-]*)*")
+_PLACE_OR_TIME_BEFORE = re.compile(r"\b(?:in|on|at|from|of|for|to|by|near|across|since|during|after|before)\s+$", re.I)
 
 
 def described_not_named(claim: str, question: str) -> str | None:
     """The description an answer gives in place of a name, asked who did something: "a Tula teacher
     who was named Teacher of the Year" says the line does not name them. None when the answer names
-    someone the question does not (before the description or in it), or the question asks who
-    someone is."""
+    someone the question does not, or the question asks who someone is."""
     asked = _WHO_DID.match(question.strip())
     if not asked or _WHO_IS_NAMED.match(asked.group("rest")):
         return None
-    deed_terms = set(content_terms(asked.group("rest")))
     own = {n.lower() for n in names_in_claim(question)}
+    if _names_someone(claim, own):
+        return None
+    deed_terms = set(content_terms(asked.group("rest")))
     for m in _DESCRIBED.finditer(claim):
         deed = set(content_terms(m.group("deed")))
         if not deed_terms or len(deed & deed_terms) < 0.5 * len(deed_terms):
             continue  # the clause is not the question's deed
-        if any(n.lower() not in own for n in names_in_claim(m.group("deed"))):
-            continue  # "…who was named Teacher of the Year is Ada Bello"
         named = _NAMED_BEFORE.search(claim[: m.start()])
         if named and named.group("name").lower() not in own:
-            continue
+            continue  # "Bello, the coach who…"
         return f"{m.group('noun')} who {m.group('deed').strip()}"
     return None
+
+
+def _names_someone(claim: str, own: set[str]) -> bool:
+    """The claim has a name of two or more capitalised words the question does not: not a place or
+    time after a preposition ("In Harbour City", "On Monday"), nor a modifier of the one described
+    ("a Harbour City teacher who…")."""
+    for m in _CAPITALISED_RUN.finditer(claim):
+        run = m.group().split()
+        while len(run) > 1 and run[0].lower() in STOPWORDS:
+            run = run[1:]  # "The Board", "However Ada"
+        if len(run) < 2 or " ".join(run).lower() in own:
+            continue
+        if _PLACE_OR_TIME_BEFORE.search(claim[: m.start()]) or m.group().split()[0].lower() in {"in", "on", "at", "from", "by"}:
+            continue
+        if re.match(r"\s+[a-z][a-z-]+\s+(?:who|that)\b", claim[m.end() :]):
+            continue
+        return True
+    return False

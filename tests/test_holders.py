@@ -145,6 +145,11 @@ def test_asked_who_did_something_a_description_in_place_of_a_name_is_no_answer()
     assert described_not_named("Ada Bello, a Tula teacher who was named 2024 Harbour Teacher of the Year", question) is None
     assert described_not_named("The teacher who was named 2024 Harbour Teacher of the Year is Ada Bello", question) is None
     assert described_not_named("Ada Bello is the teacher who was named 2024 Harbour Teacher of the Year", question) is None
+    assert described_not_named("Ada Bello, 34, a Tula teacher who was named 2024 Harbour Teacher of the Year", question) is None
+    assert described_not_named("Police identified Tom Hale as the gunman who opened fire", "Who opened fire at the Tula mall?") is None
+    assert described_not_named("a local teacher who won the Tula prize", "In 2024, who won the Tula prize?")  # after a lead-in
+    assert described_not_named("a Harbour Bank economist who was appointed", "Who is Harbour Bank's new chief?") is None  # another deed
+    assert described_not_named("the Harbour Bank economist who is the new chief", "Who is Harbour Bank's new chief?")
     # Another deed, a plain name, or a question that asks who someone is: no description in place of a name.
     assert described_not_named("a man who won the lottery", "Who won the Tula race?") is None
     assert described_not_named("Ada Bello", question) is None
