@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from .attribution import credited_in
+from .holders import the_dead
 from .llm import LanguageModel, Message
 from .text import MONTHS
 from .types import Article, Evidence
@@ -59,13 +60,20 @@ def support_messages(messages: list[Message], reply: str, claim: Claim, question
 
 
 def answer_grammar(
-    evidence: list[Evidence], max_claims: int = 1, outlet: bool = False, allow_decline: bool = True, only: Sequence[int] | None = None
+    evidence: list[Evidence],
+    max_claims: int = 1,
+    outlet: bool = False,
+    allow_decline: bool = True,
+    only: Sequence[int] | None = None,
+    victims: bool = False,
 ) -> str:
     """What the first reply may be: "[n] answer" lines ("[n] NOT FOUND" too, unless not
     `allow_decline`); for "which outlet…" (`outlet`), one that a line credits ("…, the Daily Post
-    reported"), when any shown line credits one."""
-    if outlet:
-        options = {n: credited_in(" ".join(unit.text.split())) for n, unit in enumerate(evidence, 1)}
+    reported"), and for "who died…" (`victims`), those a line has dead ("…killed union leader Sam
+    Reed"), when any shown line (of `only`, when given) has one."""
+    if outlet or victims:
+        marks = credited_in if outlet else the_dead
+        options = {n: marks(" ".join(unit.text.split())) for n, unit in enumerate(evidence, 1) if only is None or n in only}
         if any(options.values()):
             return choice_grammar(options)
     return claim_grammar(len(evidence), allow_refusal=False, max_claims=max_claims, allow_decline=allow_decline, only=only)

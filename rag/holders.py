@@ -146,6 +146,9 @@ def _post_named(text: str) -> str:
     return " ".join(words)
 
 
+_PARTICLE_NAME = re.compile(r"^(?:[a-z]{1,3}-[A-Z]|(?:al|el|de|da|van|von|bin|ibn|du|le)$)")
+
+
 def _killed_before(text: str) -> bool:
     kills = list(_DEATH_VERB.finditer(text))
     if not kills:
@@ -153,7 +156,8 @@ def _killed_before(text: str) -> bool:
     between = text[kills[-1].end() :]
     if re.search(r"[,;:?!()“”\"]", between):
         return False
-    words = [w.lower().rstrip(".") if w[0].islower() else "" for w in between.split()]
+    # A name's particle ("al-Amin", "bin Said") is part of the name, not a lower-case word.
+    words = [w.lower().rstrip(".") if w[0].islower() and not _PARTICLE_NAME.match(w) else "" for w in between.split()]
     if len(words) > MAX_WORDS_FROM_DEATH_VERB:
         return False
     # A lower-case word is a joint, a title, or a word of one ("the port's security chief").
@@ -228,3 +232,34 @@ def _names_someone(claim: str, own: set[str]) -> bool:
             continue
         return True
     return False
+
+
+def asks_who_died(question: str) -> bool:
+    """ "Who died in the fire?", "Who was killed in the raid?": the question asks for the dead."""
+    return bool(_WHO_DIED.match(re.sub(r"^(?:and|but|so)\s+", "", question.strip(), flags=re.I)))
+
+
+# The victims after a killing verb: names, their titles and the joints between them, up to the
+# clause's end or a preposition ("killed union leader Sam Reed and Gen. Ana Ruiz in a raid").
+_VICTIMS_AFTER = re.compile(
+    r"\b(?:killed|killing|assassinated|assassinating|executed|executing)\s+(?P<victims>[^,;:()“”\"]+?)(?=\s+(?:in|at|on|during|near|outside|inside|with|when|after|as|by|while|and\s+(?:[a-z]+ed|wounded|injured))\b|[,;:()]|\.?\s*$)"
+)
+# Names before "was killed" / "died": "Sam Reed and Ana Ruiz died in the raid".
+_VICTIMS_BEFORE = re.compile(
+    r"(?P<victims>[A-Z][\w'’.-]*(?:\s+(?:and\s+|(?:al|el|de|da|van|von|bin|ibn|du|le)-?\s*)?[A-Z][\w'’.-]*)*)\s+(?:(?:was|were|had\s+been|has\s+been)\s+(?:killed|assassinated|slain|executed)|died)\b"
+)
+
+
+def the_dead(line: str) -> list[str]:
+    """Who the line has killed or dead, each as it names them with their titles ("Iranian Gen. Ana
+    Ruiz and union leader Sam Reed"): where a question asks who died, the answer is one of those."""
+    found: list[str] = []
+    for m in _VICTIMS_AFTER.finditer(line):
+        victims = m.group("victims").strip()
+        if names_in_claim(victims) and _killed_before(f"killed {victims}"):
+            found.append(victims)
+    for m in _VICTIMS_BEFORE.finditer(line):
+        victims = re.sub(r"^(?:The|A|An)\s+", "", m.group("victims"))
+        if victims.split()[0].lower() not in STOPWORDS:
+            found.append(victims)
+    return list(dict.fromkeys(found))

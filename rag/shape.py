@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .arithmetic import Operation, operation
+from .holders import asks_who_died
 
 Kind = Literal["fact", "several", "collection"]
 
@@ -137,6 +138,7 @@ class Shape:
     max_claims: int  # how many cited statements the answer may hold (each checked, dropped when unsupported)
     summary: bool = False  # asks for the whole of an article or topic, not one of its points
     outlet: bool = False  # asks which outlet: the answer is one a line credits, when any line does
+    victims: bool = False  # asks who died: the answer is among those a line has dead, when any line has
     arithmetic: Operation | None = None  # asks for a total or a span of years: its parts are stated, the sum computed
 
 
@@ -151,7 +153,7 @@ def question_shape(question: str) -> Shape:
     if _EXPLAIN.search(q) or _SEVERAL.search(q) or _asks_for_plural(q):
         # Allowed, not forced: a small model made to write a second line copies any fragment.
         return Shape("several", 3)
-    return Shape("fact", 1, outlet=bool(_OUTLET.search(q)))
+    return Shape("fact", 1, outlet=bool(_OUTLET.search(q)), victims=asks_who_died(q))
 
 
 def _asks_for_plural(question: str) -> bool:

@@ -21,9 +21,25 @@ def test_uncited_text_is_not_a_claim_and_refusal_is_recognised() -> None:
     assert parse_claims("NOT FOUND", 3) == ([], True)
     assert parse_claims("not found", 3) == ([], True)
     # A decline in other words is a decline; an answer that opens alike is not.
-    for decline in ("[2] Not in the evidence line", "[1] No information is given", "[1] The text does not say", "[1] Unknown.", "[3] Not applicable", "[1] Not relevant here", "[1] NOT ANSWERED", "[2] Not reported."):
+    for decline in (
+        "[2] Not in the evidence line",
+        "[1] No information is given",
+        "[1] The text does not say",
+        "[1] Unknown.",
+        "[3] Not applicable",
+        "[1] Not relevant here",
+        "[1] NOT ANSWERED",
+        "[2] Not reported.",
+    ):
         assert parse_claims(decline, 3) == ([], True), decline
-    for answer in ("[1] Not until May", "[1] No fewer than 40 ferries", "[1] Unknown gunmen", "[2] Not far from the harbour", "[1] Not paid for months", "[1] Not married"):
+    for answer in (
+        "[1] Not until May",
+        "[1] No fewer than 40 ferries",
+        "[1] Unknown gunmen",
+        "[2] Not far from the harbour",
+        "[1] Not paid for months",
+        "[1] Not married",
+    ):
         assert parse_claims(answer, 3)[0], answer
 
 
@@ -125,8 +141,6 @@ def test_prompt_numbers_evidence_with_outlet_and_date() -> None:
     assert "Earlier question: Earlier?" in user and user.endswith("Question: How many?\nAnswer:")
 
 
-
-
 def test_a_cut_short_run_loses_its_dangling_function_words_but_not_a_capital_letter() -> None:
     from rag.generate import trim
 
@@ -165,7 +179,10 @@ def test_the_real_model_held_by_the_span_grammar_copies_a_run_of_one_line(real_p
     # llama-cpp-python only parses a grammar when it samples with it: this is the check that it is valid.
     from rag.generate import span_grammar
 
-    lines = ["Ferries to the islands will resume on Monday, the harbour board said.", 'The board\'s chair, Sam "Red" Reed, signed the deal.']
+    lines = [
+        "Ferries to the islands will resume on Monday, the harbour board said.",
+        'The board\'s chair, Sam "Red" Reed, signed the deal.',
+    ]
     messages = [{"role": "user", "content": "[1] " + lines[0] + "\n[2] " + lines[1] + "\nWho signed the deal? Reply [n] and the answer."}]
     reply = real_pipeline.model.complete(messages, 24, grammar=span_grammar(lines))
     number, run = reply.split(" ", 1)
@@ -179,12 +196,32 @@ def test_which_outlet_is_answered_with_one_a_line_credits_when_any_line_credits_
     def unit(text: str) -> Evidence:
         return Evidence(text, [], 0.5)
 
-    evidence = [unit("The mill will close in May, the Daily Post reported."), unit("Workers were stunned."), unit("Staff told Lakeside Wire so.")]
-    assert answer_grammar(evidence, outlet=True) == choice_grammar({1: ["Daily Post"], 2: [], 3: ["Lakeside Wire"]}) == (
-        'root ::= "[1] " ("Daily Post") | "[3] " ("Lakeside Wire")\n'
+    evidence = [
+        unit("The mill will close in May, the Daily Post reported."),
+        unit("Workers were stunned."),
+        unit("Staff told Lakeside Wire so."),
+    ]
+    assert (
+        answer_grammar(evidence, outlet=True)
+        == choice_grammar({1: ["Daily Post"], 2: [], 3: ["Lakeside Wire"]})
+        == ('root ::= "[1] " ("Daily Post") | "[3] " ("Lakeside Wire")\n')
     )
     assert answer_grammar(evidence, outlet=False) == claim_grammar(3, allow_refusal=False)
     assert answer_grammar([unit("Workers were stunned.")], outlet=True) == claim_grammar(1, allow_refusal=False)
+
+
+def test_who_died_is_answered_with_those_a_line_has_dead_when_any_line_has_one() -> None:
+    # Rule: asked who died, the answer is among those a shown line has killed or dead, with the
+    # titles it gives them; a line that has no one dead offers no one.
+    from rag.generate import answer_grammar, choice_grammar
+    from rag.types import Evidence
+
+    evidence = [
+        Evidence("Westland carried out the strike on the Eastport docks.", [], 0.5),
+        Evidence("The strike on the docks killed union leader Sam Reed and Gen. Ana al-Ruiz in the early hours.", [], 0.5),
+    ]
+    assert answer_grammar(evidence, victims=True) == choice_grammar({2: ["union leader Sam Reed and Gen. Ana al-Ruiz"]})
+    assert answer_grammar(evidence, victims=True, only=[1]) == claim_grammar(2, allow_refusal=False, only=[1])
 
 
 @pytest.mark.slow
@@ -192,7 +229,12 @@ def test_the_real_model_held_by_the_choice_grammar_names_one_option(real_pipelin
     # llama.cpp parses a grammar only when it samples with it, and fails on an invalid one: this is that check.
     from rag.generate import choice_grammar
 
-    messages = [{"role": "user", "content": "[1] The mill will close, the Daily Post reported.\n[2] Staff told Lakeside Wire.\nWhich newspaper reported the closure?"}]
+    messages = [
+        {
+            "role": "user",
+            "content": "[1] The mill will close, the Daily Post reported.\n[2] Staff told Lakeside Wire.\nWhich newspaper reported the closure?",
+        }
+    ]
     reply = real_pipeline.model.complete(messages, 12, grammar=choice_grammar({1: ["Daily Post"], 2: ["Lakeside Wire"]}))
     assert reply in ("[1] Daily Post", "[2] Lakeside Wire")
 

@@ -159,3 +159,22 @@ def test_asked_who_did_something_a_description_in_place_of_a_name_is_no_answer()
 
     line = "Eastport honours Tula teacher who was named 2024 Harbour Teacher of the Year."
     assert verify("Eastport honours Tula teacher who was named 2024 Harbour Teacher of the Year", line, question).mistyped
+
+
+def test_the_dead_are_those_a_line_has_killed_or_dead_with_their_titles() -> None:
+    # Rule: English news has someone dead as the object of a killing ("the raid killed union leader
+    # Sam Reed and Gen. Ana al-Ruiz in…") or the subject of "was killed" / "died"; a number, a
+    # thing killed ("killed the deal") or an unnamed victim is no one to name.
+    from rag.holders import asks_who_died, the_dead
+
+    assert the_dead("The raid killed union leader Sam Reed and Gen. Ana al-Ruiz in the early hours.") == [
+        "union leader Sam Reed and Gen. Ana al-Ruiz"
+    ]
+    assert the_dead("Sam Reed and Ana Ruiz died in the Tula fire.") == ["Sam Reed and Ana Ruiz"]
+    assert the_dead("Deckhand Omar bin Said was killed on Monday.") == ["Deckhand Omar bin Said"]
+    assert the_dead("Police said the gunman killed Ada Bello, 34, and fled.") == ["Ada Bello"]
+    assert the_dead("The blast killed two guards and wounded five.") == []
+    assert the_dead("Westland killed the deal.") == []
+    assert the_dead("The strikes killed at least one member of the Harbour Guard (HG), officials said.") == []
+    assert asks_who_died("Who was killed in the Tula raid?") and asks_who_died("And who died in the fire?")
+    assert not asks_who_died("Who killed Sam Reed?")
