@@ -66,14 +66,18 @@ def answer_grammar(
     allow_decline: bool = True,
     only: Sequence[int] | None = None,
     victims: bool = False,
+    question: str = "",
 ) -> str:
     """What the first reply may be: "[n] answer" lines ("[n] NOT FOUND" too, unless not
     `allow_decline`); for "which outlet…" (`outlet`), one that a line credits ("…, the Daily Post
     reported"), and for "who died…" (`victims`), those a line has dead ("…killed union leader Sam
-    Reed"), when any shown line (of `only`, when given) has one."""
+    Reed"; not those the `question` names), when any shown line (of `only`, when given) has one."""
     if outlet or victims:
-        marks = credited_in if outlet else the_dead
-        options = {n: marks(" ".join(unit.text.split())) for n, unit in enumerate(evidence, 1) if only is None or n in only}
+        options = {
+            n: credited_in(text) if outlet else the_dead(text, question)
+            for n, text in ((n, " ".join(unit.text.split())) for n, unit in enumerate(evidence, 1))
+            if only is None or n in only
+        }
         if any(options.values()):
             return choice_grammar(options)
     return claim_grammar(len(evidence), allow_refusal=False, max_claims=max_claims, allow_decline=allow_decline, only=only)

@@ -70,9 +70,10 @@ def member_not_head(claim: str, line: str, question: str) -> str | None:
     return None
 
 
-# "Who died in the fire?", "Who was killed in the raid?": the question asks for the dead.
+# "Who died in the fire?", "Who was killed in the raid?", "Which union leader died in the raid?":
+# the question asks for the dead.
 _WHO_DIED = re.compile(
-    r"^who\s+(?:has\s+|have\s+)?(?:died|(?:was|were|got|been)\s+(?:killed|assassinated|slain|murdered|shot\s+dead)|lost\s+(?:his|her|their)\s+li(?:fe|ves))\b",
+    r"^(?:who|which\s+(?:[\w'’-]+\s+){1,8}?)(?:has\s+|have\s+)?(?:died|(?:was|were|got|been)\s+(?:killed|assassinated|slain|murdered|shot\s+dead)|lost\s+(?:his|her|their)\s+li(?:fe|ves))\b",
     re.I,
 )
 # The ways English news says someone died. Broad on purpose: a line with none of them is dropped,
@@ -250,9 +251,22 @@ _VICTIMS_BEFORE = re.compile(
 )
 
 
-def the_dead(line: str) -> list[str]:
-    """Who the line has killed or dead, each as it names them with their titles ("Iranian Gen. Ana
-    Ruiz and union leader Sam Reed"): where a question asks who died, the answer is one of those."""
+def the_dead(line: str, question: str = "") -> list[str]:
+    """Who the line has killed or dead, as it names them with their titles ("Iranian Gen. Ana Ruiz
+    and union leader Sam Reed"): where a question asks who died, the answer is one of those. Where
+    the question names some of them ("…died in the same raid as Ana Ruiz?"), the others, one by one."""
+    found = _the_dead(line)
+
+    def asked(victim: str) -> bool:  # by the surname, as "Iran's Ana Ruiz" names "Gen. Ana Ruiz"
+        return any(re.search(rf"(?<![\w-]){re.escape(n.split()[-1])}(?![\w-])", question) for n in names_in_claim(victim))
+
+    if not any(asked(victims) for victims in found):
+        return found
+    each = [v.strip() for victims in found for v in re.split(r",\s*|\s+and\s+", victims)]
+    return list(dict.fromkeys(v for v in each if names_in_claim(v) and not asked(v)))
+
+
+def _the_dead(line: str) -> list[str]:
     found: list[str] = []
     for m in _VICTIMS_AFTER.finditer(line):
         victims = m.group("victims").strip()

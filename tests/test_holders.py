@@ -176,5 +176,10 @@ def test_the_dead_are_those_a_line_has_killed_or_dead_with_their_titles() -> Non
     assert the_dead("The blast killed two guards and wounded five.") == []
     assert the_dead("Westland killed the deal.") == []
     assert the_dead("The strikes killed at least one member of the Harbour Guard (HG), officials said.") == []
+    # Asked who died with one of them named ("…in the same raid as Gen. Ana al-Ruiz"), the others, one by one.
+    line = "The raid killed union leader Sam Reed and Gen. Ana al-Ruiz in the early hours."
+    assert the_dead(line, "Which union official died in the same raid as Eastport's Ana al-Ruiz?") == ["union leader Sam Reed"]
+    assert the_dead(line, "Who died in the raid?") == ["union leader Sam Reed and Gen. Ana al-Ruiz"]
     assert asks_who_died("Who was killed in the Tula raid?") and asks_who_died("And who died in the fire?")
+    assert asks_who_died("Which union official died in the same raid as Ana al-Ruiz?")
     assert not asks_who_died("Who killed Sam Reed?")
