@@ -73,7 +73,7 @@ def member_not_head(claim: str, line: str, question: str) -> str | None:
 # "Who died in the fire?", "Who was killed in the raid?", "Which union leader died in the raid?":
 # the question asks for the dead.
 _WHO_DIED = re.compile(
-    r"^(?:who|which\s+(?:[\w'’-]+\s+){1,8}?)(?:has\s+|have\s+)?(?:died|(?:was|were|got|been)\s+(?:killed|assassinated|slain|murdered|shot\s+dead)|lost\s+(?:his|her|their)\s+li(?:fe|ves))\b",
+    r"^(?:who\s+|which\s+(?:[\w'’-]+\s+){1,8}?)(?:has\s+|have\s+)?(?:died|(?:was|were|got|been)\s+(?:killed|assassinated|slain|murdered|shot\s+dead)|lost\s+(?:his|her|their)\s+li(?:fe|ves))\b",
     re.I,
 )
 # The ways English news says someone died. Broad on purpose: a line with none of them is dropped,
