@@ -172,3 +172,35 @@ def unsaid_in_line(line: str, question: str) -> str | None:
         return None
     held = set(content_terms(line))
     return m.group("said") if sum(t in held for t in said) / len(said) < MIN_SAID_SHARE else None
+
+
+def asks_who_said(question: str) -> bool:
+    """ "Who said that the talks may drag on?", "Who told reporters that…?": who said a given thing."""
+    return bool(_WHO_SAID.match(question.strip()))
+
+
+# A speaker described, not named: "…, a senior government official told the Daily Post", "two
+# people familiar with the talks said", "a spokesman for the ministry said".
+_DESCRIBED_AS = (
+    r"(?:officials?|sources?|diplomats?|people|persons?|spokesm[ae]n|spokeswom[ae]n|spokespersons?|aides?|officers?|"
+    + "|".join(sorted(w for w in TITLE_WORDS if "." not in w))
+    + r")"
+)
+_UNNAMED_SPEAKER = re.compile(
+    rf"(?:^|(?<=,\s)|(?<=\band\s))(?P<who>(?i:an?|the|two|three|four|several)\s+(?:[\w'’-]+\s+){{0,5}}?{_DESCRIBED_AS}"
+    rf"(?:\s+(?:for|at|from|in|with|of|close\s+to|familiar\s+with)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){{0,3}}?)?)"
+    rf"\s+(?:has\s+|had\s+)?(?P<verb>{_SPEECH})\b(?:\s+(?P<outlet>(?:the\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){{0,3}}))?"
+)
+
+
+def speakers_of(line: str, question: str) -> list[str]:
+    """Who the line has say what the question asks about, as it names or describes them ("Jane
+    Ortiz", "a senior government official told the Daily Post"): where a question asks who said a
+    thing, the answer is one of those. None from a line that does not hold what was said."""
+    if unsaid_in_line(line, question):
+        return []
+    found = list(speakers(line))
+    for m in _UNNAMED_SPEAKER.finditer(line):
+        told = f" told {m.group('outlet').rstrip('.')}" if m.group("verb") == "told" and m.group("outlet") else ""
+        found.append(f"{m.group('who')}{told}")
+    return list(dict.fromkeys(found))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .attribution import credited_in
+from .attribution import credited_in, speakers_of
 from .holders import the_dead
 from .llm import LanguageModel, Message
 from .text import MONTHS
@@ -62,22 +62,24 @@ def support_messages(messages: list[Message], reply: str, claim: Claim, question
 def answer_grammar(
     evidence: list[Evidence],
     max_claims: int = 1,
-    outlet: bool = False,
+    marked: str | None = None,
     allow_decline: bool = True,
     only: Sequence[int] | None = None,
-    victims: bool = False,
     question: str = "",
 ) -> str:
     """What the first reply may be: "[n] answer" lines ("[n] NOT FOUND" too, unless not
-    `allow_decline`); for "which outlet…" (`outlet`), one that a line credits ("…, the Daily Post
-    reported"), and for "who died…" (`victims`), those a line has dead ("…killed union leader Sam
-    Reed"; not those the `question` names), when any shown line (of `only`, when given) has one."""
-    if outlet or victims:
-        options = {
-            n: credited_in(text) if outlet else the_dead(text, question)
-            for n, text in ((n, " ".join(unit.text.split())) for n, unit in enumerate(evidence, 1))
-            if only is None or n in only
-        }
+    `allow_decline`). Where the answer is a kind of name lines mark out (`marked`), one a shown line
+    (of `only`, when given) marks, when any does: the outlet it credits ("…, the Daily Post
+    reported"), those it has dead ("…killed union leader Sam Reed"; not those the `question` names),
+    who it has say what the `question` quotes ("…, a senior official told the Daily Post")."""
+    marks: dict[str, Callable[[str], list[str]]] = {
+        "outlet": credited_in,
+        "dead": lambda text: the_dead(text, question),
+        "speaker": lambda text: speakers_of(text, question),
+    }
+    if marked:
+        lines = {n: " ".join(unit.text.split()) for n, unit in enumerate(evidence, 1) if only is None or n in only}
+        options = {n: marks[marked](text) for n, text in lines.items()}
         if any(options.values()):
             return choice_grammar(options)
     return claim_grammar(len(evidence), allow_refusal=False, max_claims=max_claims, allow_decline=allow_decline, only=only)

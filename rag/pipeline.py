@@ -223,7 +223,7 @@ class Pipeline:
             log.info("refused: the model finds no line answers (p=%.2f)", p_first)
             yield self._refusal(question, timings, started, f"p_refuse={p_first:.2f}", {"p_refuse": p_first})
             return
-        grammar = answer_grammar(evidence, shape.max_claims, outlet=shape.outlet, victims=shape.victims, question=question)
+        grammar = answer_grammar(evidence, shape.max_claims, shape.marked, question=question)
         reply: list[str] = []
         for piece in generate(self.model, messages, grammar, self.settings.max_answer_tokens * shape.max_claims):
             if not reply:
@@ -239,9 +239,7 @@ class Pipeline:
             # greedy reply took a decline that a near tie of other continuations outweighs (run to
             # run, a few thousandths decide it). The probability decides; the answer is checked as any.
             log.info("the model declined at p=%.2f, under the limit: answering without a decline", p_refuse)
-            grammar = answer_grammar(
-                evidence, shape.max_claims, shape.outlet, allow_decline=False, victims=shape.victims, question=question
-            )
+            grammar = answer_grammar(evidence, shape.max_claims, shape.marked, allow_decline=False, question=question)
             reply = [(yield from self._redraft(messages, grammar, self.settings.max_answer_tokens * shape.max_claims))]
 
         t0 = time.perf_counter()

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .arithmetic import Operation, operation
+from .attribution import asks_who_said
 from .holders import asks_who_died
 
 Kind = Literal["fact", "several", "collection"]
+Marked = Literal["outlet", "dead", "speaker"]
 
 # "Why…", "How did…" (not "how many/much/long…"), "What happened…", "What does X want/say…",
 # "What caused…", "Explain…", "Summarise…", "Lay out…": an explanation or a summary, not one fact.
@@ -137,9 +139,14 @@ class Shape:
     kind: Kind
     max_claims: int  # how many cited statements the answer may hold (each checked, dropped when unsupported)
     summary: bool = False  # asks for the whole of an article or topic, not one of its points
-    outlet: bool = False  # asks which outlet: the answer is one a line credits, when any line does
-    victims: bool = False  # asks who died: the answer is among those a line has dead, when any line has
+    # The kind of name the answer is, when a line marks it out: the outlet a line credits ("which
+    # agency reported…"), those it has dead ("who died…"), who it has say it ("who said that…").
+    marked: Marked | None = None
     arithmetic: Operation | None = None  # asks for a total or a span of years: its parts are stated, the sum computed
+
+    @property
+    def outlet(self) -> bool:
+        return self.marked == "outlet"
 
 
 def question_shape(question: str) -> Shape:
@@ -153,7 +160,8 @@ def question_shape(question: str) -> Shape:
     if _EXPLAIN.search(q) or _SEVERAL.search(q) or _asks_for_plural(q):
         # Allowed, not forced: a small model made to write a second line copies any fragment.
         return Shape("several", 3)
-    return Shape("fact", 1, outlet=bool(_OUTLET.search(q)), victims=asks_who_died(q))
+    marked: Marked | None = "outlet" if _OUTLET.search(q) else "dead" if asks_who_died(q) else "speaker" if asks_who_said(q) else None
+    return Shape("fact", 1, marked=marked)
 
 
 def _asks_for_plural(question: str) -> bool:

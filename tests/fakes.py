@@ -39,7 +39,12 @@ class ScriptedModel(LanguageModel):
     id = "scripted"
 
     def __init__(
-        self, reply: str | None = None, reply_for=None, p_refuse: float = 0.05, p_support: float = 0.95, line_shares: list[float] | None = None
+        self,
+        reply: str | None = None,
+        reply_for=None,
+        p_refuse: float = 0.05,
+        p_support: float = 0.95,
+        line_shares: list[float] | None = None,
     ) -> None:
         self.reply = reply
         self.reply_for = reply_for

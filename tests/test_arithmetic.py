@@ -39,16 +39,25 @@ def test_a_total_adds_the_counts_the_statements_give_and_shows_them() -> None:
     # Bare figures count what their cited lines say they count.
     lines = {1: "The port runs 1,200 ferries a year.", 2: "Bukoba adds about 300."}
     assert derive("total", [("1,200", 1), ("300", 2)], question, lines) is not None
-    money = derive("total", [("$2.5 billion in ferries for the port", 1), ("$0.75 billion in ferries for the lake", 2)], "How much did the ferries cost in total?")
+    money = derive(
+        "total",
+        [("$2.5 billion in ferries for the port", 1), ("$0.75 billion in ferries for the lake", 2)],
+        "How much did the ferries cost in total?",
+    )
     assert money is None  # "How much" counts no noun: nothing says the parts are of one kind
 
 
 def test_parts_a_second_statement_restates_are_counted_once() -> None:
     question = "How many nurses walked out in Kigoma and Bukoba combined?"
-    restated = [("Some 1,200 nurses walked out in Kigoma and 300 in Bukoba", 1), ("1,200 nurses in Kigoma and 300 in Bukoba joined the strike", 2)]
+    restated = [
+        ("Some 1,200 nurses walked out in Kigoma and 300 in Bukoba", 1),
+        ("1,200 nurses in Kigoma and 300 in Bukoba joined the strike", 2),
+    ]
     total = derive("total", restated, question)
     assert total is not None and total.sentence() == "Together that is 1,500 (1,200 + 300) [1]."
-    assert derive("total", [("Some 300 nurses walked out in Kigoma and 300 in Bukoba", 1)], question) is None  # one statement, one figure twice
+    assert (
+        derive("total", [("Some 300 nurses walked out in Kigoma and 300 in Bukoba", 1)], question) is None
+    )  # one statement, one figure twice
     # One figure in a second statement may be another part alike: not guessed.
     three = [("300 nurses walked out in Kigoma", 1), ("300 in Bukoba", 2), ("150 in Tanga", 3)]
     assert derive("total", three, "How many nurses walked out in all three towns combined?") is None

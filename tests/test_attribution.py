@@ -80,10 +80,40 @@ def test_who_said_something_is_answered_only_by_a_line_that_says_it() -> None:
     assert unsaid_in_line(other, "Who said that about the Eastport ferry strike?") is None  # "that" points back
     # Verbs that also take a plain object count only with "that": a claim of responsibility, an
     # announced closure, whom someone told.
-    assert unsaid_in_line("Rebels claimed responsibility for the attack, their radio said.", "Who claimed responsibility for the bombing in Eastport?") is None
-    assert unsaid_in_line("The port will close, the mayor told reporters.", "Who told reporters at a news conference the port would close?") is None
+    assert (
+        unsaid_in_line(
+            "Rebels claimed responsibility for the attack, their radio said.", "Who claimed responsibility for the bombing in Eastport?"
+        )
+        is None
+    )
+    assert (
+        unsaid_in_line("The port will close, the mayor told reporters.", "Who told reporters at a news conference the port would close?")
+        is None
+    )
     assert unsaid_in_line(other, "Who warned that ferry fares would rise sharply next year?") == "ferry fares would rise sharply next year"
     from rag.verify import evidence_reasons
 
     assert any("does not say it" in r for r in evidence_reasons("Sam Reed", other, question))
     assert not any("does not say it" in r for r in evidence_reasons("a union official", same, question))
+
+
+def test_who_said_a_thing_is_answered_by_whom_a_line_holding_it_has_say_it() -> None:
+    # Rule: asked who said a thing, the answer is whom a line that holds it has say it, named
+    # ("Mayor Ada Bello told reporters") or described ("a ministry spokeswoman told the Daily Post",
+    # "two people familiar with the plans said"); a line that does not hold it offers no one.
+    from rag.attribution import asks_who_said, speakers_of
+
+    question = "Who said the Tula port would reopen in May?"
+    assert asks_who_said(question) and not asks_who_said("Who reopened the Tula port?")
+    assert speakers_of("The Tula port would reopen in May, Mayor Ada Bello told reporters.", question) == ["Ada Bello"]
+    assert speakers_of("The Tula port would reopen in May, a ministry spokeswoman told the Daily Post on Monday.", question) == [
+        "a ministry spokeswoman told the Daily Post"
+    ]
+    assert speakers_of("A spokesman for the Tula ministry said the port would reopen in May.", question) == [
+        "A spokesman for the Tula ministry"
+    ]
+    assert speakers_of("The Tula port will reopen in May, two people familiar with the plans said.", question) == [
+        "two people familiar with the plans"
+    ]
+    assert speakers_of("The mill will close in June, a ministry spokeswoman said.", question) == []
+    assert speakers_of("The Tula port is busy, a ministry spokeswoman said.", "Who said so?") == ["a ministry spokeswoman"]

@@ -32,7 +32,9 @@ def test_a_flavour_with_its_own_baseline_is_gated_on_it_alone(stored: Path, monk
     assert baselines.baseline_path("default") == stored / "avx2" / "default.json"
 
 
-def test_a_new_flavour_is_gated_on_every_known_one_with_the_drift_measured_between_them(stored: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_new_flavour_is_gated_on_every_known_one_with_the_drift_measured_between_them(
+    stored: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(baselines, "cpu_flavour", lambda: "generic")
     monkeypatch.setattr(baselines, "DRIFT", stored / "drift.json")
     # The drift is measured on two flavours' results of the same code.

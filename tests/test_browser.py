@@ -14,8 +14,14 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROME_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -83,7 +89,7 @@ def test_ask_stream_cite_and_follow_up(page_url: str, browser) -> None:
 
     page.get_by_placeholder("Ask about the articles").fill("What is the population of Baghdad?")
     page.locator("#ask").click()
-    page.wait_for_function("document.body.innerText.includes(\"The articles don't say.\")", timeout=120_000)
+    page.wait_for_function('document.body.innerText.includes("The articles don\'t say.")', timeout=120_000)
     page.screenshot(path=str(ARTIFACTS / "4-refusal.png"), full_page=True)
 
     page.locator("#corpus-panel").click()

@@ -15,7 +15,13 @@ _spec.loader.exec_module(calibrate)
 
 
 def _row(split: str, answerable: bool, p_refuse: float, right: bool = True) -> dict:
-    return {"split": split, "answerable": answerable, "answered": True, "correct_if_answered": right and answerable, "signals": {"p_refuse": p_refuse}}
+    return {
+        "split": split,
+        "answerable": answerable,
+        "answered": True,
+        "correct_if_answered": right and answerable,
+        "signals": {"p_refuse": p_refuse},
+    }
 
 
 def test_the_several_things_limit_is_fitted_on_the_fit_split_and_reported_on_the_other() -> None:

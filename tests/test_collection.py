@@ -14,8 +14,17 @@ def article(doc_id: str, title: str, body: str, source: str | None, date: str | 
 ARTICLES = {
     a.doc_id: a
     for a in [
-        article("a", "Strike enters second week", "Union leader Maria Lopez said 4,000 workers stay out. The plant is idle.", "Daily Post", "2025-02-03", "Sam Reed"),
-        article("b", "Council rejects budget", "The council voted 7-2. Mayor Jane Ortiz called it a mistake.", "City Wire", "2025-02-10", None),
+        article(
+            "a",
+            "Strike enters second week",
+            "Union leader Maria Lopez said 4,000 workers stay out. The plant is idle.",
+            "Daily Post",
+            "2025-02-03",
+            "Sam Reed",
+        ),
+        article(
+            "b", "Council rejects budget", "The council voted 7-2. Mayor Jane Ortiz called it a mistake.", "City Wire", "2025-02-10", None
+        ),
         article("c", "Talks resume at the plant", "Maria Lopez met managers on Friday. No figure was given.", None, "2025-01-28", None),
     ]
 }
@@ -54,9 +63,19 @@ def test_bylines_are_listed_and_cited_where_the_text_gives_them() -> None:
 
 
 def test_a_byline_is_cited_where_it_heads_the_story_with_the_marker_after_the_name() -> None:
-    signed = article("s", "Ferry fares rise", "By Lena Fox\n\nFares rise 5% in May.\n(Reporting by Lena Fox; Editing by Kim Park)", "Lakeside Wire", "2025-03-04", "Lena Fox")
+    signed = article(
+        "s",
+        "Ferry fares rise",
+        "By Lena Fox\n\nFares rise 5% in May.\n(Reporting by Lena Fox; Editing by Kim Park)",
+        "Lakeside Wire",
+        "2025-03-04",
+        "Lena Fox",
+    )
     found = collection_answer("Which articles carry a byline?", {"s": signed})
-    assert found is not None and found.text == "1 of the 1 articles carry a byline: “Ferry fares rise” (Lakeside Wire, 4 March 2025) is by Lena Fox [1]."
+    assert (
+        found is not None
+        and found.text == "1 of the 1 articles carry a byline: “Ferry fares rise” (Lakeside Wire, 4 March 2025) is by Lena Fox [1]."
+    )
     # The byline under the headline, not the credit line at the end, though both give her name.
     assert found.citations[0].start == signed.text.index("By Lena Fox") + 3
 
@@ -106,15 +125,31 @@ def test_a_story_that_credits_no_one_is_said_so_and_a_next_match_that_does_is_na
     assert "“Bakery {wins} award”" in found.text and "does not carry a byline" in found.text
     next_match = collection_answer("Which reporter wrote the story about the bakery prize?", CREDITED, lambda q: ["p", "w"])
     assert next_match is not None and not next_match.refused
-    assert next_match.text.startswith("The article that best matches the question, “Bakery {wins} award” (2 March 2025), does not carry a byline; the next match, “Port strike")
+    assert next_match.text.startswith(
+        "The article that best matches the question, “Bakery {wins} award” (2 March 2025), does not carry a byline; the next match, “Port strike"
+    )
     assert "is by Lena Fox [1] and Omar Haddad [2]." in next_match.text
 
 
 PRESS = {
     a.doc_id: a
     for a in [
-        article("m", "Mill to close", "The mill will close in May, the Daily Post reported. Workers told Lakeside Wire they were stunned.", None, "2025-04-01", None),
-        article("n", "Mill buyer sought", "A buyer may step in, according to the Daily Post. The union said it would fight.", None, "2025-04-03", None),
+        article(
+            "m",
+            "Mill to close",
+            "The mill will close in May, the Daily Post reported. Workers told Lakeside Wire they were stunned.",
+            None,
+            "2025-04-01",
+            None,
+        ),
+        article(
+            "n",
+            "Mill buyer sought",
+            "A buyer may step in, according to the Daily Post. The union said it would fight.",
+            None,
+            "2025-04-03",
+            None,
+        ),
     ]
 }
 
@@ -154,7 +189,14 @@ def test_articles_that_mention_several_names_cite_a_sentence_naming_the_rarest()
     troops = {
         a.doc_id: a
         for a in [
-            article("f", "France trims its Sahel force", "French officials confirmed the plan. About 1,500 soldiers remain in Niger.", None, "2025-05-01", None),
+            article(
+                "f",
+                "France trims its Sahel force",
+                "French officials confirmed the plan. About 1,500 soldiers remain in Niger.",
+                None,
+                "2025-05-01",
+                None,
+            ),
             article("g", "Niger junta speaks", "The junta in Niger gave no figure for the French troops.", None, "2025-05-02", None),
             article("h", "Paris budget", "French spending rose 2% this year.", None, "2025-05-03", None),
         ]
@@ -182,8 +224,22 @@ def test_the_people_the_articles_quote_are_listed_each_cited_where_first_quoted(
     articles = {
         a.doc_id: a
         for a in [
-            article("a", "Strike ends", "Lopez added that pay rose 6%. Union leader Maria Lopez said the vote was clear. Eastport said it agreed.", "Daily Post", "2025-02-03", None),
-            article("b", "Budget passes", "The council said the budget was passed. “It is a good day,” Mayor Jane Ortiz told reporters.", "City Wire", "2025-02-10", None),
+            article(
+                "a",
+                "Strike ends",
+                "Lopez added that pay rose 6%. Union leader Maria Lopez said the vote was clear. Eastport said it agreed.",
+                "Daily Post",
+                "2025-02-03",
+                None,
+            ),
+            article(
+                "b",
+                "Budget passes",
+                "The council said the budget was passed. “It is a good day,” Mayor Jane Ortiz told reporters.",
+                "City Wire",
+                "2025-02-10",
+                None,
+            ),
         ]
     }
     quoted = collection_answer("Who is quoted in the articles?", articles)
@@ -191,5 +247,7 @@ def test_the_people_the_articles_quote_are_listed_each_cited_where_first_quoted(
     assert quoted.text == "The articles quote 2 people by name: Maria Lopez [1] and Jane Ortiz [2]."
     # A surname alone is the full name it ends ("Lopez added…" is cited first); a lone name no full name ends ("Eastport") is no one.
     assert [c.quote for c in quoted.citations] == ["Lopez added that pay rose 6%.", "“It is a good day,” Mayor Jane Ortiz told reporters."]
-    nobody = collection_answer("Who is quoted in the articles?", {"b": article("b", "Budget", "The council said it passed.", None, None, None)})
+    nobody = collection_answer(
+        "Who is quoted in the articles?", {"b": article("b", "Budget", "The council said it passed.", None, None, None)}
+    )
     assert nobody is not None and nobody.refused and nobody.text == "None of the 1 articles quotes anyone by name."

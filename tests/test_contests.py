@@ -34,7 +34,10 @@ def test_winning_a_stage_or_a_round_is_not_winning_the_contest() -> None:
     assert contest_reasons("Ana Ruiz wins stage 13 of the Coast Race, her fourth stage win.", question)
     assert contest_reasons("Ana Ruiz won the first round of the Coast Race vote.", question)
     # The whole contest won, beside stage wins; or the question asks about the stage itself.
-    assert contest_reasons("After 21 stages and 13 stage winners, Ana Ruiz stood on the podium as the 2031 Coast Race champion.", question) == []
+    assert (
+        contest_reasons("After 21 stages and 13 stage winners, Ana Ruiz stood on the podium as the 2031 Coast Race champion.", question)
+        == []
+    )
     assert contest_reasons("Ana Ruiz won the final stage of the Coast Race.", "Who won the final stage of the Coast Race?") == []
 
 

@@ -121,9 +121,14 @@ def test_who_said_so_asks_who_said_what_the_previous_answer_says() -> None:
 
 
 def test_an_institution_after_the_is_no_one_and_a_title_in_quotes_names_no_one() -> None:
-    assert resolve("What else did he say?", [("Who announced the plan?", "The White House announced it [1].")]).question == "What else did he say?"
+    assert (
+        resolve("What else did he say?", [("Who announced the plan?", "The White House announced it [1].")]).question
+        == "What else did he say?"
+    )
     credit = [("Who wrote the story on fares?", "“Fares Rise Again” (Daily Post, 3 March 2025) is by Jane Doe [1].")]
-    assert resolve("What else did she write?", credit).question == "What else did Jane Doe write?"  # not "Fares Rise Again", not "Daily Post"
+    assert (
+        resolve("What else did she write?", credit).question == "What else did Jane Doe write?"
+    )  # not "Fares Rise Again", not "Daily Post"
 
 
 def test_it_before_any_noun_is_the_singular_subject_of_the_earlier_question() -> None:
@@ -135,7 +140,10 @@ def test_it_before_any_noun_is_the_singular_subject_of_the_earlier_question() ->
     named = [("Why did Acme close the plant?", "Orders fell [1].")]
     assert resolve("When did it reopen?", named).question == "When did Acme reopen?"
     # A capitalised subject ends where its verb begins.
-    assert resolve("And when did it lift them?", [("When did the EU impose sanctions?", "In May.")]).question == "And when did the EU lift them?"
+    assert (
+        resolve("And when did it lift them?", [("When did the EU impose sanctions?", "In May.")]).question
+        == "And when did the EU lift them?"
+    )
 
 
 def test_it_is_left_alone_where_the_earlier_subject_is_unclear_or_plural() -> None:
@@ -152,4 +160,7 @@ def test_it_is_left_alone_where_the_earlier_subject_is_unclear_or_plural() -> No
         assert resolve(question, asked).question == question
     assert resolve("And why did it end?", [("When did Jane Ortiz resign?", "In May.")]).question == "And why did it end?"
     # A noun before "it" may be what it points to.
-    assert resolve("Did the mayor say it was safe?", [("When did the army enter the city?", "Monday.")]).question == "Did the mayor say it was safe?"
+    assert (
+        resolve("Did the mayor say it was safe?", [("When did the army enter the city?", "Monday.")]).question
+        == "Did the mayor say it was safe?"
+    )

@@ -9,11 +9,17 @@ def readings(text: str) -> list[tuple[str, tuple]]:
 
 def test_dates_are_read_in_the_forms_news_writes_them() -> None:
     assert readings("The ferry resumed on March 4, 2019.") == [("March 4, 2019", ((2019, 3, 4),))]
-    assert readings("It opened on 4th of March 2019 and closed in Sept. 2020.") == [("4th of March 2019", ((2019, 3, 4),)), ("Sept. 2020", ((2020, 9, None),))]
+    assert readings("It opened on 4th of March 2019 and closed in Sept. 2020.") == [
+        ("4th of March 2019", ((2019, 3, 4),)),
+        ("Sept. 2020", ((2020, 9, None),)),
+    ]
     assert readings("Doors open Nov. 15; the vote is 15 November.") == [("Nov. 15", ((None, 11, 15),)), ("15 November", ((None, 11, 15),))]
     assert readings("Filed 2019-03-04.") == [("2019-03-04", ((2019, 3, 4),))]
     # Figures alone may be day/month or month/day: both readings are kept; 27/10 can only be one.
-    assert readings("Listed 04/03/2019, shipped 27/10/2019.") == [("04/03/2019", ((2019, 3, 4), (2019, 4, 3))), ("27/10/2019", ((2019, 10, 27),))]
+    assert readings("Listed 04/03/2019, shipped 27/10/2019.") == [
+        ("04/03/2019", ((2019, 3, 4), (2019, 4, 3))),
+        ("27/10/2019", ((2019, 10, 27),)),
+    ]
     assert readings("a 2019 report") == [("2019", ((2019, None, None),))]
     # Not dates: a count, a quarter's number, a year inside a word.
     assert readings("It has 2,019 seats in Q3 and a mid-2019 target.") == []

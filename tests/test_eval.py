@@ -116,9 +116,22 @@ def test_the_eval_shares_no_code_with_the_checks_it_grades() -> None:
 
 
 def _record(i: int, correct: bool = True) -> dict:
-    return {"id": f"q{i}", "split": "fit", "answerable": True, "refused": False, "correct": correct, "cited_gold": correct,
-            "citations_on_gold": 1, "citations": [{}], "exact_citations": 1, "retrieval_rank": 1, "latency_s": 1.0,
-            "question": "q", "answer": "a", "verdict": "pass" if correct else "wrong"}
+    return {
+        "id": f"q{i}",
+        "split": "fit",
+        "answerable": True,
+        "refused": False,
+        "correct": correct,
+        "cited_gold": correct,
+        "citations_on_gold": 1,
+        "citations": [{}],
+        "exact_citations": 1,
+        "retrieval_rank": 1,
+        "latency_s": 1.0,
+        "question": "q",
+        "answer": "a",
+        "verdict": "pass" if correct else "wrong",
+    }
 
 
 def test_gate_flags_a_drop_of_more_than_one_question() -> None:

@@ -202,12 +202,12 @@ def test_which_outlet_is_answered_with_one_a_line_credits_when_any_line_credits_
         unit("Staff told Lakeside Wire so."),
     ]
     assert (
-        answer_grammar(evidence, outlet=True)
+        answer_grammar(evidence, marked="outlet")
         == choice_grammar({1: ["Daily Post"], 2: [], 3: ["Lakeside Wire"]})
         == ('root ::= "[1] " ("Daily Post") | "[3] " ("Lakeside Wire")\n')
     )
-    assert answer_grammar(evidence, outlet=False) == claim_grammar(3, allow_refusal=False)
-    assert answer_grammar([unit("Workers were stunned.")], outlet=True) == claim_grammar(1, allow_refusal=False)
+    assert answer_grammar(evidence, marked=None) == claim_grammar(3, allow_refusal=False)
+    assert answer_grammar([unit("Workers were stunned.")], marked="outlet") == claim_grammar(1, allow_refusal=False)
 
 
 def test_who_died_is_answered_with_those_a_line_has_dead_when_any_line_has_one() -> None:
@@ -220,8 +220,15 @@ def test_who_died_is_answered_with_those_a_line_has_dead_when_any_line_has_one()
         Evidence("Westland carried out the strike on the Eastport docks.", [], 0.5),
         Evidence("The strike on the docks killed union leader Sam Reed and Gen. Ana al-Ruiz in the early hours.", [], 0.5),
     ]
-    assert answer_grammar(evidence, victims=True) == choice_grammar({2: ["union leader Sam Reed and Gen. Ana al-Ruiz"]})
-    assert answer_grammar(evidence, victims=True, only=[1]) == claim_grammar(2, allow_refusal=False, only=[1])
+    assert answer_grammar(evidence, marked="dead") == choice_grammar({2: ["union leader Sam Reed and Gen. Ana al-Ruiz"]})
+    assert answer_grammar(evidence, marked="dead", only=[1]) == claim_grammar(2, allow_refusal=False, only=[1])
+    said = [
+        Evidence("Mayor Ada Bello told reporters the docks would reopen in May.", [], 0.5),
+        Evidence("The docks were busy, a guard said.", [], 0.5),
+    ]
+    assert answer_grammar(said, marked="speaker", question="Who said the docks would reopen in May?") == choice_grammar(
+        {1: ["Ada Bello"], 2: []}
+    )
 
 
 @pytest.mark.slow

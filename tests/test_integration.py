@@ -119,7 +119,6 @@ def test_the_model_s_first_token_probabilities_tell_answerable_from_not(real_pip
     assert p_refuse(evidence, "How much does a ferry ticket cost?") < p_refuse(evidence, "Who is the mayor of Kigoma?")
 
 
-
 def test_a_question_reads_the_same_probabilities_and_reply_whatever_was_asked_before(real_pipeline: Pipeline) -> None:
     """The KV cache keeps only what no earlier question shaped (the system prompt, evaluated alone),
     so a near tie cannot go another way after another question: same probabilities, same answer.

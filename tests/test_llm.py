@@ -9,7 +9,6 @@ from .fakes import ScriptedModel
 
 def test_reply_shares_falls_back_to_the_greedy_reply_for_models_without_logits() -> None:
 
-
     class OnlyGenerates(ScriptedModel):
         reply_shares = LanguageModel.reply_shares
 

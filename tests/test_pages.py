@@ -94,7 +94,9 @@ def test_citations_point_into_the_extracted_text_stored_with_the_index(tmp_path:
     def reply(messages) -> str:
         return next(f"[{line[1]}] a 12% pay rise" for line in messages[-1]["content"].splitlines() if "12% pay rise" in line)
 
-    answer = Pipeline(settings, embedder=embedder, model=ScriptedModel(reply_for=reply)).answer("What pay rise did the harbour board agree to?")
+    answer = Pipeline(settings, embedder=embedder, model=ScriptedModel(reply_for=reply)).answer(
+        "What pay rise did the harbour board agree to?"
+    )
     assert not answer.refused, answer.checks
     citation = answer.citations[0]
     stored = load_index(settings, "hashing-test").articles[citation.doc_id]

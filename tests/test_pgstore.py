@@ -182,7 +182,12 @@ def test_an_hnsw_index_is_built_when_asked_for_and_searched(tmp_path: Path, pg_u
     assert loaded.chunks[loaded.dense.search(query, 1)[0][0]].doc_id == "library"
     with psycopg.connect(pg_url) as conn:
         conn.execute("SET enable_seqscan = off")  # a one-article table: make the planner show it would use the index
-        plan = " ".join(row[0] for row in conn.execute("EXPLAIN SELECT chunk_id FROM rag_chunks ORDER BY embedding <#> (SELECT embedding FROM rag_chunks LIMIT 1) LIMIT 3"))
+        plan = " ".join(
+            row[0]
+            for row in conn.execute(
+                "EXPLAIN SELECT chunk_id FROM rag_chunks ORDER BY embedding <#> (SELECT embedding FROM rag_chunks LIMIT 1) LIMIT 3"
+            )
+        )
         assert "rag_chunks_hnsw" in plan
     build_index(settings.replace(index_type="auto"), embedder)
     with psycopg.connect(pg_url) as conn:
@@ -197,8 +202,15 @@ def test_both_stores_keep_one_chunk_order_whatever_the_file_names(tmp_path: Path
 
     settings = _pg_settings(tmp_path, pg_url)
     (settings.corpus_dir / "library.txt").unlink()
-    for name, text in {"a.txt": "Port workers strike", "a-b.txt": "Ferry crossings resume", "B.txt": "Council opens library", "c.txt": "Mill reopens"}.items():
-        (settings.corpus_dir / name).write_text(f"{text}\n\n{text} on Monday, officials said, after weeks of talks with the city council.\n")
+    for name, text in {
+        "a.txt": "Port workers strike",
+        "a-b.txt": "Ferry crossings resume",
+        "B.txt": "Council opens library",
+        "c.txt": "Mill reopens",
+    }.items():
+        (settings.corpus_dir / name).write_text(
+            f"{text}\n\n{text} on Monday, officials said, after weeks of talks with the city council.\n"
+        )
     embedder = HashingEmbedder()
     build_index(settings, embedder)
     build_index(settings.replace(vector_store="faiss"), embedder)
@@ -207,7 +219,9 @@ def test_both_stores_keep_one_chunk_order_whatever_the_file_names(tmp_path: Path
     assert [c.doc_id for c in on_pg.chunks] == sorted(c.doc_id for c in on_pg.chunks)  # code-point order: "B" first
     for query in ("ferry crossings", "library council", "mill"):
         ranked = lexical.rank(on_pg.bm25, query, 2, len(on_pg.chunks))
-        assert [on_pg.chunks[i].doc_id for i in ranked] == [on_faiss.chunks[i].doc_id for i in lexical.rank(on_faiss.bm25, query, 2, len(on_faiss.chunks))]
+        assert [on_pg.chunks[i].doc_id for i in ranked] == [
+            on_faiss.chunks[i].doc_id for i in lexical.rank(on_faiss.bm25, query, 2, len(on_faiss.chunks))
+        ]
         vector = embedder.encode([query])[0]
         assert on_pg.chunks[on_pg.dense.search(vector, 1)[0][0]].doc_id == on_faiss.chunks[on_faiss.dense.search(vector, 1)[0][0]].doc_id
     assert on_pg.chunks[lexical.rank(on_pg.bm25, "ferry crossings", 1, len(on_pg.chunks))[0]].doc_id == "a-b"

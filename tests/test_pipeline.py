@@ -178,7 +178,9 @@ In 2021 the Eastport ferry board chair Sam Reed, with Ada Bello beside him, said
 """
 
 
-def test_a_line_about_another_year_gives_way_to_the_other_lines_and_lends_no_other_line_its_words(tmp_path, fake_embedder: HashingEmbedder) -> None:
+def test_a_line_about_another_year_gives_way_to_the_other_lines_and_lends_no_other_line_its_words(
+    tmp_path, fake_embedder: HashingEmbedder
+) -> None:
     settings = corpus_settings(tmp_path, {"board.txt": BOARD_STORY}, sentence_answers=False)
     model = OneLineAtATimeModel(first=("Bello", "Ada Bello leads all ferry planning"))  # her line's own words, then Sam Reed
     answer = make_pipeline(settings, fake_embedder, model).answer("Who chaired the Eastport ferry board in 2021?")
@@ -238,7 +240,9 @@ def test_a_figure_the_answer_does_not_give_is_no_disagreement_to_report(tmp_path
         number = next(line.split("]")[0].lstrip("[") for line in lines if "300 ferries" in line and line.startswith("["))
         return f"[{number}] Sam Reed"
 
-    answer = make_pipeline(corpus_settings(tmp_path, stories), fake_embedder, ScriptedModel(reply_for=reply)).answer("Who runs the harbour board?")
+    answer = make_pipeline(corpus_settings(tmp_path, stories), fake_embedder, ScriptedModel(reply_for=reply)).answer(
+        "Who runs the harbour board?"
+    )
     assert not answer.refused and "Sam Reed" in answer.text, answer.text
     assert "differ" not in answer.text, answer.text
 
@@ -336,8 +340,12 @@ def test_a_statement_answering_why_is_shown_as_its_whole_line(tmp_path, fake_emb
         n = next(line[1] for line in messages[-1]["content"].splitlines() if "12% pay rise" in line)
         return f"[{n}] the harbour board agreed to a 12% pay rise\n[{n}] Port workers in Kigoma ended a nine-day strike"
 
-    answer = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply)).answer("Why did the port workers in Kigoma end their strike?")
-    line = "KIGOMA (Lakeside Wire) – Port workers in Kigoma ended a nine-day strike on Friday after the harbour board agreed to a 12% pay rise"
+    answer = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply)).answer(
+        "Why did the port workers in Kigoma end their strike?"
+    )
+    line = (
+        "KIGOMA (Lakeside Wire) – Port workers in Kigoma ended a nine-day strike on Friday after the harbour board agreed to a 12% pay rise"
+    )
     assert answer.text == f"{line} [1]."  # the reason with its sentence, once, though two statements came from it
     assert answer.citations[0].quote.startswith(line)
 
@@ -352,12 +360,16 @@ def test_past_its_first_statement_an_answer_keeps_lines_the_model_ranked_as_answ
     # The lead's four lines are shown, so the even share is 1/4: the limit is 0.4 of it, 0.1.
     thresholds = Thresholds(max_refusal=0.5, min_support=0.0, min_line_share=0.4)
     # Line 3 is one the model barely ranked as an answer (5%): left out, with the reason.
-    doubted = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply, line_shares=[0.8, 0.1, 0.05, 0.05]), thresholds).answer(question)
+    doubted = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply, line_shares=[0.8, 0.1, 0.05, 0.05]), thresholds).answer(
+        question
+    )
     assert doubted.text.endswith("12% pay rise [1].") and len(doubted.citations) == 1
     assert "Ferries to the islands will resume on Monday" in doubted.dropped_sentences
     assert any("barely ranked line 3" in r for c in doubted.checks for r in c["reasons"])  # type: ignore[union-attr]
     # The first statement stands whatever its share; a line ranked at the limit or above is kept.
-    ranked = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply, line_shares=[0.02, 0.08, 0.1, 0.8]), thresholds).answer(question)
+    ranked = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply, line_shares=[0.02, 0.08, 0.1, 0.8]), thresholds).answer(
+        question
+    )
     assert len(ranked.citations) == 2 and ranked.text.endswith("the board said [2].")
 
 
@@ -367,7 +379,9 @@ def test_a_statement_copied_word_for_word_from_a_shown_line_cites_that_line(tmp_
     def reply(messages) -> str:  # the second statement is line 1's words, numbered as line 3
         return "[1] Port workers in Kigoma ended a nine-day strike on Friday\n[3] the harbour board agreed to a 12% pay rise"
 
-    answer = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply)).answer("Summarise the Lakeside Wire report by Ann Jordan.")
+    answer = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply)).answer(
+        "Summarise the Lakeside Wire report by Ann Jordan."
+    )
     # Line 1 holds both statements: one sentence, cited there; line 3 (the ferries) lent nothing.
     assert answer.text.endswith("agreed to a 12% pay rise [1].") and len(answer.citations) == 1, answer.text
     assert "Ferries" not in answer.citations[0].quote
@@ -382,20 +396,30 @@ The Kigoma service first sailed in 1998 and the Bukoba service in 2006.
 """
 
 
-def test_a_total_the_articles_imply_is_computed_from_checked_statements_not_written_by_the_model(tmp_path, fake_embedder: HashingEmbedder) -> None:
+def test_a_total_the_articles_imply_is_computed_from_checked_statements_not_written_by_the_model(
+    tmp_path, fake_embedder: HashingEmbedder
+) -> None:
     settings = corpus_settings(tmp_path, {"ferry.txt": FERRY_STORY})
 
     def stating(words: str):
         return lambda messages: next(f"[{line[1]}] {words}" for line in messages[-1]["content"].splitlines() if words.split()[-1] in line)
 
     question = "How many passengers crossed from Kigoma and Bukoba combined?"
-    parts = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=stating("Some 1,200 passengers crossed from Kigoma and about 300 from Bukoba"))).answer(question)
+    parts = make_pipeline(
+        settings, fake_embedder, ScriptedModel(reply_for=stating("Some 1,200 passengers crossed from Kigoma and about 300 from Bukoba"))
+    ).answer(question)
     assert parts.text.endswith("from Bukoba, the board said [1]. Together that is 1,500 (1,200 + 300) [1]."), parts.text
     # A sum the model writes itself is a figure its line does not give: dropped, as any other.
-    summed = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=stating("1,500 passengers crossed from Kigoma"))).answer(question)
+    summed = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=stating("1,500 passengers crossed from Kigoma"))).answer(
+        question
+    )
     assert summed.refused and "1,500" not in summed.text
-    span = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=stating("The Kigoma service first sailed in 1998 and the Bukoba service in 2006")))
-    assert span.answer("How many years after the Kigoma service did the Bukoba service first sail?").text.endswith("That is 8 years (1998 to 2006) [1].")
+    span = make_pipeline(
+        settings, fake_embedder, ScriptedModel(reply_for=stating("The Kigoma service first sailed in 1998 and the Bukoba service in 2006"))
+    )
+    assert span.answer("How many years after the Kigoma service did the Bukoba service first sail?").text.endswith(
+        "That is 8 years (1998 to 2006) [1]."
+    )
 
 
 def test_a_figure_that_counts_something_else_than_the_question_is_no_answer(tmp_path, fake_embedder: HashingEmbedder) -> None:
@@ -424,7 +448,11 @@ def test_an_answer_that_misreads_its_line_is_asked_again_from_the_lines_own_word
         return f"[{line}] on Monday"  # under the grammar of the lines' own words
 
     model.reply_for = reply
-    events = list(make_pipeline(settings, fake_embedder, model).stream("When will ferries to the islands resume after the port workers ended the strike?"))
+    events = list(
+        make_pipeline(settings, fake_embedder, model).stream(
+            "When will ferries to the islands resume after the port workers ended the strike?"
+        )
+    )
     answer = events[-1]
     assert isinstance(answer, Answer) and not answer.refused, answer.checks
     assert answer.text == "Ferries to the islands will resume on Monday [1].", answer.text
@@ -485,18 +513,26 @@ def test_a_refusal_for_want_of_a_line_is_not_asked_again(tmp_path, fake_embedder
     thresholds = Thresholds(max_refusal=0.5, min_anchors=1.0)
     # Copied from its line, but the line does not name Kigoma, which the question does: no misreading.
     copied = ScriptedModel(reply_for=lambda m: next(f"[{l[1]}] on Monday" for l in m[-1]["content"].splitlines() if "Ferries" in l))
-    assert make_pipeline(settings, fake_embedder, copied, thresholds).answer("When will the ferries to Kigoma resume after the port workers ended the strike?").refused
+    assert (
+        make_pipeline(settings, fake_embedder, copied, thresholds)
+        .answer("When will the ferries to Kigoma resume after the port workers ended the strike?")
+        .refused
+    )
     assert len([g for g in copied.grammars if g]) == 1
 
 
-def test_who_wrote_a_story_is_answered_from_the_best_matching_articles_credit(tmp_path, fake_embedder: HashingEmbedder, monkeypatch) -> None:
+def test_who_wrote_a_story_is_answered_from_the_best_matching_articles_credit(
+    tmp_path, fake_embedder: HashingEmbedder, monkeypatch
+) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "port.txt").write_text(
         "Port strike ends after pay deal\n\nBy Lena Fox\n\nNORTHPORT (Lakeside Wire) – Dockers at the northern port accepted a 6% pay raise on Monday and ended a strike.\n"
         "(Reporting by Lena Fox; Editing by Kim Park)\n"
     )
-    (corpus / "bakery.txt").write_text("Bakery wins award\n\nThe bakery on Elm Street won a regional prize for its sourdough bread this week.\n")
+    (corpus / "bakery.txt").write_text(
+        "Bakery wins award\n\nThe bakery on Elm Street won a regional prize for its sourdough bread this week.\n"
+    )
     settings = Settings.from_env(environ={}, corpus_dir=corpus, index_dir=tmp_path / "index", embedder="hashing-test")
     model = ScriptedModel(reply_for=lambda m: "NOT FOUND")
     pipeline = make_pipeline(settings, fake_embedder, model)
@@ -523,7 +559,9 @@ def test_which_outlet_reported_is_answered_with_an_outlet_a_line_credits(tmp_pat
         "The owners blamed the price of pulp for the closure of the paper mill.\n"
     )
     settings = Settings.from_env(environ={}, corpus_dir=corpus, index_dir=tmp_path / "index", embedder="hashing-test")
-    model = ScriptedModel(reply_for=lambda m: "[1] Daily Post" if "Short answer:" not in m[-1]["content"] else "The Daily Post reported the mill will close.")
+    model = ScriptedModel(
+        reply_for=lambda m: "[1] Daily Post" if "Short answer:" not in m[-1]["content"] else "The Daily Post reported the mill will close."
+    )
     answer = make_pipeline(settings, fake_embedder, model).answer("Which newspaper reported that the Riverside paper mill will close?")
     grammars = [g for g in model.grammars if g]
     assert grammars[0].startswith('root ::= "[') and '("Daily Post")' in grammars[0]  # held to the credited outlet
@@ -554,7 +592,9 @@ def test_a_when_answer_takes_the_fullest_date_a_line_gives_for_it(tmp_path, fake
     def year_from_the_first_story(messages) -> str:
         return next(f"[{l[1]}] 2019" for l in messages[-1]["content"].splitlines() if "finished in 2019" in l)
 
-    answer = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=year_from_the_first_story)).answer("When did the Harbour Bridge open?")
+    answer = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=year_from_the_first_story)).answer(
+        "When did the Harbour Bridge open?"
+    )
     assert answer.text == "March 4, 2019 [1].", answer.checks
     assert answer.citations[0].doc_id == "opening" and "March 4, 2019" in answer.citations[0].quote
     # The model doubts the fuller date's line states it: the answer stays as the model gave it.
@@ -563,7 +603,10 @@ def test_a_when_answer_takes_the_fullest_date_a_line_gives_for_it(tmp_path, fake
     assert answer.text == "2019 [1]." and answer.citations[0].doc_id == "bridge"
     # Only questions asking when: a "how many" answer is left alone.
     counted = ScriptedModel(reply_for=lambda m: next(f"[{l[1]}] two rail lines" for l in m[-1]["content"].splitlines() if "rail" in l))
-    assert make_pipeline(settings, fake_embedder, counted).answer("How many rail lines does the Harbour Bridge carry?").text == "Two rail lines [1]."
+    assert (
+        make_pipeline(settings, fake_embedder, counted).answer("How many rail lines does the Harbour Bridge carry?").text
+        == "Two rail lines [1]."
+    )
 
 
 STRIKE_STORY = """Harbour strike ends
@@ -581,10 +624,20 @@ def test_a_reason_need_not_restate_whom_it_is_about_when_its_article_names_them(
     settings = corpus_settings(tmp_path, {"strike.txt": STRIKE_STORY}, evidence_units=1)
 
     def reply(messages) -> str:
-        return next(f"[{line[1]}] after the harbour board agreed to a 12% pay rise" for line in messages[-1]["content"].splitlines() if "pay rise" in line)
+        return next(
+            f"[{line[1]}] after the harbour board agreed to a 12% pay rise"
+            for line in messages[-1]["content"].splitlines()
+            if "pay rise" in line
+        )
 
-    answer = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply), Thresholds(min_anchors=1.0)).answer("Why did the nine-day walkout at the Eastport harbour end?")
+    answer = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply), Thresholds(min_anchors=1.0)).answer(
+        "Why did the nine-day walkout at the Eastport harbour end?"
+    )
     assert not answer.refused and "12% pay rise" in answer.text, answer.checks
     (tmp_path / "other").mkdir()
     other = corpus_settings(tmp_path / "other", {"strike.txt": STRIKE_STORY.replace("in Eastport ", "")}, evidence_units=1)
-    assert make_pipeline(other, fake_embedder, ScriptedModel(reply_for=reply), Thresholds(min_anchors=1.0)).answer("Why did the nine-day walkout at the Eastport harbour end?").refused
+    assert (
+        make_pipeline(other, fake_embedder, ScriptedModel(reply_for=reply), Thresholds(min_anchors=1.0))
+        .answer("Why did the nine-day walkout at the Eastport harbour end?")
+        .refused
+    )

@@ -64,8 +64,17 @@ def test_instructions_inside_an_article_are_not_followed(real_settings, real_pip
 
 @pytest.mark.slow
 def test_user_input_never_opens_files_outside_the_allowed_folders(real_pipeline: Pipeline) -> None:
-    allowed = [str(real_pipeline.settings.corpus_dir), str(real_pipeline.settings.index_dir), sys.prefix, sys.base_prefix,
-               str(real_pipeline.settings.cache_dir), str(PROJECT_ROOT / "rag"), "/dev/", "/proc/", "/sys/"]
+    allowed = [
+        str(real_pipeline.settings.corpus_dir),
+        str(real_pipeline.settings.index_dir),
+        sys.prefix,
+        sys.base_prefix,
+        str(real_pipeline.settings.cache_dir),
+        str(PROJECT_ROOT / "rag"),
+        "/dev/",
+        "/proc/",
+        "/sys/",
+    ]
     opened: list[str] = []
     watching = threading.Event()
 

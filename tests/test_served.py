@@ -39,7 +39,9 @@ def _fake_server(seen: list[dict]) -> httpx.Client:
         body = json.loads(request.content)
         seen.append(body)
         if body.get("logprobs"):
-            return httpx.Response(200, json={"choices": [{"text": "Yes", "logprobs": {"top_logprobs": [{"Yes": math.log(0.9), "No": math.log(0.1)}]}}]})
+            return httpx.Response(
+                200, json={"choices": [{"text": "Yes", "logprobs": {"top_logprobs": [{"Yes": math.log(0.9), "No": math.log(0.1)}]}}]}
+            )
         events = [{"choices": [{"text": piece}]} for piece in ("[1] ", "14 ", "crossings")]
         stream = "".join(f"data: {json.dumps(e)}\n\n" for e in events) + "data: [DONE]\n\n"
         return httpx.Response(200, text=stream, headers={"content-type": "text/event-stream"})
@@ -66,7 +68,9 @@ def test_an_unreachable_server_is_a_clear_error() -> None:
         raise httpx.ConnectError("connection refused", request=request)
 
     with pytest.raises(ServedModelError, match="rag serve-llm"):
-        ServedModel(Settings.from_env(environ={}, model="openai:http://llm.test/v1"), client=httpx.Client(transport=httpx.MockTransport(refuse)))
+        ServedModel(
+            Settings.from_env(environ={}, model="openai:http://llm.test/v1"), client=httpx.Client(transport=httpx.MockTransport(refuse))
+        )
     with pytest.raises(ServedModelError, match="openai:http"):
         ServedModel(Settings.from_env(environ={}, model="openai:llm.test"))
 
@@ -85,7 +89,9 @@ def llm_server(real_settings: Settings):
     with open(log, "w") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "rag.cli", "serve-llm", "--port", str(port), "--model", real_settings.model],
-            stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "HF_HUB_OFFLINE": "1"},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "HF_HUB_OFFLINE": "1"},
         )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -151,12 +157,17 @@ def test_the_suites_through_the_server_give_the_in_process_answers(llm_server: s
             if outcome[0] != outcome[1]:
                 parted.append((item["id"], a.text, b.text))
                 continue
-            assert (b.support is None) == (a.support is None) and (a.support is None or b.support == pytest.approx(a.support, abs=PROBABILITY_TOLERANCE))
+            assert (b.support is None) == (a.support is None) and (
+                a.support is None or b.support == pytest.approx(a.support, abs=PROBABILITY_TOLERANCE)
+            )
             assert len(a.checks) == len(b.checks), item["id"]
             for mine, theirs in zip(a.checks, b.checks):
                 for signal in ("p_refuse", "p_support"):
                     if signal in mine.get("signals", {}):  # type: ignore[operator]
-                        assert theirs["signals"][signal] == pytest.approx(mine["signals"][signal], abs=PROBABILITY_TOLERANCE), (item["id"], signal)  # type: ignore[index]
+                        assert theirs["signals"][signal] == pytest.approx(mine["signals"][signal], abs=PROBABILITY_TOLERANCE), (
+                            item["id"],
+                            signal,
+                        )  # type: ignore[index]
     assert compared == sum(SAMPLE.values())
     assert len(parted) <= NEAR_TIES_ALLOWED, f"the served answers part from the in-process ones on {len(parted)} questions: {parted}"
 
@@ -173,7 +184,9 @@ def test_a_server_without_props_is_used_through_chat_completions() -> None:
         events = [{"choices": [{"delta": {"content": piece}}]} for piece in ("NOT ", "FOUND")]
         return httpx.Response(200, text="".join(f"data: {json.dumps(e)}\n\n" for e in events) + "data: [DONE]\n\n")
 
-    model = ServedModel(Settings.from_env(environ={}, model="openai:http://llm.test/v1"), client=httpx.Client(transport=httpx.MockTransport(handle)))
+    model = ServedModel(
+        Settings.from_env(environ={}, model="openai:http://llm.test/v1"), client=httpx.Client(transport=httpx.MockTransport(handle))
+    )
     assert model.id == "some-model"
     messages = [{"role": "user", "content": "How many?"}]
     # No template to render the prompt with, so no log-probabilities: the greedy reply decides.

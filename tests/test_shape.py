@@ -101,7 +101,10 @@ def test_who_made_one_story_is_a_credit_question_and_who_reported_a_fact_is_not(
 
     assert collection_route("Who wrote the Daily Post story on the port strike?") == "credit"
     assert collection_route("Which reporter filed the wire report about the flood?") == "credit"
-    assert collection_route("Who edited the City Wire report?") == "credit" and credit_asked("Who edited the City Wire report?") == ("edited", "report")
+    assert collection_route("Who edited the City Wire report?") == "credit" and credit_asked("Who edited the City Wire report?") == (
+        "edited",
+        "report",
+    )
     assert credit_asked("Who reported the story on the strike?") == ("wrote", "story")
     assert collection_route("Which articles carry a byline?") == "byline"
     assert collection_route("Who reported that the mayor resigned?") is None  # who said it, not who wrote a story

@@ -90,15 +90,37 @@ def test_article_text_titles_and_file_names_show_as_text_never_as_markup() -> No
     quote = "Officials met on Monday. <img src=x onerror=\"document.title='INJECTED'\"> The talks ended at noon."
     start = HOSTILE_TEXT.index(quote)
     article = Article(
-        doc_id="<i>file</i>_[x](javascript:1)", path="hostile.txt", text=HOSTILE_TEXT, title=HOSTILE_TITLE,
-        source="<b>Wire</b>", date="2024-01-02", author=None, segments=((0, len(HOSTILE_TEXT)),), sha256="0",
+        doc_id="<i>file</i>_[x](javascript:1)",
+        path="hostile.txt",
+        text=HOSTILE_TEXT,
+        title=HOSTILE_TITLE,
+        source="<b>Wire</b>",
+        date="2024-01-02",
+        author=None,
+        segments=((0, len(HOSTILE_TEXT)),),
+        sha256="0",
     )
     citation = Citation(article.doc_id, start, start + len(quote), quote, article.title, article.source, article.date, 1)
     answer = Answer("Noon <script>x</script> [1] *bold* [link](javascript:1).", False, [citation])
     for html in (render_answer(answer, {article.doc_id: article}), corpus_table({article.doc_id: article})):
         markup = _read(html)
         # Only our own markup: no script, image or link, no event handler; the hostile text reads as itself.
-        assert set(markup.tags) <= {"div", "sup", "b", "i", "blockquote", "mark", "details", "summary", "br", "table", "tr", "th", "td", "code"}
+        assert set(markup.tags) <= {
+            "div",
+            "sup",
+            "b",
+            "i",
+            "blockquote",
+            "mark",
+            "details",
+            "summary",
+            "br",
+            "table",
+            "tr",
+            "th",
+            "td",
+            "code",
+        }
         assert set(markup.attributes) <= {"class", "data-doc"}
         assert HOSTILE_TITLE in markup.text and "<b>Wire</b>" in markup.text
         assert article.doc_id in markup.text or markup.attributes["data-doc"] == article.doc_id
