@@ -193,14 +193,22 @@ _UNNAMED_SPEAKER = re.compile(
 )
 
 
+# Clauses that each have their own speaker: "Reed said the port would close, while Ruiz said…".
+_CLAUSE_BREAK = re.compile(r";|,?\s+(?:but|while|whereas|although|rejecting|citing)\b")
+_NEGATION = re.compile(r"\b(?:not|never|no|den(?:y|ies|ied)|reject\w*|dismiss\w*|wrong)\b|n['’]t\b", re.I)
+
+
 def speakers_of(line: str, question: str) -> list[str]:
     """Who the line has say what the question asks about, as it names or describes them ("Jane
     Ortiz", "a senior government official told the Daily Post"): where a question asks who said a
-    thing, the answer is one of those. None from a line that does not hold what was said."""
-    if unsaid_in_line(line, question):
-        return []
-    found = list(speakers(line))
-    for m in _UNNAMED_SPEAKER.finditer(line):
-        told = f" told {m.group('outlet').rstrip('.')}" if m.group("verb") == "told" and m.group("outlet") else ""
-        found.append(f"{m.group('who')}{told}")
+    thing, the answer is one of those. Read clause by clause: none from a clause that does not hold
+    what was said, or denies it."""
+    found: list[str] = []
+    for clause in _CLAUSE_BREAK.split(line):
+        if unsaid_in_line(clause, question) or (_NEGATION.search(clause) and not _NEGATION.search(question)):
+            continue  # another clause's saying, or one that denies what the question has said
+        found += speakers(clause.strip())
+        for m in _UNNAMED_SPEAKER.finditer(clause.strip()):
+            told = f" told {m.group('outlet').rstrip('.')}" if m.group("verb") == "told" and m.group("outlet") else ""
+            found.append(f"{m.group('who')}{told}")
     return list(dict.fromkeys(found))

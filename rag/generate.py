@@ -81,7 +81,10 @@ def answer_grammar(
         lines = {n: " ".join(unit.text.split()) for n, unit in enumerate(evidence, 1) if only is None or n in only}
         options = {n: marks[marked](text) for n, text in lines.items()}
         if any(options.values()):
-            return choice_grammar(options)
+            # An outlet is named as credited or not at all; the dead and who said a thing may be
+            # named in ways no rule reads ("…was found dead"), so lines without an option stay open.
+            free = [] if marked == "outlet" else [n for n, found in options.items() if not found]
+            return choice_grammar(options, free, allow_decline)
     return claim_grammar(len(evidence), allow_refusal=False, max_claims=max_claims, allow_decline=allow_decline, only=only)
 
 
@@ -135,13 +138,18 @@ def span_grammar(lines: list[str]) -> str:
     return "\n".join([f"root ::= {' | '.join(starts)}", *rules]) + "\n"
 
 
-def choice_grammar(options: dict[int, list[str]]) -> str:
+def choice_grammar(options: dict[int, list[str]], free: Sequence[int] = (), allow_decline: bool = True) -> str:
     """GBNF for one line "[n] option", the option one of those given for line n: where a question
-    asks for a kind of name a line marks out (the outlet it credits), the answer is one of those."""
+    asks for a kind of name a line marks out (the outlet it credits), the answer is one of those.
+    The `free` lines may be cited with any statement: a line may say it in a way no rule reads."""
     starts = [f'"[{n}] " (' + " | ".join(_gbnf_literal(o) for o in names) + ")" for n, names in sorted(options.items()) if names]
     if not starts:
         raise ValueError("no line has an option")
-    return f"root ::= {' | '.join(starts)}\n"
+    if not free:
+        return f"root ::= {' | '.join(starts)}\n"
+    body = _ANY_BODY if allow_decline else _NO_DECLINE_BODY
+    cites = " | ".join(f'"{n}"' for n in free)
+    return f'root ::= {" | ".join(starts)} | free\nfree ::= "[" ({cites}) "] " {body}\nrest ::= [^\\[\\]\\n]*\n'
 
 
 # A clause ends at a comma, semicolon or colon, after or before a closing quote ("the deal,” he said").

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .attribution import TITLE_WORDS
-from .text import STOPWORDS, content_terms
+from .text import MONTHS, STOPWORDS, content_terms
 
 # "Who leads the union now?", "Who heads the agency?", "Who's the mayor?": a post held now. Not "Who
 # is the director of the film?" (who made a thing is no post) nor "Who leads the race?" (a lead).
@@ -270,10 +270,30 @@ def _the_dead(line: str) -> list[str]:
     found: list[str] = []
     for m in _VICTIMS_AFTER.finditer(line):
         victims = m.group("victims").strip()
+        if _SURVIVED.search(line[: m.start()]):
+            continue  # "narrowly missed killing…", "a plot to kill…"
         if names_in_claim(victims) and _killed_before(f"killed {victims}"):
             found.append(victims)
     for m in _VICTIMS_BEFORE.finditer(line):
-        victims = re.sub(r"^(?:The|A|An)\s+", "", m.group("victims"))
-        if victims.split()[0].lower() not in STOPWORDS:
-            found.append(victims)
+        words = m.group("victims").split()
+        while words and (words[0].lower() in STOPWORDS or words[0].lower() in _NOT_OPENING):
+            words = words[1:]  # "The", "Yesterday", "On Monday", "Both"
+        before = line[: m.start()].split()[-1:]
+        titled = bool(before) and before[0].lower().rstrip(".") in TITLE_WORDS
+        if not words or (len(words) < 2 and not titled) or any(w.lower().strip(".,") in _NO_ONE for w in words):
+            continue  # "The Reform Bill died in committee", "Two Britons were killed", "Reed died"
+        found.append(" ".join(words))
     return list(dict.fromkeys(found))
+
+
+# Words before a killing that say no one died: "narrowly missed killing", "a plot to kill".
+_SURVIVED = re.compile(
+    r"\b(?:nearly|almost|narrowly|missed|escaped|survived|failed|attempt\w*|tried|plot\w*|threat\w*|not|never)(?:\s+\S+){0,2}\s*$", re.I
+)
+_NOT_OPENING = frozenset("yesterday today both monday tuesday wednesday thursday friday saturday sunday".split()) | MONTHS
+# A run with a count, a body or a thing is no one who died: "Two Britons", "the Reform Bill".
+_NO_ONE = frozenset(
+    """one two three four five six seven eight nine ten dozens hundreds thousands bill act proposition deal treaty plan city state
+    ministry office council forces force department government party group agency army police court committee commission union
+    company bank coalition administration parliament congress senate""".split()
+)

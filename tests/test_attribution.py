@@ -116,4 +116,10 @@ def test_who_said_a_thing_is_answered_by_whom_a_line_holding_it_has_say_it() -> 
         "two people familiar with the plans"
     ]
     assert speakers_of("The mill will close in June, a ministry spokeswoman said.", question) == []
+    # Clause by clause: another clause's speaker is not this saying's; one who denies it did not say it.
+    fares = "Who said fares would rise in March?"
+    assert speakers_of("Mayor Sam Reed said the port would close, while Governor Ana Ruiz said fares would rise in March.", fares) == [
+        "Ana Ruiz"
+    ]
+    assert speakers_of("“We will not let fares rise in March,” said Mayor Sam Reed.", fares) == []
     assert speakers_of("The Tula port is busy, a ministry spokeswoman said.", "Who said so?") == ["a ministry spokeswoman"]

@@ -220,14 +220,15 @@ def test_who_died_is_answered_with_those_a_line_has_dead_when_any_line_has_one()
         Evidence("Westland carried out the strike on the Eastport docks.", [], 0.5),
         Evidence("The strike on the docks killed union leader Sam Reed and Gen. Ana al-Ruiz in the early hours.", [], 0.5),
     ]
-    assert answer_grammar(evidence, marked="dead") == choice_grammar({2: ["union leader Sam Reed and Gen. Ana al-Ruiz"]})
+    # A line no rule reads stays open: it may say so in other words ("…was found dead").
+    assert answer_grammar(evidence, marked="dead") == choice_grammar({2: ["union leader Sam Reed and Gen. Ana al-Ruiz"]}, free=[1])
     assert answer_grammar(evidence, marked="dead", only=[1]) == claim_grammar(2, allow_refusal=False, only=[1])
     said = [
         Evidence("Mayor Ada Bello told reporters the docks would reopen in May.", [], 0.5),
         Evidence("The docks were busy, a guard said.", [], 0.5),
     ]
     assert answer_grammar(said, marked="speaker", question="Who said the docks would reopen in May?") == choice_grammar(
-        {1: ["Ada Bello"], 2: []}
+        {1: ["Ada Bello"], 2: []}, free=[2]
     )
 
 
@@ -244,6 +245,10 @@ def test_the_real_model_held_by_the_choice_grammar_names_one_option(real_pipelin
     ]
     reply = real_pipeline.model.complete(messages, 12, grammar=choice_grammar({1: ["Daily Post"], 2: ["Lakeside Wire"]}))
     assert reply in ("[1] Daily Post", "[2] Lakeside Wire")
+    # With a line left open to any statement.
+    messages[0]["content"] = "[1] The mill will close, the Daily Post reported.\n[2] Staff were told on Monday.\nWho told staff?"
+    reply = real_pipeline.model.complete(messages, 12, grammar=choice_grammar({1: ["Daily Post"]}, free=[2], allow_decline=False))
+    assert reply == "[1] Daily Post" or (reply.startswith("[2] ") and len(reply) > 4)
 
 
 def test_a_day_copied_alone_takes_the_month_beside_it() -> None:

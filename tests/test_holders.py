@@ -175,6 +175,11 @@ def test_the_dead_are_those_a_line_has_killed_or_dead_with_their_titles() -> Non
     assert the_dead("Police said the gunman killed Ada Bello, 34, and fled.") == ["Ada Bello"]
     assert the_dead("The blast killed two guards and wounded five.") == []
     assert the_dead("Westland killed the deal.") == []
+    # One who lived, a thing that "died", a count, a surname with nothing to mark it a person's: no one.
+    assert the_dead("The bomb narrowly missed killing Gen. Ana Ruiz.") == []
+    assert the_dead("The Harbour Reform Bill died in committee.") == []
+    assert the_dead("Two Britons were killed in the crash.") == []
+    assert the_dead("Yesterday Sam Reed died in hospital.") == ["Sam Reed"]
     assert the_dead("The strikes killed at least one member of the Harbour Guard (HG), officials said.") == []
     # Asked who died with one of them named ("…in the same raid as Gen. Ana al-Ruiz"), the others, one by one.
     line = "The raid killed union leader Sam Reed and Gen. Ana al-Ruiz in the early hours."
