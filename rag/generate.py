@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .attribution import credited_in, speakers_of
+from .attribution import credited_in, speakers_of, unsaid_in_line
 from .holders import the_dead
 from .llm import LanguageModel, Message
 from .text import MONTHS
@@ -81,9 +81,12 @@ def answer_grammar(
         lines = {n: " ".join(unit.text.split()) for n, unit in enumerate(evidence, 1) if only is None or n in only}
         options = {n: marks[marked](text) for n, text in lines.items()}
         if any(options.values()):
-            # An outlet is named as credited or not at all; the dead and who said a thing may be
-            # named in ways no rule reads ("…was found dead"), so lines without an option stay open.
-            free = [] if marked == "outlet" else [n for n, found in options.items() if not found]
+            # Who said a thing may be named in ways no rule reads ("Sam Reed told reporters"): a line
+            # that holds the saying but no speaker a rule reads stays open. (Open lines for the dead
+            # let the model name the one who ordered the strike from a line that names no victim.)
+            free = (
+                [n for n, found in options.items() if not found and not unsaid_in_line(lines[n], question)] if marked == "speaker" else []
+            )
             return choice_grammar(options, free, allow_decline)
     return claim_grammar(len(evidence), allow_refusal=False, max_claims=max_claims, allow_decline=allow_decline, only=only)
 

@@ -220,15 +220,16 @@ def test_who_died_is_answered_with_those_a_line_has_dead_when_any_line_has_one()
         Evidence("Westland carried out the strike on the Eastport docks.", [], 0.5),
         Evidence("The strike on the docks killed union leader Sam Reed and Gen. Ana al-Ruiz in the early hours.", [], 0.5),
     ]
-    # A line no rule reads stays open: it may say so in other words ("…was found dead").
-    assert answer_grammar(evidence, marked="dead") == choice_grammar({2: ["union leader Sam Reed and Gen. Ana al-Ruiz"]}, free=[1])
+    assert answer_grammar(evidence, marked="dead") == choice_grammar({2: ["union leader Sam Reed and Gen. Ana al-Ruiz"]})
     assert answer_grammar(evidence, marked="dead", only=[1]) == claim_grammar(2, allow_refusal=False, only=[1])
+    # Asked who said a thing, a line that holds it but no speaker a rule reads stays open to any statement.
     said = [
-        Evidence("Mayor Ada Bello told reporters the docks would reopen in May.", [], 0.5),
+        Evidence("Mayor Ada Bello told reporters the docks would reopen in May after repairs.", [], 0.5),
         Evidence("The docks were busy, a guard said.", [], 0.5),
+        Evidence("Sam Reed told reporters the docks would reopen in May after repairs.", [], 0.5),
     ]
-    assert answer_grammar(said, marked="speaker", question="Who said the docks would reopen in May?") == choice_grammar(
-        {1: ["Ada Bello"], 2: []}, free=[2]
+    assert answer_grammar(said, marked="speaker", question="Who said the docks would reopen in May after repairs?") == choice_grammar(
+        {1: ["Ada Bello"], 2: [], 3: []}, free=[3]
     )
 
 
