@@ -187,7 +187,7 @@ def names_in_claim(text: str) -> set[str]:
 _WHO_DID = re.compile(r"^(?:[^?]*?,\s+)?(?:(?:and|but|so)\s+)?who\s+(?P<rest>.+?)\s*\??$", re.I)
 _PARTICLE = r"(?:al|el|de|da|van|von|bin|ibn|du|le|la|del|der|dos)-?"
 _WHO_IS_NAMED = re.compile(rf"^(?:is|was|are|were)\s+(?:(?:(?:[A-Z][\w.-]*|{_PARTICLE})\s*)+(?<![’']s)$|(?:he|she|they|it|this|that)\b)")
-# "a Tula teacher who was named…": a common noun, then the question's own deed.
+# "a Tula ferry pilot who won…": a common noun, then the question's own deed.
 _DESCRIBED = re.compile(r"\b(?P<noun>[a-z][a-z-]+)\s+who\s+(?P<deed>[^;]+)")
 # "Bello, a teacher who…", "Bello is the teacher who…", "Bello (the teacher who…)".
 _NAMED_BEFORE = re.compile(r"(?P<name>[A-Z][\w'’.-]*)\s*(?:,|\(|–|—|\bis\b|\bwas\b)\s*(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}$")
@@ -196,8 +196,8 @@ _PLACE_OR_TIME_BEFORE = re.compile(r"\b(?:in|on|at|from|of|for|to|by|near|across
 
 
 def described_not_named(claim: str, question: str) -> str | None:
-    """The description an answer gives in place of a name, asked who did something: "a Tula teacher
-    who was named Teacher of the Year" says the line does not name them. None when the answer names
+    """The description an answer gives in place of a name, asked who did something: "a Tula ferry
+    pilot who won the Harbour Cup" says the line does not name them. None when the answer names
     someone the question does not, or the question asks who someone is."""
     asked = _WHO_DID.match(question.strip())
     if not asked or _WHO_IS_NAMED.match(asked.group("rest")):

@@ -25,7 +25,7 @@ _DERIVED = (
 # lower-case word between, but no preposition: "performed Road Wars on tour").
 _NOT_MODIFIER = r"(?!(?:on|in|at|and|or|to|for|with|by|from|of|is|was|are|were)\b)"
 _DERIVED_AFTER = re.compile(rf"^[\"”’']?\s*(?:[:–—-]\s*)?(?:the\s+)?(?:{_NOT_MODIFIER}[a-z][\w-]*\s+)?(?P<kind>{_DERIVED})\b", re.I)
-# "the video for Queen's “Road Wars”", "a remake of Road Wars", "a documentary about Road Wars"
+# "the video for Tula Band's “Road Wars”", "a remake of Road Wars", "a documentary about Road Wars"
 # (between them only capitalised words: "a video of the Road Wars final" is of the final).
 _DERIVED_BEFORE = re.compile(
     rf"\b(?P<kind>{_DERIVED}|documentary|podcast|video\s+game)\s+(?:for|of|to|from|about|based\s+on)\s+(?-i:[A-Z][\w'’]*\s+){{0,2}}[\"“‘']?$",
