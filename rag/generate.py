@@ -11,6 +11,7 @@ from pathlib import Path
 from .attribution import credited_in, speakers_of, unsaid_in_line
 from .holders import the_dead
 from .llm import LanguageModel, Message
+from .shape import Marked
 from .text import MONTHS
 from .types import Article, Evidence
 
@@ -62,7 +63,7 @@ def support_messages(messages: list[Message], reply: str, claim: Claim, question
 def answer_grammar(
     evidence: list[Evidence],
     max_claims: int = 1,
-    marked: str | None = None,
+    marked: Marked | None = None,
     allow_decline: bool = True,
     only: Sequence[int] | None = None,
     question: str = "",
@@ -72,7 +73,7 @@ def answer_grammar(
     (of `only`, when given) marks, when any does: the outlet it credits ("…, the Daily Post
     reported"), those it has dead ("…killed union leader Sam Reed"; not those the `question` names),
     who it has say what the `question` quotes ("…, a senior official told the Daily Post")."""
-    marks: dict[str, Callable[[str], list[str]]] = {
+    marks: dict[Marked, Callable[[str], list[str]]] = {
         "outlet": credited_in,
         "dead": lambda text: the_dead(text, question),
         "speaker": lambda text: speakers_of(text, question),
