@@ -36,7 +36,7 @@ from .llm import LanguageModel, Message, get_model
 from .retrieve import Retriever
 from .settings import Settings
 from .shape import question_shape
-from .text import content_terms, names, numbers, years
+from .text import content_terms, names, numbers, opens_with_contrast, years
 from .types import Answer, Citation, Evidence
 from .verify import (
     Thresholds,
@@ -375,6 +375,15 @@ class Pipeline:
             if any(k.startswith(f"{sentence_case(text)} [") for k in kept):
                 continue  # two statements from one line come out as the same sentence
             kept.append(f"{sentence_case(text)} [{marker_of[number]}].")
+            if several and (contrast := self._contrast_after(evidence[number - 1], citations)):
+                # "The council wants the bridge rebuilt. But residents prefer a ferry.": an
+                # explanation that stops before the "But" tells half of it. The next sentence is
+                # shown whole, an exact span of the article, with its own citation.
+                citations.append(self._citation(contrast, len(citations) + 1))
+                kept.append(f"{sentence_case(_whole_line(contrast))} [{len(citations)}].")
+                for n, unit in enumerate(evidence, 1):
+                    if unit.locations[0] == contrast.locations[0]:
+                        marker_of.setdefault(n, len(citations))  # a later statement from that line shares its marker
         if not kept:
             if not checks:  # the model declined: "[2] NOT FOUND"
                 checks.append(
@@ -406,6 +415,14 @@ class Pipeline:
         # model wrote: with several statements, another's line could otherwise lend it its words.
         if len(claim.text.split()) >= MIN_COPIED_WORDS and not contains_phrase(evidence[cited - 1].text, claim.text):
             cited = next((n for n in range(1, len(evidence) + 1) if contains_phrase(evidence[n - 1].text, claim.text)), cited)
+        if several and not contains_phrase(evidence[cited - 1].text, claim.text):
+            # A reworded statement cites the line that holds most of it by itself: the sentence
+            # before a line lends it names, not its content ("But residents prefer a ferry" does
+            # not state what the council wants, though the sentence before it does).
+            alone = [claim_coverage(claim.text, unit.text) for unit in evidence]
+            best = max(range(len(evidence)), key=lambda i: alone[i])
+            if alone[best] > alone[cited - 1] and alone[best] >= thresholds.min_claim_coverage:
+                cited = best + 1
         # Lazily: the other lines are only looked at when the cited one fails. A statement moves only
         # to a line that holds about as much of it as the one it cited: a phrase copied from one line
         # ("Ada Bello leads all ferry planning") is not supported by another that only names her.
@@ -539,6 +556,17 @@ class Pipeline:
             return True
         held = set(content_terms(" ".join([e.text for e in lead] + [self.loaded.articles[d].title for d in doc_ids])))
         return len(asked & held) >= len(asked) / 2
+
+    def _contrast_after(self, unit: Evidence, shown: list[Citation]) -> Evidence | None:
+        """The sentence after a line when it opens by setting itself against it ("But…",
+        "However,…") and is not shown yet; else None."""
+        after = self.retriever.sentence_after(unit.locations[0])
+        if after is None or not opens_with_contrast(after.text):
+            return None
+        loc = after.locations[0]
+        if any(c.doc_id == loc.doc_id and c.start < loc.end and loc.start < c.end for c in shown):
+            return None
+        return after
 
     def _dated_by(self, unit: Evidence) -> str:
         """What dates a line: its article's date, title, and the years its article names before it.

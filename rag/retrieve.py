@@ -119,13 +119,11 @@ class Retriever:
         spans: list[Location] = []
         for doc_id in sorted(doc_ids):
             article = self.loaded.articles[doc_id]
-            if doc_id not in self._sentences:
-                self._sentences[doc_id] = article_sentences(article)
             # The story starts under its headline (a line of its own); what sits above it is a
             # caption or furniture. An article without a headline starts at the top.
             headline = re.search(rf"(?m)^[ \t]*{re.escape(article.title)}[ \t]*$", article.text) if article.title != doc_id else None
             starts = headline.end() if headline else 0
-            body = [Location(doc_id, s, e) for s, e in self._sentences[doc_id] if s >= starts]
+            body = [Location(doc_id, s, e) for s, e in self._article_sentences(doc_id) if s >= starts]
             spans += body[:per_article]
         spans = spans[:n_units]
         if not spans:
@@ -147,11 +145,21 @@ class Retriever:
         return vector
 
     def _sentence_before(self, loc: Location) -> str:
-        if loc.doc_id not in self._sentences:
-            self._sentences[loc.doc_id] = article_sentences(self.loaded.articles[loc.doc_id])
-        spans = self._sentences[loc.doc_id]
-        previous = [s for s in spans if s[1] <= loc.start]
+        previous = [s for s in self._article_sentences(loc.doc_id) if s[1] <= loc.start]
         return self._text(Location(loc.doc_id, *previous[-1])) if previous else ""
+
+    def sentence_after(self, loc: Location) -> Evidence | None:
+        """The sentence that follows a span in its article, as a unit (None at the article's end)."""
+        following = [s for s in self._article_sentences(loc.doc_id) if s[0] >= loc.end]
+        if not following:
+            return None
+        after = Location(loc.doc_id, *following[0])
+        return Evidence(text=self._text(after), locations=[after], before=self._text(loc))
+
+    def _article_sentences(self, doc_id: str) -> list[tuple[int, int]]:
+        if doc_id not in self._sentences:
+            self._sentences[doc_id] = article_sentences(self.loaded.articles[doc_id])
+        return self._sentences[doc_id]
 
     def _text(self, loc: Location) -> str:
         return self.loaded.articles[loc.doc_id].text[loc.start : loc.end]

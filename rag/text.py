@@ -213,3 +213,16 @@ def figures_with_units(text: str) -> dict[str, tuple[str, str]]:
 def years(text: str) -> set[str]:
     """The years a text names: "in 2021", "Q1 2023"."""
     return {m.group(0) for m in _NUMBER.finditer(normalize(text)) if YEAR.fullmatch(m.group(0))}  # "2,000" is a count
+
+
+# A sentence that opens on one of these states the other side of the sentence before it ("The
+# council wants the bridge rebuilt. But residents prefer a ferry.").
+_CONTRAST_OPENING = re.compile(
+    r"""^[\s"'“‘]*(?:but|however|yet|still|nevertheless|nonetheless|even\s+so|on\s+the\s+other\s+hand|by\s+contrast|in\s+contrast)\b(?!\s+(?:more|less|to\s+come)\b)""",
+    re.I,
+)
+
+
+def opens_with_contrast(sentence: str) -> bool:
+    """Whether a sentence opens by setting itself against the one before it ("But…", "However,…")."""
+    return bool(_CONTRAST_OPENING.match(normalize(sentence)))

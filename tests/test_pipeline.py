@@ -641,3 +641,39 @@ def test_a_reason_need_not_restate_whom_it_is_about_when_its_article_names_them(
         .answer("Why did the nine-day walkout at the Eastport harbour end?")
         .refused
     )
+
+
+BRIDGE_STORY = """Tula weighs a new crossing
+
+Author: Ada Bello
+
+TULA (Harbour Post) – The town council wants the old bridge rebuilt within three years, its planning chief said on Monday.
+But residents of the east bank prefer a ferry service, whatever the cost of the crossing.
+The council will vote on the plan in June.
+"""
+
+
+def test_an_explanation_keeps_the_but_that_follows_its_statement(tmp_path, fake_embedder: HashingEmbedder) -> None:
+    settings = corpus_settings(tmp_path, {"bridge.txt": BRIDGE_STORY})
+
+    def reply(messages) -> str:
+        # The council's wish, in the model's words, numbered as the residents' line (whose sentence
+        # before it is where the council's wish is).
+        n = next(line[1] for line in messages[-1]["content"].splitlines() if "ferry" in line)
+        return f"[{n}] The council wants the old bridge rebuilt in three years"
+
+    answer = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply)).answer(
+        "How do the council and residents differ on the crossing?"
+    )
+    assert answer.text == (
+        "The council wants the old bridge rebuilt in three years [1]. "
+        "But residents of the east bank prefer a ferry service, whatever the cost of the crossing [2]."
+    )
+    assert "rebuilt" in answer.citation(1).quote and answer.citation(2).quote.startswith("But residents")
+
+    # One fact is one statement: no sentence is added to it.
+    def fact(messages) -> str:
+        return next(f"[{line[1]}] three years" for line in messages[-1]["content"].splitlines() if "rebuilt" in line)
+
+    one = make_pipeline(settings.replace(sentence_answers=False), fake_embedder, ScriptedModel(reply_for=fact))
+    assert one.answer("Within how many years does the council want the old bridge rebuilt?").text == "Three years [1]."

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import pytest
+
+from rag.text import opens_with_contrast
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "But residents of the east bank prefer a ferry service.",
+        "However, the union says the deal falls short.",
+        '"But we will not wait forever," the mayor said.',
+        "Still, the board expects ferries to resume on Monday.",
+        "Even so, exporters fear another stoppage.",
+        "By contrast, the harbour at Tula reopened within a day.",
+        "Yet the council has not set a date.",
+    ],
+)
+def test_a_sentence_opening_on_a_contrast_sets_itself_against_the_one_before(sentence: str) -> None:
+    assert opens_with_contrast(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Butler Ada Bello served the council for ten years.",  # a word that only starts with "But"
+        "Stillwater residents voted on Monday.",
+        "The council, however, has not set a date.",  # a contrast inside the sentence, not with the one before
+        "Still more ferries are to come next year.",  # "still more": a degree, not a contrast
+        "Yet to come is the vote on the budget.",
+        "Residents prefer a ferry, but the council wants a bridge.",
+    ],
+)
+def test_other_sentences_do_not(sentence: str) -> None:
+    assert not opens_with_contrast(sentence)
