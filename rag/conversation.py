@@ -110,10 +110,13 @@ def resolve(question: str, history: list[tuple[str, str]] | None) -> Context:
     turns = [(" ".join(q.split()), a or "") for q, a in (history or []) if q and q.strip()]
     if not turns or not leans_back(question):
         return Context(question)
-    if standalone := substitute_follow_up(question, turns[-1][0]):
+    if standalone := _substituted(question, turns):
         # "And how many are in Niger?" after "How many French troops are in Chad?" asks the same
-        # question about Niger: ask exactly that, so the model cannot mix the two up.
-        return Context(standalone)
+        # question about Niger: ask exactly that, so the model cannot mix the two up. A pronoun
+        # it keeps ("What does he make of Niger's offer?") is still resolved from the turns.
+        if not _unbound_person(standalone):
+            return Context(standalone)
+        question = standalone
     chain = [turns[-1]]
     for q, a in reversed(turns[:-1]):
         if len(chain) >= MAX_TURNS_BACK or not leans_back(chain[0][0]):
@@ -235,6 +238,15 @@ def _person_words(run: str) -> list[str]:
     return [] if any(w.lower() in _CALENDAR for w in words) else words
 
 
+def _substituted(question: str, turns: list[tuple[str, str]]) -> str:
+    """The follow-up swapped into the nearest earlier question that names something: questions that
+    name nothing ("Who was he talking to?") are passed over, as far back as MAX_TURNS_BACK."""
+    for previous, _ in reversed(turns[-MAX_TURNS_BACK:]):
+        if _name_runs(previous):
+            return substitute_follow_up(question, previous)
+    return ""
+
+
 def substitute_follow_up(question: str, previous: str) -> str:
     """Resolve "And in Niger?" / "What about Niger?" against the previous question by swapping the
     name the follow-up replaces; "" when the follow-up is not of that shape. It is only when the
@@ -243,12 +255,25 @@ def substitute_follow_up(question: str, previous: str) -> str:
         return ""
     body = _ELLIPSIS.sub("", question)
     new_runs = _name_runs(body)
-    if len(new_runs) != 1 or set(content_terms(body)) - set(content_terms(new_runs[0])) - set(content_terms(previous)):
+    if len(new_runs) != 1:
         return ""
-    old_runs = [r for r in _name_runs(previous) if r != new_runs[0]]
+    # "And on the Eastland side?": the name with the one noun it qualifies, "the Eastland side".
+    new = new_runs[0]
+    if (side := re.search(rf"\bthe\s+{re.escape(new)}\s+([a-z]+)\s*[?.!]?\s*$", body)) and side.group(1) not in STOPWORDS:
+        new = f"the {new} {side.group(1)}"
+    if set(content_terms(body)) - set(content_terms(new)) - set(content_terms(previous)):
+        return ""
+    old_runs = [re.sub(r"['’]s$", "", r) for r in _name_runs(previous) if r != new_runs[0]]
     if not old_runs:
         return ""
-    return re.sub(rf"(?<!\w){re.escape(old_runs[-1])}(?!\w)", new_runs[0], previous)
+    old = re.escape(old_runs[-1])
+    if new != new_runs[0]:
+        # "the Westland government" -> "the Eastland side": after "the", the noun goes with its
+        # name (not the verb of "Westland offered", nor the possessed thing of "Westland's offer").
+        old = rf"\bthe\s+{old}(?:\s+(?!(?:{'|'.join(STOPWORDS)})\b)[a-z]+\b)?|{old}"
+    elif new.startswith("the "):
+        old = rf"(?:\bthe\s+)?{old}"  # "the Celtics" -> "the Lakers", not "the the Lakers"
+    return re.sub(rf"(?<!\w)(?:{old})(?!\w)", new, previous)
 
 
 def _name_runs(text: str) -> list[str]:

@@ -164,3 +164,31 @@ def test_it_is_left_alone_where_the_earlier_subject_is_unclear_or_plural() -> No
         resolve("Did the mayor say it was safe?", [("When did the army enter the city?", "Monday.")]).question
         == "Did the mayor say it was safe?"
     )
+
+
+def test_an_ellipsis_swaps_into_the_nearest_earlier_question_that_names_something() -> None:
+    turns = [
+        ("Who is Sam Reed?", "A former mayor of Tula [1]."),
+        ("What does he make of Westland's intentions?", "He does not think Westland wants a deal [1]."),
+        ("Who was he talking to, and when?", "He told reporters last week [1]."),
+    ]
+    # The question before it names nothing to swap; the one before that does, and "he" is still Sam Reed.
+    assert resolve("And on the Eastland side?", turns).question == "What does Sam Reed make of the Eastland side's intentions?"
+    # Past the turns a follow-up may lean on, nothing is swapped.
+    far = [("What does Westland want?", "A deal [1]."), *[("Who was he talking to?", "Reporters [1].")] * 3]
+    assert resolve("And on the Eastland side?", far).question == "And on the Eastland side?"
+
+
+def test_a_name_with_the_noun_it_qualifies_takes_the_place_of_the_old_one() -> None:
+    assert (
+        substitute_follow_up("And on the Eastland side?", "What does the Westland government want?") == "What does the Eastland side want?"
+    )
+    assert substitute_follow_up("And on the Eastland side?", "What does the Westland government's plan say?") == (
+        "What does the Eastland side's plan say?"
+    )
+    # Without "the" the word after a name is its verb ("Westland offered"), which stays.
+    assert substitute_follow_up("And the Eastland government?", "What does Westland want?") == "What does the Eastland government want?"
+    assert (
+        substitute_follow_up("And on the Eastland side?", "What did Westland offer the union?")
+        == "What did the Eastland side offer the union?"
+    )
