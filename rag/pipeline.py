@@ -8,14 +8,14 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 
 from .abbreviation import abbreviation_answer
 from .arithmetic import Operation, derive
 from .collection import articles_named, collection_answer
 from .compose import wants_sentence, with_hedge, write_sentence
-from .conversation import resolve
+from .conversation import plain, resolve
 from .counting import counts_to_compare
 from .dates import dates_in, fuller_dates, with_date
 from .embed import Embedder, get_embedder
@@ -246,12 +246,18 @@ class Pipeline:
         as_sentence = self.settings.sentence_answers and shape.kind == "fact"
         several = shape.kind == "several"
         ranked = line_shares(self.model, messages, len(evidence)) if several else None
+        said = " ".join(f"{q} {plain(a)}" for q, a in context.turns)  # a follow-up asks for something new
         result = self._verified_answer(
-            question, "".join(reply), messages, evidence, p_refuse, thresholds, as_sentence, several, ranked, shape.arithmetic
+            question, "".join(reply), messages, evidence, p_refuse, thresholds, as_sentence, several, ranked, shape.arithmetic, said
         )
-        if result.refused and shape.max_claims == 1 and p_refuse < thresholds.max_refusal and _misread(result):
-            t1 = time.perf_counter()
-            result = yield from self._from_lines_own_words(question, result, messages, evidence, p_refuse, thresholds, as_sentence)
+        t1 = time.perf_counter()
+        if p_refuse < thresholds.max_refusal and (others := _lines_not_repeated(result, len(evidence))):
+            verified = functools.partial(self._verified_answer, as_sentence=as_sentence, several=several, ranked=ranked, said=said)
+            again = yield from self._past_what_was_said(question, result, messages, evidence, others, p_refuse, thresholds, verified)
+            result = result if again.refused and not result.refused else again
+            timings["retry_s"] = time.perf_counter() - t1
+        elif result.refused and shape.max_claims == 1 and p_refuse < thresholds.max_refusal and _misread(result):
+            result = yield from self._from_lines_own_words(question, result, messages, evidence, p_refuse, thresholds, as_sentence, said)
             timings["retry_s"] = time.perf_counter() - t1
         elif (
             result.refused
@@ -259,8 +265,9 @@ class Pipeline:
             and p_refuse < thresholds.max_refusal
             and (others := _lines_not_cited_by_wrong_ones(result, len(evidence)))
         ):
-            t1 = time.perf_counter()
-            result = yield from self._from_other_lines(question, result, messages, evidence, others, p_refuse, thresholds, as_sentence)
+            result = yield from self._from_other_lines(
+                question, result, messages, evidence, others, p_refuse, thresholds, as_sentence, said
+            )
             timings["retry_s"] = time.perf_counter() - t1
         timings["verify_s"] = time.perf_counter() - t0
         timings["total_s"] = time.perf_counter() - started
@@ -276,6 +283,7 @@ class Pipeline:
         p_refuse: float,
         thresholds: Thresholds,
         as_sentence: bool,
+        said: str = "",
     ) -> Generator[Token, None, Answer]:
         """The model found a line but stated what it does not say (a date read off the line's label,
         a sum of its own) or the wrong kind of thing (a date for "after which killing…"): asked
@@ -286,7 +294,7 @@ class Pipeline:
             return refused
         log.info("every statement misread its line or answered another kind of question: answering again from the lines' own words")
         reply = yield from self._redraft(messages, span_grammar(lines), self.settings.max_answer_tokens)
-        again = self._verified_answer(question, whole_words(reply, lines), messages, evidence, p_refuse, thresholds, as_sentence)
+        again = self._verified_answer(question, whole_words(reply, lines), messages, evidence, p_refuse, thresholds, as_sentence, said=said)
         return _after(refused, again)
 
     def _from_other_lines(
@@ -299,6 +307,7 @@ class Pipeline:
         p_refuse: float,
         thresholds: Thresholds,
         as_sentence: bool,
+        said: str = "",
     ) -> Generator[Token, None, Answer]:
         """The model named someone its line gives another role than the one asked about (a former
         holder of the post, the dead, a member, a stage winner, one alive), or cited a line about
@@ -307,7 +316,29 @@ class Pipeline:
         log.info("the cited line is about another one than the question asks for: answering again from lines %s", others)
         grammar = answer_grammar(evidence, only=others, allow_decline=False)
         reply = yield from self._redraft(messages, grammar, self.settings.max_answer_tokens)
-        return _after(refused, self._verified_answer(question, reply, messages, evidence, p_refuse, thresholds, as_sentence))
+        return _after(refused, self._verified_answer(question, reply, messages, evidence, p_refuse, thresholds, as_sentence, said=said))
+
+    def _past_what_was_said(
+        self,
+        question: str,
+        first: Answer,
+        messages: list[Message],
+        evidence: list[Evidence],
+        others: list[int],
+        p_refuse: float,
+        thresholds: Thresholds,
+        verified: Callable[..., Answer],
+    ) -> Generator[Token, None, Answer]:
+        """A follow-up answered by saying again what the conversation said: asked again, the model
+        may only copy a run of the words of a line no such statement cited (small models name the
+        right line, then copy another's words). Streams the new draft; returns the new answer as
+        `verified` checks it, which replaces the first unless it finds nothing."""
+        lines = [" ".join(unit.text.split()) if n in others else "" for n, unit in enumerate(evidence, 1)]
+        if not any(lines):
+            return first
+        log.info("the reply says again what the conversation said: answering again from the words of lines %s", others)
+        reply = yield from self._redraft(messages, span_grammar(lines), self.settings.max_answer_tokens)
+        return _after(first, verified(question, whole_words(reply, lines), messages, evidence, p_refuse, thresholds))
 
     def _redraft(self, messages: list[Message], grammar: str, max_tokens: int) -> Generator[Token, None, str]:
         """A second reply under `grammar`, streamed after a line break (the draft is replaced); returns its text."""
@@ -330,6 +361,7 @@ class Pipeline:
         several: bool = False,
         ranked: list[float] | None = None,
         arithmetic: Operation | None = None,
+        said: str = "",
     ) -> Answer:
         claims, _ = parse_claims(reply, len(evidence))
         # Several statements answer together: the question's names may sit in any of their lines.
@@ -342,7 +374,7 @@ class Pipeline:
         checks: list[dict[str, object]] = []
         stated: list[tuple[str, int]] = []  # each kept statement as the model gave it, with its marker
         for claim in claims:
-            number, verdict = self._supported_line(claim, messages, evidence, question, p_refuse, thresholds, together, several)
+            number, verdict = self._supported_line(claim, messages, evidence, question, p_refuse, thresholds, together, several, said)
             if number is not None and ranked:
                 verdict.signals["line_share"] = round(ranked[number - 1], 4)
                 if kept and (padding := ranking_reasons(number, ranked, thresholds)):
@@ -407,6 +439,7 @@ class Pipeline:
         thresholds: Thresholds,
         together: str = "",
         several: bool = False,
+        said: str = "",
     ) -> tuple[int | None, Verdict]:
         """The line that supports the claim: the one it cites, else another shown line that holds
         the same phrase (small models often name the wrong line). None when no line does."""
@@ -436,7 +469,9 @@ class Pipeline:
         )
         first: Verdict | None = None
         for number in itertools.chain([cited], others):
-            verdict = self._verdict(Claim(claim.text, [number]), messages, evidence, question, p_refuse, thresholds, together, several)
+            verdict = self._verdict(
+                Claim(claim.text, [number]), messages, evidence, question, p_refuse, thresholds, together, several, said
+            )
             first = first or verdict
             if verdict.supported:
                 if number != claim.cites[0]:
@@ -456,6 +491,7 @@ class Pipeline:
         thresholds: Thresholds,
         together: str = "",
         several: bool = False,
+        said: str = "",
     ) -> Verdict:
         unit = evidence[claim.cites[0] - 1]
         article = self.loaded.articles[unit.locations[0].doc_id]
@@ -481,6 +517,7 @@ class Pipeline:
             anchor_context=same_article,
             count_similarity=self._count_similarity(question, claim.text, unit.text),
             article=article.text,
+            said=said,
         )
         lexical = judge()
         if not lexical.supported:
@@ -664,6 +701,13 @@ def _lines_not_cited_by_wrong_ones(result: Answer, n_evidence: int) -> list[int]
         return []
     cited = {n for check in result.checks for n in check.get("cites", [])}  # type: ignore[attr-defined]
     return [n for n in range(1, n_evidence + 1) if n not in cited]
+
+
+def _lines_not_repeated(result: Answer, n_evidence: int) -> list[int]:
+    """When a statement of the reply said again what the conversation already said
+    (rag.verify.Verdict.repeated), the lines no such statement cited; else none."""
+    said_again = {n for check in result.checks if check.get("repeated") for n in check.get("cites", [])}  # type: ignore[attr-defined]
+    return [n for n in range(1, n_evidence + 1) if n not in said_again] if said_again else []
 
 
 def _misread(result: Answer) -> bool:

@@ -96,6 +96,9 @@ class Verdict:
     # The line is about another time or title (elsewhere_reasons): the model may have picked a line
     # of another year or sequel, and another line may be about the right one.
     elsewhere: bool = False
+    # The statement says again what an earlier answer of the conversation said (says_again): a
+    # follow-up asks for something new, which another line may hold.
+    repeated: bool = False
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -114,12 +117,14 @@ def verify(
     anchor_context: str = "",
     count_similarity: float | None = None,
     article: str = "",
+    said: str = "",
 ) -> Verdict:
     """Check one answer against the line it cites. `context` is what the line leans on (its
     article's title, the sentence before it): "Those attacks have now ceased" names them there.
     `published` is the article's date: it dates the line, so it answers "in 2019" in a question,
     but it is not a figure the line states. `article` is the line's whole article: where it says the
-    one the answer names has died or left the post asked about, they do not hold it now."""
+    one the answer names has died or left the post asked about, they do not hold it now. `said` is
+    what the conversation's earlier answers said: a follow-up is not answered by saying it again."""
     elsewhere = elsewhere_reasons(line, question, context, published, anchor_context)
     roles = role_reasons(claim, line, question, context, article)
     reasons = _line_reasons(claim, line, question, context, published) + elsewhere + roles
@@ -139,6 +144,9 @@ def verify(
         reasons.append(f"the line holds {coverage:.0%} of the question's words")
     if held < thresholds.min_claim_coverage:
         reasons.append(f"the line holds {held:.0%} of the answer's words")
+    repeated = says_again(claim, said)
+    if repeated:
+        reasons.append("an earlier answer of the conversation already said this")
     if p_refuse is not None:
         signals["p_refuse"] = round(p_refuse, 4)
         if p_refuse >= thresholds.max_refusal:
@@ -159,7 +167,21 @@ def verify(
         not_the_one=bool(roles),
         mistyped=bool(answer_type_mismatch(question, claim)),
         elsewhere=bool(elsewhere),
+        repeated=repeated,
     )
+
+
+# A statement holding this share of its content words from earlier answers says nothing new; a
+# short one ("in January") may well repeat a word or two and still answer.
+REPEATED_SHARE = 0.8
+MIN_REPEATED_TERMS = 4
+
+
+def says_again(claim: str, said: str) -> bool:
+    """Whether a statement says again what earlier answers said ("Sam Reed, a former mayor of Tula,
+    told reporters last week" after "A former mayor of Tula." and "He told reporters last week.")."""
+    terms = set(content_terms(claim))
+    return bool(said) and len(terms) >= MIN_REPEATED_TERMS and claim_coverage(claim, said) >= REPEATED_SHARE
 
 
 def ranking_reasons(number: int, shares: list[float], thresholds: Thresholds) -> list[str]:

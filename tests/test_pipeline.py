@@ -677,3 +677,37 @@ def test_an_explanation_keeps_the_but_that_follows_its_statement(tmp_path, fake_
 
     one = make_pipeline(settings.replace(sentence_answers=False), fake_embedder, ScriptedModel(reply_for=fact))
     assert one.answer("Within how many years does the council want the old bridge rebuilt?").text == "Three years [1]."
+
+
+CREWS_STORY = """Ferry strike ends in Tula
+
+Author: Ada Bello
+
+TULA (Harbour Post) – Sam Reed, the union leader, told reporters on Friday that the strike was over.
+"We will be back at work on Monday," Reed said of the ferry crews.
+The harbour board agreed to a 12% pay rise for the crews.
+"""
+
+
+def test_a_follow_up_is_not_answered_by_saying_again_what_the_conversation_said(tmp_path, fake_embedder: HashingEmbedder) -> None:
+    settings = corpus_settings(tmp_path, {"crews.txt": CREWS_STORY}, sentence_answers=False)
+    turns = [("Who is Sam Reed?", "The union leader [1]."), ("What did he tell reporters on Friday?", "That the strike was over [1].")]
+
+    def reply(messages) -> str:
+        lines = messages[-1]["content"].splitlines()
+        if not (model.grammars[-1] or "").startswith('root ::= "['):  # first: the line the conversation already quoted
+            return next(
+                f"[{l[1]}] Sam Reed, the union leader, told reporters on Friday that the strike was over" for l in lines if "Reed," in l
+            )
+        return next(f"[{l[1]}] Monday" for l in lines if "Monday" in l)
+
+    model = ScriptedModel(reply_for=reply)
+    answer = make_pipeline(settings, fake_embedder, model).answer("When will the crews be back?", turns)
+    assert answer.text == "Monday [1]." and "Monday" in answer.citation(1).quote
+    assert any("already said" in r for c in answer.checks for r in c["reasons"])  # type: ignore[union-attr]
+    # Asked again, the model may copy only words of the lines the repeated statement did not cite.
+    assert (model.grammars[-1] or "").startswith('root ::= "[2] " l2 | "[3] " l3\n')
+    # With no conversation before it, the same statement says nothing again, and stands.
+    model = ScriptedModel(reply_for=reply)
+    alone = make_pipeline(settings, fake_embedder, model).answer("What did Sam Reed tell reporters on Friday?")
+    assert "the strike was over" in alone.text and not any((g or "").startswith('root ::= "[') for g in model.grammars)

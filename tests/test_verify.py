@@ -15,6 +15,7 @@ from rag.verify import (
     missing_years,
     question_coverage,
     ranking_reasons,
+    says_again,
     unknown_names,
     verify,
 )
@@ -388,3 +389,18 @@ def test_a_verdict_tells_a_line_about_another_year_or_sequel_from_a_wrong_answer
     assert not verify("in May", "Road Wars launches in May.", "When was Road Wars released?").elsewhere
     # A count is no year: "the 1,500 workers" asks about none.
     assert not verify("Ada Bello", line, "Who leads the 1,500 ferry workers?").elsewhere
+
+
+def test_a_statement_the_conversation_already_made_says_nothing_new() -> None:
+    said = "Who is Sam Reed? A former mayor of Tula. What did he say? He told reporters last week the ferry would run."
+    assert says_again("Sam Reed, a former mayor of Tula, told reporters last week", said)
+    assert not says_again("Sam Reed wants the old bridge rebuilt within three years", said)
+    assert not says_again("last week", said)  # a short answer may repeat a word or two and still answer
+    assert not says_again("Sam Reed, a former mayor of Tula, told reporters last week", "")  # no conversation
+    verdict = verify(
+        "Sam Reed, a former mayor of Tula, told reporters last week",
+        "Sam Reed, a former mayor of Tula, told reporters last week.",
+        "And then?",
+        said=said,
+    )
+    assert not verdict.supported and verdict.repeated
