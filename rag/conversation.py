@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import MONTHS, STOPWORDS, content_terms, question_names
+from .text import MONTHS, STOPWORDS, content_terms, question_names, stem
+from .text import words as words_of
 
 _FOLLOWUP_START = re.compile(r"^(and|but|also|what about|how about|what of|so|then)\b", re.I)
 # "it", "they", "this"…, and "that" ending the question ("When did she announce that?"), not the conjunction.
@@ -239,10 +240,12 @@ def _person_words(run: str) -> list[str]:
 
 
 def _substituted(question: str, turns: list[tuple[str, str]]) -> str:
-    """The follow-up swapped into the nearest earlier question that names something: questions that
-    name nothing ("Who was he talking to?") are passed over, as far back as MAX_TURNS_BACK."""
+    """The follow-up swapped into the nearest earlier question that names something (or, for a
+    person, has someone's "he" or "she"): questions that name nothing ("Who was he talking to?"
+    before "And on the Eastland side?") are passed over, as far back as MAX_TURNS_BACK."""
+    person = any(len(_person_words(run)) >= 2 for run in _name_runs(_ELLIPSIS.sub("", question)))
     for previous, _ in reversed(turns[-MAX_TURNS_BACK:]):
-        if _name_runs(previous):
+        if _name_runs(previous) or (person and _REWRITTEN.search(previous)):
             return substitute_follow_up(question, previous)
     return ""
 
@@ -250,30 +253,63 @@ def _substituted(question: str, turns: list[tuple[str, str]]) -> str:
 def substitute_follow_up(question: str, previous: str) -> str:
     """Resolve "And in Niger?" / "What about Niger?" against the previous question by swapping the
     name the follow-up replaces; "" when the follow-up is not of that shape. It is only when the
-    follow-up asks nothing the previous question did not ("And when did Pfizer file?" asks more)."""
+    follow-up asks nothing the previous question did not ("And when did Pfizer file?" asks more).
+    A person takes the place of a person ("What did Tim Cook say?", "Why did he resign?"), a place
+    after "in" or "of" of one there; a name in a pair ("Westland and Northland") is not swapped."""
     if not _ELLIPSIS.search(question):
         return ""
     body = _ELLIPSIS.sub("", question)
-    new_runs = _name_runs(body)
+    new_runs = [re.sub(r"['’]s$", "", r) for r in _name_runs(body)]
     if len(new_runs) != 1:
         return ""
+    name = new = new_runs[0]
     # "And on the Eastland side?": the name with the one noun it qualifies, "the Eastland side".
-    new = new_runs[0]
-    if (side := re.search(rf"\bthe\s+{re.escape(new)}\s+([a-z]+)\s*[?.!]?\s*$", body)) and side.group(1) not in STOPWORDS:
-        new = f"the {new} {side.group(1)}"
+    noun = ""
+    if (side := re.search(rf"\bthe\s+{re.escape(name)}\s+([a-z]+)\s*[?.!]?\s*$", body)) and side.group(1) not in STOPWORDS:
+        noun, new = side.group(1), f"the {name} {side.group(1)}"
     if set(content_terms(body)) - set(content_terms(new)) - set(content_terms(previous)):
         return ""
-    old_runs = [re.sub(r"['’]s$", "", r) for r in _name_runs(previous) if r != new_runs[0]]
+    person = len(_person_words(name)) >= 2
+    placed = bool(re.search(rf"\b(?:{'|'.join(_PLACE_PREPOSITIONS)})\s+(?:the\s+)?{re.escape(name)}", body, re.I))
+    if person and not _full_names(previous) and (pronoun := _REWRITTEN.search(previous)):
+        said = f"{name}’s" if pronoun.group(1).lower() == "his" else name
+        return previous[: pronoun.start()] + said + previous[pronoun.end() :]
+    old_runs = []
+    for m in _NAME_RUN.finditer(previous):
+        run = re.sub(r"['’]s$", "", m.group())
+        words = [w for w in run.split() if w.lower() not in STOPWORDS and w.lower() not in _CALENDAR]
+        before = previous[: m.start()].split()
+        after = previous[m.end() :].split()
+        if not words or run == name or (before and before[-1].lower() in {"and", "or"}) or (after and after[0].lower() in {"and", "or"}):
+            continue
+        if person != (len(words) >= 2) or (placed and not _after_preposition(before)):
+            continue
+        old_runs.append(" ".join(words))
     if not old_runs:
         return ""
     old = re.escape(old_runs[-1])
-    if new != new_runs[0]:
-        # "the Westland government" -> "the Eastland side": after "the", the noun goes with its
-        # name (not the verb of "Westland offered", nor the possessed thing of "Westland's offer").
+    if noun and stem(noun) in {stem(w) for w in words_of(previous)}:
+        # "And the Eastland soldiers?" after "How many Westland soldiers died?": the noun is there
+        # already, right after the name: only the name changes. Elsewhere it fills another role
+        # ("Did Westland accept the offer?"): no swap.
+        if not re.search(rf"(?<!\w){old}(?:\s+[a-z]+)?\s+{re.escape(noun)}", previous, re.I):
+            return ""
+        new = name
+    elif noun and len(old_runs[-1].split()) == 1:
+        # "the Westland government" -> "the Eastland side": after "the" and a one-word name, the
+        # noun goes with it (not the verb of "Westland offered", nor the possessed thing of "Westland's offer").
         old = rf"\bthe\s+{old}(?:\s+(?!(?:{'|'.join(STOPWORDS)})\b)[a-z]+\b)?|{old}"
     elif new.startswith("the "):
-        old = rf"(?:\bthe\s+)?{old}"  # "the Celtics" -> "the Lakers", not "the the Lakers"
+        old = rf"(?:\bthe\s+)?(?:{old})"  # "the Celtics" -> "the Lakers", not "the the Lakers"
     return re.sub(rf"(?<!\w)(?:{old})(?!\w)", new, previous)
+
+
+def _after_preposition(before: list[str]) -> bool:
+    """The words before a name end in a preposition of place, with or without "the" ("in", "of the")."""
+    words = [w.lower() for w in before[-2:]]
+    return bool(words) and (
+        words[-1] in _PLACE_PREPOSITIONS or (words[-1] == "the" and len(words) == 2 and words[0] in _PLACE_PREPOSITIONS)
+    )
 
 
 def _name_runs(text: str) -> list[str]:

@@ -216,13 +216,22 @@ def years(text: str) -> set[str]:
 
 
 # A sentence that opens on one of these states the other side of the sentence before it ("The
-# council wants the bridge rebuilt. But residents prefer a ferry.").
+# council wants the bridge rebuilt. But residents prefer a ferry."). "Still", "however" and the
+# like only with their comma: "Still images showed…", "However long the talks take…" are no
+# contrast. Nor is "Yet another…" or "Still more…"; "But more than 300…" is.
 _CONTRAST_OPENING = re.compile(
-    r"""^[\s"'“‘]*(?:but|however|yet|still|nevertheless|nonetheless|even\s+so|on\s+the\s+other\s+hand|by\s+contrast|in\s+contrast)\b(?!\s+(?:more|less|to\s+come)\b)""",
+    r"""^[\s"'“‘]*(?:"""
+    r"""but\b|yet\b(?!\s+(?:another|again|more|less|to\s+come)\b)"""
+    r"""|(?:however|still|nevertheless|nonetheless|even\s+so|on\s+the\s+other\s+hand|by\s+contrast|in\s+contrast|instead|that\s+said|conversely),"""
+    r"""|(?:nevertheless|nonetheless|by\s+contrast|in\s+contrast|conversely)\b"""
+    r""")""",
     re.I,
 )
+# "The mayor, however, refused.": the contrast a few words in.
+_CONTRAST_INSIDE = re.compile(r"^[\s\"'“‘]*[\w'’-]+(?:\s+[\w'’-]+){0,3},\s+however,", re.I)
 
 
 def opens_with_contrast(sentence: str) -> bool:
     """Whether a sentence opens by setting itself against the one before it ("But…", "However,…")."""
-    return bool(_CONTRAST_OPENING.match(normalize(sentence)))
+    plain = normalize(sentence)
+    return bool(_CONTRAST_OPENING.match(plain) or _CONTRAST_INSIDE.match(plain))

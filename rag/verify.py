@@ -171,17 +171,24 @@ def verify(
     )
 
 
-# A statement holding this share of its content words from earlier answers says nothing new; a
-# short one ("in January") may well repeat a word or two and still answer.
-REPEATED_SHARE = 0.8
+# A statement holding nearly all its content words from earlier turns says nothing new; a short
+# one ("in January") may well repeat a word or two and still answer.
+REPEATED_SHARE = 0.9
 MIN_REPEATED_TERMS = 4
+_NEGATION = re.compile(r"\b(?:not|no|never|nor|none|neither)\b|n['’]t\b", re.I)
 
 
 def says_again(claim: str, said: str) -> bool:
-    """Whether a statement says again what earlier answers said ("Sam Reed, a former mayor of Tula,
-    told reporters last week" after "A former mayor of Tula." and "He told reporters last week.")."""
+    """Whether a statement says again what earlier turns said ("Sam Reed, a former mayor of Tula,
+    told reporters last week" after "A former mayor of Tula." and "He told reporters last week.").
+    Not when it adds a figure, month or name they lack ("…in 2020", "…in Tula"), nor when it
+    denies what they only asserted."""
     terms = set(content_terms(claim))
-    return bool(said) and len(terms) >= MIN_REPEATED_TERMS and claim_coverage(claim, said) >= REPEATED_SHARE
+    if not said or len(terms) < MIN_REPEATED_TERMS or claim_coverage(claim, said) < REPEATED_SHARE:
+        return False
+    if numbers(claim) - numbers(said) or _months(claim) - _months(said) or names(claim) - names(said) - set(content_terms(said)):
+        return False
+    return not (_NEGATION.search(claim) and not _NEGATION.search(said))
 
 
 def ranking_reasons(number: int, shares: list[float], thresholds: Thresholds) -> list[str]:

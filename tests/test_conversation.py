@@ -180,15 +180,30 @@ def test_an_ellipsis_swaps_into_the_nearest_earlier_question_that_names_somethin
 
 
 def test_a_name_with_the_noun_it_qualifies_takes_the_place_of_the_old_one() -> None:
-    assert (
-        substitute_follow_up("And on the Eastland side?", "What does the Westland government want?") == "What does the Eastland side want?"
-    )
-    assert substitute_follow_up("And on the Eastland side?", "What does the Westland government's plan say?") == (
+    assert substitute_follow_up("And the Eastland side?", "What does the Westland government's plan say?") == (
         "What does the Eastland side's plan say?"
     )
     # Without "the" the word after a name is its verb ("Westland offered"), which stays.
     assert substitute_follow_up("And the Eastland government?", "What does Westland want?") == "What does the Eastland government want?"
-    assert (
-        substitute_follow_up("And on the Eastland side?", "What did Westland offer the union?")
-        == "What did the Eastland side offer the union?"
+    # A noun the old question has after the name already stays; only the name changes.
+    assert substitute_follow_up("And the Eastland soldiers?", "How many Westland soldiers died?") == "How many Eastland soldiers died?"
+    assert substitute_follow_up("And the Eastland minister?", "What did the Westland finance minister say?") == (
+        "What did the Eastland finance minister say?"
     )
+    # A noun that fills another role of the old question, or a name of several words before a verb: no swap.
+    assert substitute_follow_up("What about the Eastland offer?", "Did Westland accept the offer?") == ""
+    assert substitute_follow_up("And the Eastland side?", "Why did the Westland Wolves fire their coach?") == ""
+
+
+def test_a_person_takes_the_place_of_a_person_and_a_place_of_a_place() -> None:
+    assert substitute_follow_up("And Eastland's response?", "What was Westland's response?") == "What was Eastland's response?"
+    assert substitute_follow_up("And Sam Reed?", "How many people voted for Ada Bello in Westland?") == (
+        "How many people voted for Sam Reed in Westland?"
+    )
+    assert substitute_follow_up("And Ada Bello?", "Why did he resign?") == "Why did Ada Bello resign?"
+    assert resolve("And Ada Bello?", [("Who is Sam Reed?", "The mayor [1]."), ("Why did he resign?", "Over a scandal [1].")]).question == (
+        "Why did Ada Bello resign?"
+    )
+    assert substitute_follow_up("And in Tula?", "What did Ada Bello say?") == ""  # a place is not a person
+    assert substitute_follow_up("And Ada Bello?", "What did the strike in Tula cost?") == ""
+    assert substitute_follow_up("And in Eastland?", "How many people died in Westland and Northland?") == ""  # one of a pair

@@ -15,6 +15,9 @@ from rag.text import opens_with_contrast
         "Even so, exporters fear another stoppage.",
         "By contrast, the harbour at Tula reopened within a day.",
         "Yet the council has not set a date.",
+        "But more than 300 people were evacuated.",
+        "The mayor, however, refused.",  # the contrast a few words in
+        "Instead, the council voted to repair the old bridge.",
     ],
 )
 def test_a_sentence_opening_on_a_contrast_sets_itself_against_the_one_before(sentence: str) -> None:
@@ -26,10 +29,14 @@ def test_a_sentence_opening_on_a_contrast_sets_itself_against_the_one_before(sen
     [
         "Butler Ada Bello served the council for ten years.",  # a word that only starts with "But"
         "Stillwater residents voted on Monday.",
-        "The council, however, has not set a date.",  # a contrast inside the sentence, not with the one before
         "Still more ferries are to come next year.",  # "still more": a degree, not a contrast
         "Yet to come is the vote on the budget.",
         "Residents prefer a ferry, but the council wants a bridge.",
+        "Still images showed smoke rising over Tula.",  # "still" and "however" count only with their comma
+        "Still missing are two fishermen from Eastland.",
+        "However long the talks take, Westland will not sign.",
+        "Yet another storm hit Eastland on Tuesday.",
+        "Even so-called experts were surprised.",
     ],
 )
 def test_other_sentences_do_not(sentence: str) -> None:

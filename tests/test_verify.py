@@ -397,6 +397,11 @@ def test_a_statement_the_conversation_already_made_says_nothing_new() -> None:
     assert not says_again("Sam Reed wants the old bridge rebuilt within three years", said)
     assert not says_again("last week", said)  # a short answer may repeat a word or two and still answer
     assert not says_again("Sam Reed, a former mayor of Tula, told reporters last week", "")  # no conversation
+    # What it adds may be the whole answer: a year, a month, a place; or it denies what was said.
+    assert not says_again("He told reporters last week in 2020 the ferry would run", said)
+    assert not says_again("He told reporters in Eastport last week the ferry would run", said)
+    assert not says_again("Sam Reed told reporters last week the ferry would not run", said)
+    assert not says_again("Sam Reed told reporters the ferry would run because the bridge fell", said)  # a reason is new
     verdict = verify(
         "Sam Reed, a former mayor of Tula, told reporters last week",
         "Sam Reed, a former mayor of Tula, told reporters last week.",
