@@ -691,7 +691,10 @@ The harbour board agreed to a 12% pay rise for the crews.
 
 def test_a_follow_up_is_not_answered_by_saying_again_what_the_conversation_said(tmp_path, fake_embedder: HashingEmbedder) -> None:
     settings = corpus_settings(tmp_path, {"crews.txt": CREWS_STORY}, sentence_answers=False)
-    turns = [("Who is Sam Reed?", "The union leader [1]."), ("What did he tell reporters on Friday?", "He told them the strike was over [1].")]
+    turns = [
+        ("Who is Sam Reed?", "The union leader [1]."),
+        ("What did he tell reporters on Friday?", "He told them the strike was over [1]."),
+    ]
 
     def reply(messages) -> str:
         lines = messages[-1]["content"].splitlines()
