@@ -260,6 +260,17 @@ def declines(text: str) -> bool:
     return text.upper().startswith(REFUSAL_TOKEN) or bool(_DECLINE.match(text.strip()))
 
 
+def led_by(reply: str, number: int, line: str, max_claims: int) -> str:
+    """The reply with line `number` stated first (as the line itself), when the model stated
+    something but not from that line; at most max_claims statements, the model's last ones
+    giving way. A declined or empty reply is left as it is."""
+    _, declined = parse_claims(reply, number)
+    rows = [row for row in reply.strip().splitlines() if _LEADING.match(row)]
+    if declined or not rows or any(int(m.group("n")) == number for row in rows if (m := _LEADING.match(row))):
+        return reply
+    return "\n".join([f"[{number}] {' '.join(line.split())}", *rows[: max_claims - 1]])
+
+
 def parse_claims(reply: str, n_evidence: int) -> tuple[list[Claim], bool]:
     """(claims, model_refused). The grammar's shape is one "[n] phrase" a line; a marker outside
     1..n is no claim, and a statement repeated word for word is kept once."""

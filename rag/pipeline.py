@@ -25,6 +25,7 @@ from .generate import (
     answer_grammar,
     build_messages,
     generate,
+    led_by,
     line_shares,
     parse_claims,
     span_grammar,
@@ -33,10 +34,10 @@ from .generate import (
 )
 from .index import IndexMissingError, IndexUnusableError, LoadedIndex, build_index, index_store, load_index
 from .llm import LanguageModel, Message, get_model
-from .retrieve import Retriever
+from .retrieve import Retriever, clear_favourite
 from .settings import Settings
 from .shape import question_shape
-from .text import content_terms, names, numbers, opens_with_contrast, years
+from .text import content_terms, continues_quote, names, numbers, opens_with_contrast, years
 from .types import Answer, Citation, Evidence
 from .verify import (
     Thresholds,
@@ -245,7 +246,15 @@ class Pipeline:
         t0 = time.perf_counter()
         as_sentence = self.settings.sentence_answers and shape.kind == "fact"
         several = shape.kind == "several"
-        ranked = line_shares(self.model, messages, len(evidence)) if several else None
+        if several and not whole_article and (favourite := clear_favourite(evidence)):
+            # The model passed over the line the embedder finds clearly closest to the question: a
+            # small model asked why or how drifts to lines about something near it. That line
+            # opens the answer, checked as any statement, and the model's own must then be lines
+            # it ranked as answers (ranking_reasons).
+            reply = [led_by("".join(reply), favourite, evidence[favourite - 1].text, shape.max_claims)]
+        # A summary's lines were picked as its article's gist, each a part of the answer: which one
+        # line the model would cite first says nothing of the others.
+        ranked = line_shares(self.model, messages, len(evidence)) if several and not whole_article else None
         said = " ".join(f"{q} {plain(a)}" for q, a in context.turns)  # a follow-up asks for something new
         result = self._verified_answer(
             question, "".join(reply), messages, evidence, p_refuse, thresholds, as_sentence, several, ranked, shape.arithmetic, said
@@ -387,7 +396,7 @@ class Pipeline:
                 dropped.append(claim.text)
                 continue
             if number not in marker_of:
-                marker_of[number] = len(marker_of) + 1
+                marker_of[number] = len(citations) + 1
                 citations.append(self._citation(evidence[number - 1], marker_of[number]))
             supports.append(verdict.signals.get("p_support", 1.0))
             # A bare figure keeps the bound its line gives it ("at least one", not "1").
@@ -407,10 +416,11 @@ class Pipeline:
             if any(k.startswith(f"{sentence_case(text)} [") for k in kept):
                 continue  # two statements from one line come out as the same sentence
             kept.append(f"{sentence_case(text)} [{marker_of[number]}].")
-            if several and (contrast := self._contrast_after(evidence[number - 1], citations)):
-                # "The council wants the bridge rebuilt. But residents prefer a ferry.": an
-                # explanation that stops before the "But" tells half of it. The next sentence is
-                # shown whole, an exact span of the article, with its own citation.
+            if several and (contrast := self._continuation_after(evidence[number - 1], citations)):
+                # "The council wants the bridge rebuilt. But residents prefer a ferry.", or a quote
+                # that runs on into the next paragraph: an explanation that stops there tells half
+                # of it. The next sentence is shown whole, an exact span of the article, with its
+                # own citation.
                 citations.append(self._citation(contrast, len(citations) + 1))
                 kept.append(f"{sentence_case(_whole_line(contrast))} [{len(citations)}].")
                 for n, unit in enumerate(evidence, 1):
@@ -594,11 +604,12 @@ class Pipeline:
         held = set(content_terms(" ".join([e.text for e in lead] + [self.loaded.articles[d].title for d in doc_ids])))
         return len(asked & held) >= len(asked) / 2
 
-    def _contrast_after(self, unit: Evidence, shown: list[Citation]) -> Evidence | None:
-        """The sentence after a line when it opens by setting itself against it ("But…",
-        "However,…") and is not shown yet; else None."""
+    def _continuation_after(self, unit: Evidence, shown: list[Citation]) -> Evidence | None:
+        """The sentence after a line when it is the line's other half and is not shown yet: it
+        opens by setting itself against the line ("But…", "However,…"), or goes on with the words
+        the line reports (a quotation mark straight after "…said"); else None."""
         after = self.retriever.sentence_after(unit.locations[0])
-        if after is None or not opens_with_contrast(after.text):
+        if after is None or not (opens_with_contrast(after.text) or continues_quote(unit.text, after.text)):
             return None
         loc = after.locations[0]
         if any(c.doc_id == loc.doc_id and c.start < loc.end and loc.start < c.end for c in shown):
@@ -634,7 +645,7 @@ class Pipeline:
                 clash = conflicting_figure(cited.text, other.text, answered)
                 if clash is None or self._similarity(cited.text, other.text) < SAME_TOPIC_COSINE:
                     continue
-                marker_of[other_number] = len(marker_of) + 1
+                marker_of[other_number] = len(citations) + 1
                 citations.append(self._citation(other, marker_of[other_number]))
                 notes.append(
                     f"The articles differ here: {self._who(cited)} gives {clash[0]} [{marker_of[number]}], "

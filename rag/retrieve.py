@@ -31,6 +31,11 @@ class ScoredChunk:
     dense: float
 
 
+# A line this much closer to the question (cosine) than every other line shown is the retriever's
+# clear favourite (`clear_favourite`). Fitted on the kinds suite's fit split (odd ids).
+CLEAR_LEAD = 0.1
+# A summary's evidence opens with this many sentences of each article's lead.
+LEAD_SENTENCES = 2
 # Searching only some articles ranks this many times k chunks of the whole corpus, then filters.
 ONLY_POOL = 20
 
@@ -112,9 +117,11 @@ class Retriever:
         return units
 
     def lead(self, doc_ids: set[str], n_units: int, query: str) -> list[Evidence]:
-        """The opening sentences of these articles, in order: a news story states its gist first
-        (the inverted pyramid), so its lead is the evidence for a summary of it. The units are
-        shared out evenly among the articles, at least two each."""
+        """What a summary of these articles draws on, in each article's order: its lead, since a news
+        story states its gist first (the inverted pyramid), then its most central sentences (closest
+        to the mean of its sentences' vectors: what the story keeps returning to), since the facts a
+        reader wants often sit further down: a reaction, a quote, a condition. The units are shared
+        out evenly among the articles, at least two each."""
         per_article = max(2, n_units // max(1, len(doc_ids)))
         spans: list[Location] = []
         for doc_id in sorted(doc_ids):
@@ -124,7 +131,7 @@ class Retriever:
             headline = re.search(rf"(?m)^[ \t]*{re.escape(article.title)}[ \t]*$", article.text) if article.title != doc_id else None
             starts = headline.end() if headline else 0
             body = [Location(doc_id, s, e) for s, e in self._article_sentences(doc_id) if s >= starts]
-            spans += body[:per_article]
+            spans += self._central(body, per_article)
         spans = spans[:n_units]
         if not spans:
             return []
@@ -133,6 +140,22 @@ class Retriever:
             Evidence(text=self._text(loc), locations=[loc], score=0.0, similarity=float(sim), before=self._sentence_before(loc))
             for loc, sim in zip(spans, similarity)
         ]
+
+    def _central(self, body: list[Location], n: int) -> list[Location]:
+        """The first LEAD_SENTENCES of an article's body and, up to n, the sentences nearest its
+        centroid that repeat none already taken, in the article's order."""
+        if len(body) <= n:
+            return body
+        vectors = self._vectors_for(body)
+        centroid = vectors.mean(axis=0)
+        closeness = vectors @ (centroid / (np.linalg.norm(centroid) or 1.0))
+        taken = list(range(min(LEAD_SENTENCES, n)))
+        for i in sorted(range(len(body)), key=lambda i: -closeness[i]):
+            if len(taken) == n:
+                break
+            if i not in taken and max(float(vectors[i] @ vectors[j]) for j in taken) < NEAR_DUPLICATE_COSINE:
+                taken.append(i)
+        return [body[i] for i in sorted(taken)]
 
     def _encode_query(self, query: str) -> np.ndarray:
         """search() and evidence() embed the same query back to back: encode it once."""
@@ -174,6 +197,16 @@ class Retriever:
                 self._sentence_vectors.update(zip(todo, fresh))
         with self._lock:
             return np.stack([self._sentence_vectors[k] for k in key])
+
+
+def clear_favourite(evidence: list[Evidence]) -> int | None:
+    """The line (1-based) the embedder puts clearly closest to the question: CLEAR_LEAD or more
+    above every other line shown. None when two or more are close."""
+    if len(evidence) < 2:
+        return None
+    ranked = sorted(range(len(evidence)), key=lambda i: -evidence[i].similarity)
+    first, second = evidence[ranked[0]].similarity, evidence[ranked[1]].similarity
+    return ranked[0] + 1 if first - second >= CLEAR_LEAD else None
 
 
 def _overlap(query_terms: set[str], text: str) -> float:

@@ -235,3 +235,26 @@ def opens_with_contrast(sentence: str) -> bool:
     """Whether a sentence opens by setting itself against the one before it ("But…", "However,…")."""
     plain = normalize(sentence)
     return bool(_CONTRAST_OPENING.match(plain) or _CONTRAST_INSIDE.match(plain))
+
+
+# Reporting verbs: the line says what someone said or wrote.
+_REPORTS_SPEECH = re.compile(
+    r"\b(?:said|says|told|tells|added|adds|stated|states|warned|warns|wrote|writes|declared|insisted|argued|noted|reads|according\s+to)\b",
+    re.I,
+)
+# What follows a quotation's closing mark: where a sentence names its own speaker ("…," said Sam Reed).
+_AFTER_CLOSING_QUOTE = re.compile(r"\"([^\"]*)$")
+
+
+def continues_quote(line: str, after: str) -> bool:
+    """Whether `after`, the sentence following `line`, goes on with the words `line` reports: it
+    opens on a quotation mark straight after a sentence that says what someone said ("A spokesman
+    for the mayor said the closure was "a disgrace". / "It will cost the town dearly…"). News
+    stories break a long quote over paragraphs this way. Not when it names a speaker of its own
+    that `line` does not ("…," said Sam Reed): that is someone else's quote."""
+    opened = normalize(after).lstrip()
+    if not opened.startswith('"') or not _REPORTS_SPEECH.search(normalize(line)):
+        return False
+    tail = _AFTER_CLOSING_QUOTE.search(opened[1:])
+    attribution = tail.group(1) if tail and opened[1:].count('"') % 2 == 1 else ""
+    return not (_REPORTS_SPEECH.search(attribution) and names(attribution) - names(line))

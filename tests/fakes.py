@@ -44,7 +44,7 @@ class ScriptedModel(LanguageModel):
         reply_for=None,
         p_refuse: float = 0.05,
         p_support: float = 0.95,
-        line_shares: list[float] | None = None,
+        line_shares: list[float] | Callable[[list[Message]], list[float]] | None = None,
     ) -> None:
         self.reply = reply
         self.reply_for = reply_for
@@ -58,8 +58,9 @@ class ScriptedModel(LanguageModel):
     def reply_shares(self, messages: list[Message], groups, prefix: str = "") -> list[float]:
         if prefix == "[":  # which line the reply cites first
             if self.line_shares is not None:
-                assert len(self.line_shares) == len(groups), "one share per line shown"
-                return self.line_shares
+                shares = self.line_shares(messages) if callable(self.line_shares) else self.line_shares
+                assert len(shares) == len(groups), "one share per line shown"
+                return shares
             return [1 / len(groups)] * len(groups)
         if prefix:  # after "[n]": read the scripted reply, as a model without logits would
             return super().reply_shares(messages, groups, prefix)

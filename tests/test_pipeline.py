@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from rag.index import build_index
@@ -353,24 +355,42 @@ def test_a_statement_answering_why_is_shown_as_its_whole_line(tmp_path, fake_emb
 def test_past_its_first_statement_an_answer_keeps_lines_the_model_ranked_as_answers(tmp_path, fake_embedder: HashingEmbedder) -> None:
     settings = two_story_settings(tmp_path)
 
-    def reply(messages) -> str:
-        return "[1] Port workers in Kigoma ended a nine-day strike on Friday\n[3] Ferries to the islands will resume on Monday"
+    def shown(messages) -> list[str]:
+        return [line for line in messages[-1]["content"].splitlines() if re.match(r"\[\d+\] ", line)]
 
-    question = "Summarise the Lakeside Wire report by Ann Jordan."
-    # The lead's four lines are shown, so the even share is 1/4: the limit is 0.4 of it, 0.1.
-    thresholds = Thresholds(max_refusal=0.5, min_support=0.0, min_line_share=0.4)
-    # Line 3 is one the model barely ranked as an answer (5%): left out, with the reason.
-    doubted = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply, line_shares=[0.8, 0.1, 0.05, 0.05]), thresholds).answer(
-        question
-    )
-    assert doubted.text.endswith("12% pay rise [1].") and len(doubted.citations) == 1
-    assert "Ferries to the islands will resume on Monday" in doubted.dropped_sentences
-    assert any("barely ranked line 3" in r for c in doubted.checks for r in c["reasons"])  # type: ignore[union-attr]
-    # The first statement stands whatever its share; a line ranked at the limit or above is kept.
-    ranked = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply, line_shares=[0.02, 0.08, 0.1, 0.8]), thresholds).answer(
+    def cite(messages, *words: str) -> str:
+        rows = [(line[:3], re.sub(r"^\(.*?\) ", "", line[4:])) for line in shown(messages)]
+        return "\n".join(next(f"{marker} {text}" for marker, text in rows if word in text) for word in words)
+
+    def shares(doubted: str):  # the line holding `doubted` gets 5%, the rest share what is left
+        def of(messages) -> list[float]:
+            lines = shown(messages)
+            return [0.05 if doubted in line else 0.95 / (len(lines) - 1) for line in lines]
+
+        return of
+
+    question = "Why did the port workers in Kigoma end their strike, and when do ferries run again?"
+    thresholds = Thresholds(max_refusal=0.5, min_support=0.0, min_line_share=0.5)
+
+    def reply(messages) -> str:
+        return cite(messages, "12% pay rise", "Ferries")
+
+    # The ferries' line is one the model barely ranked as an answer (5%): left out, with the reason.
+    doubted = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply, line_shares=shares("Ferries")), thresholds).answer(question)
+    assert doubted.text.endswith("12% pay rise [1].") and len(doubted.citations) == 1, doubted.checks
+    assert any("Ferries to the islands will resume on Monday" in d for d in doubted.dropped_sentences)
+    assert any("barely ranked line" in r for c in doubted.checks for r in c["reasons"])  # type: ignore[union-attr]
+    # The first statement stands whatever its share; a line ranked above the limit is kept.
+    ranked = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply, line_shares=shares("12% pay rise")), thresholds).answer(
         question
     )
     assert len(ranked.citations) == 2 and ranked.text.endswith("the board said [2].")
+    # A summary's lines were picked as its article's gist: which one the model would cite first
+    # says nothing of the others, and none is left out for it.
+    summary = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply, line_shares=shares("Ferries")), thresholds).answer(
+        "Summarise the Lakeside Wire report by Ann Jordan."
+    )
+    assert len(summary.citations) == 2 and summary.text.endswith("the board said [2].")
 
 
 def test_a_statement_copied_word_for_word_from_a_shown_line_cites_that_line(tmp_path, fake_embedder: HashingEmbedder) -> None:
