@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.generate import build_messages, claim_grammar, parse_claims
+from rag.generate import build_messages, claim_grammar, led_by, parse_claims
 from rag.types import Article, Evidence, Location
 
 
@@ -260,3 +260,14 @@ def test_a_day_copied_alone_takes_the_month_beside_it() -> None:
     assert whole_words("[2] 3", lines) == "[2] 3 May"
     assert whole_words("[3] 10", lines) == "[3] 10"  # no month beside it: left as it is
     assert whole_words("[1] the council met.", lines) == "[1] the council met."
+
+
+def test_a_reply_is_led_by_a_line_it_passed_over_and_keeps_its_length() -> None:
+    line = "A spokesman  for the mayor said the closure was a disgrace."
+    assert led_by("[4] The bridge closed in May\n[5] Ada Bello told reporters", 1, line, 3) == (
+        "[1] A spokesman for the mayor said the closure was a disgrace.\n[4] The bridge closed in May\n[5] Ada Bello told reporters"
+    )
+    assert led_by("[4] a\n[5] b\n[6] c", 1, "L.", 3) == "[1] L.\n[4] a\n[5] b"  # the model's last statement gives way
+    assert led_by("[2] b\n[1] a", 1, "L.", 3) == "[2] b\n[1] a"  # the line is already cited: as it was
+    assert led_by("NOT FOUND", 1, "L.", 3) == "NOT FOUND"  # a decline stays a decline
+    assert led_by("[2] NOT FOUND", 1, "L.", 3) == "[2] NOT FOUND"

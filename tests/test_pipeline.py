@@ -6,6 +6,7 @@ import pytest
 
 from rag.index import build_index
 from rag.pipeline import REFUSAL_TEXT, Pipeline, validate_question
+from rag.retrieve import clear_favourite
 from rag.settings import Settings
 from rag.types import Answer
 from rag.verify import Thresholds
@@ -376,7 +377,9 @@ def test_past_its_first_statement_an_answer_keeps_lines_the_model_ranked_as_answ
         return cite(messages, "12% pay rise", "Ferries")
 
     # The ferries' line is one the model barely ranked as an answer (5%): left out, with the reason.
-    doubted = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply, line_shares=shares("Ferries")), thresholds).answer(question)
+    doubted = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply, line_shares=shares("Ferries")), thresholds).answer(
+        question
+    )
     assert doubted.text.endswith("12% pay rise [1].") and len(doubted.citations) == 1, doubted.checks
     assert any("Ferries to the islands will resume on Monday" in d for d in doubted.dropped_sentences)
     assert any("barely ranked line" in r for c in doubted.checks for r in c["reasons"])  # type: ignore[union-attr]
@@ -734,3 +737,45 @@ def test_a_follow_up_is_not_answered_by_saying_again_what_the_conversation_said(
     model = ScriptedModel(reply_for=reply)
     alone = make_pipeline(settings, fake_embedder, model).answer("What did Sam Reed tell reporters on Friday?")
     assert "the strike was over" in alone.text and not any((g or "").startswith('root ::= "[') for g in model.grammars)
+
+
+CLOSURE_STORY = """Tula shuts its old bridge
+
+Author: Ada Bello
+
+TULA (Harbour Post) – Engineers shut the old bridge over the river on Monday after finding cracks in two piers.
+A spokesman for the mayor said the closure of the bridge was “a disgrace”.
+“It will cost the town dearly… at a time when trade is already slow.
+Ferries will carry cars until a new crossing opens, officials said.
+Westland beat Eastland in the rowing race on Saturday.
+"""
+
+
+def test_an_explanation_opens_with_the_line_far_closest_to_the_question_and_keeps_its_quote_whole(
+    tmp_path, fake_embedder: HashingEmbedder
+) -> None:
+    settings = corpus_settings(tmp_path, {"closure.txt": CLOSURE_STORY})
+    question = "How did the mayor's spokesman react to the closure of the bridge?"
+
+    def lines(messages) -> list[str]:
+        return [line for line in messages[-1]["content"].splitlines() if re.match(r"\[\d+\] ", line)]
+
+    def reply(messages) -> str:  # a small model drifting to a line about something near the question
+        return next(f"{line[:3]} Ferries will carry cars until a new crossing opens" for line in lines(messages) if "Ferries" in line)
+
+    def shares(messages) -> list[float]:  # and barely ranking that line as an answer
+        return [0.02 if "Ferries" in line else 0.98 / (len(lines(messages)) - 1) for line in lines(messages)]
+
+    model = ScriptedModel(reply_for=reply, line_shares=shares)
+    pipeline = make_pipeline(settings, fake_embedder, model, Thresholds(max_refusal=0.5, min_support=0.0, min_line_share=0.5))
+    evidence = pipeline.retriever.evidence(question, settings.evidence_units)
+    assert clear_favourite(evidence) is not None and "spokesman" in evidence[clear_favourite(evidence) - 1].text  # type: ignore[operator]
+    answer = pipeline.answer(question)
+    # The spokesman's line opens the answer, and the quote it runs into is shown whole after it,
+    # each an exact span with a citation of its own; the drifting statement is left out.
+    assert answer.text == (
+        "A spokesman for the mayor said the closure of the bridge was “a disgrace” [1]. "
+        "“It will cost the town dearly… at a time when trade is already slow [2]."
+    ), answer.checks
+    assert [c.marker for c in answer.citations] == [1, 2] and answer.citation(2).quote.startswith("“It will cost")
+    assert any("Ferries" in d for d in answer.dropped_sentences)

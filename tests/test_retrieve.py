@@ -6,7 +6,7 @@ import numpy as np
 
 from rag.index import build_index
 from rag.pipeline import Pipeline
-from rag.retrieve import _find_twin
+from rag.retrieve import CLEAR_LEAD, _find_twin, clear_favourite
 from rag.settings import Settings
 from rag.types import Evidence, Location
 
@@ -43,3 +43,52 @@ def test_the_sentence_after_a_span_is_the_next_one_of_its_article(tmp_path, fake
     after = retriever.sentence_after(first.locations[0])
     assert after is not None and after.text == "But residents prefer a ferry." and after.before == first.text
     assert retriever.sentence_after(after.locations[0]) is None  # the article ends there
+
+
+def _retriever(tmp_path, fake_embedder, stories: dict[str, str]):
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    for name, text in stories.items():
+        (corpus / name).write_text(text)
+    settings = Settings.from_env(environ={}, corpus_dir=corpus, index_dir=tmp_path / "index", embedder="hashing-test")
+    build_index(settings, fake_embedder)
+    return Pipeline(settings, embedder=fake_embedder, model=ScriptedModel()).retriever
+
+
+BRIDGE_STORY = """Tula council votes to rebuild the old bridge
+
+The Tula council voted on Monday to rebuild the old bridge over the river.
+The vote ends a year of debate in the town.
+Parking fees rise in June.
+A choir from Westland sang on Sunday.
+The rebuilt bridge will carry buses as well as cars, the council said.
+Ada Bello won the chess cup.
+Residents of the east bank had asked the council for a ferry rather than a bridge.
+"""
+
+
+def test_a_summary_draws_on_the_lead_then_the_sentences_nearest_the_story_s_gist(tmp_path, fake_embedder) -> None:
+    retriever = _retriever(tmp_path, fake_embedder, {"bridge.txt": BRIDGE_STORY})
+    doc_id = next(iter(retriever.loaded.articles))
+    shown = [e.text for e in retriever.lead({doc_id}, 4, "Summarise the story")]
+    # The lead's two sentences, then the two that keep returning to the bridge and the council, in
+    # the story's order; the parking fees, the choir and the chess cup are left out.
+    assert shown == [
+        "The Tula council voted on Monday to rebuild the old bridge over the river.",
+        "The vote ends a year of debate in the town.",
+        "The rebuilt bridge will carry buses as well as cars, the council said.",
+        "Residents of the east bank had asked the council for a ferry rather than a bridge.",
+    ]
+    # A short story is shown whole.
+    assert len(retriever.lead({doc_id}, 8, "Summarise the story")) == 7
+
+
+def test_the_clear_favourite_is_the_line_far_closer_to_the_question_than_any_other() -> None:
+    def units(*similarities: float) -> list[Evidence]:
+        return [Evidence(text=f"line {i}", locations=[Location("a", i, i + 1)], similarity=s) for i, s in enumerate(similarities)]
+
+    assert clear_favourite(units(0.45, 0.68, 0.52)) == 2  # the closest, by CLEAR_LEAD or more
+    assert clear_favourite(units(0.61, 0.55, 0.40)) is None  # two close together: no favourite
+    assert clear_favourite(units(0.7)) is None  # one line: nothing to stand clear of
+    assert clear_favourite(units(0.50, 0.501 + CLEAR_LEAD)) == 2
+    assert clear_favourite(units(0.50, 0.499 + CLEAR_LEAD)) is None

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.text import opens_with_contrast
+from rag.text import continues_quote, opens_with_contrast
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,30 @@ def test_a_sentence_opening_on_a_contrast_sets_itself_against_the_one_before(sen
 )
 def test_other_sentences_do_not(sentence: str) -> None:
     assert not opens_with_contrast(sentence)
+
+
+SPOKESMAN = "A spokesman for the mayor of Tula said the closure of the bridge was “a disgrace”."
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "“It will cost the town dearly… at a time when trade is already slow.",
+        "“It will cost the town dearly,” the spokesman added.",  # the same speaker, named again
+        '"We were not consulted," he said.',
+    ],
+)
+def test_a_quotation_straight_after_a_reported_statement_goes_on_with_the_same_words(after: str) -> None:
+    assert continues_quote(SPOKESMAN, after)
+
+
+@pytest.mark.parametrize(
+    ("line", "after"),
+    [
+        (SPOKESMAN, "“It will cost the town dearly,” said Sam Reed, who runs a shop by the bridge."),  # another speaker
+        (SPOKESMAN, "The council meets on Monday."),  # no quotation
+        ("The bridge over the river closed in May.", "“It will cost the town dearly.”"),  # nobody was reported speaking
+    ],
+)
+def test_other_sentences_do_not_continue_the_quote(line: str, after: str) -> None:
+    assert not continues_quote(line, after)
