@@ -260,15 +260,16 @@ def declines(text: str) -> bool:
     return text.upper().startswith(REFUSAL_TOKEN) or bool(_DECLINE.match(text.strip()))
 
 
-def led_by(reply: str, number: int, line: str, max_claims: int) -> str:
-    """The reply with line `number` stated first (as the line itself), when the model stated
-    something but not from that line; at most max_claims statements, the model's last ones
-    giving way. A declined or empty reply is left as it is."""
-    _, declined = parse_claims(reply, number)
-    rows = [row for row in reply.strip().splitlines() if _LEADING.match(row)]
-    if declined or not rows or any(int(m.group("n")) == number for row in rows if (m := _LEADING.match(row))):
+def led_by(reply: str, number: int, line: str, max_claims: int, n_evidence: int) -> str:
+    """The reply with line `number` stated first, when the model stated something: moved to the
+    front when the model cited it later, else stated as the line itself. At most max_claims
+    statements, the model's last ones giving way. A declined or empty reply is left as it is."""
+    _, declined = parse_claims(reply, n_evidence)
+    rows = [(int(m.group("n")), row) for row in reply.strip().splitlines() if (m := _LEADING.match(row))]
+    if declined or not rows or rows[0][0] == number:
         return reply
-    return "\n".join([f"[{number}] {' '.join(line.split())}", *rows[: max_claims - 1]])
+    first = next((row for n, row in rows if n == number), f"[{number}] {' '.join(line.split())}")
+    return "\n".join([first, *[row for n, row in rows if n != number][: max(0, max_claims - 1)]])
 
 
 def parse_claims(reply: str, n_evidence: int) -> tuple[list[Claim], bool]:

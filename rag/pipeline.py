@@ -251,7 +251,7 @@ class Pipeline:
             # small model asked why or how drifts to lines about something near it. That line
             # opens the answer, checked as any statement, and the model's own must then be lines
             # it ranked as answers (ranking_reasons).
-            reply = [led_by("".join(reply), favourite, evidence[favourite - 1].text, shape.max_claims)]
+            reply = [led_by("".join(reply), favourite, evidence[favourite - 1].text, shape.max_claims, len(evidence))]
         # A summary's lines were picked as its article's gist, each a part of the answer: which one
         # line the model would cite first says nothing of the others.
         ranked = line_shares(self.model, messages, len(evidence)) if several and not whole_article else None
@@ -395,9 +395,6 @@ class Pipeline:
             if number is None:
                 dropped.append(claim.text)
                 continue
-            if number not in marker_of:
-                marker_of[number] = len(citations) + 1
-                citations.append(self._citation(evidence[number - 1], marker_of[number]))
             supports.append(verdict.signals.get("p_support", 1.0))
             # A bare figure keeps the bound its line gives it ("at least one", not "1").
             text = with_hedge(claim.text, evidence[number - 1].text)
@@ -412,9 +409,16 @@ class Pipeline:
                 # the owners lost the contract"): a statement copied from its line is shown as the
                 # whole line, an exact span of the article, as quoted in the sources.
                 text = _whole_line(evidence[number - 1])
-            stated.append((claim.text, marker_of[number]))  # its figures count, even when its sentence is already shown
-            if any(k.startswith(f"{sentence_case(text)} [") for k in kept):
-                continue  # two statements from one line come out as the same sentence
+            if shown := next((k for k in kept if k.startswith(f"{sentence_case(text)} [")), None):
+                # Two statements from one line (or a line and the sentence shown after another)
+                # come out as the same sentence: it is shown once, under its first marker.
+                marker_of.setdefault(number, int(shown.rsplit("[", 1)[1].rstrip("].")))
+                stated.append((claim.text, marker_of[number]))  # its figures count all the same
+                continue
+            if number not in marker_of:
+                marker_of[number] = len(citations) + 1
+                citations.append(self._citation(evidence[number - 1], marker_of[number]))
+            stated.append((claim.text, marker_of[number]))
             kept.append(f"{sentence_case(text)} [{marker_of[number]}].")
             if several and (contrast := self._continuation_after(evidence[number - 1], citations)):
                 # "The council wants the bridge rebuilt. But residents prefer a ferry.", or a quote
@@ -424,7 +428,7 @@ class Pipeline:
                 citations.append(self._citation(contrast, len(citations) + 1))
                 kept.append(f"{sentence_case(_whole_line(contrast))} [{len(citations)}].")
                 for n, unit in enumerate(evidence, 1):
-                    if unit.locations[0] == contrast.locations[0]:
+                    if contrast.locations[0] in unit.locations:
                         marker_of.setdefault(n, len(citations))  # a later statement from that line shares its marker
         if not kept:
             if not checks:  # the model declined: "[2] NOT FOUND"

@@ -264,10 +264,13 @@ def test_a_day_copied_alone_takes_the_month_beside_it() -> None:
 
 def test_a_reply_is_led_by_a_line_it_passed_over_and_keeps_its_length() -> None:
     line = "A spokesman  for the mayor said the closure was a disgrace."
-    assert led_by("[4] The bridge closed in May\n[5] Ada Bello told reporters", 1, line, 3) == (
+    assert led_by("[4] The bridge closed in May\n[5] Ada Bello told reporters", 1, line, 3, 6) == (
         "[1] A spokesman for the mayor said the closure was a disgrace.\n[4] The bridge closed in May\n[5] Ada Bello told reporters"
     )
-    assert led_by("[4] a\n[5] b\n[6] c", 1, "L.", 3) == "[1] L.\n[4] a\n[5] b"  # the model's last statement gives way
-    assert led_by("[2] b\n[1] a", 1, "L.", 3) == "[2] b\n[1] a"  # the line is already cited: as it was
-    assert led_by("NOT FOUND", 1, "L.", 3) == "NOT FOUND"  # a decline stays a decline
-    assert led_by("[2] NOT FOUND", 1, "L.", 3) == "[2] NOT FOUND"
+    assert led_by("[4] a\n[5] b\n[6] c", 1, "L.", 3, 6) == "[1] L.\n[4] a\n[5] b"  # the model's last statement gives way
+    assert led_by("[4] a\n[5] b", 1, "L.", 1, 6) == "[1] L."
+    assert led_by("[1] a\n[2] b", 1, "L.", 3, 6) == "[1] a\n[2] b"  # the line opens the reply already: as it was
+    assert led_by("[2] b\n[1] a", 1, "L.", 3, 6) == "[1] a\n[2] b"  # cited later: moved to the front, in the model's words
+    assert led_by("NOT FOUND", 1, "L.", 3, 6) == "NOT FOUND"  # a decline stays a decline
+    assert led_by("[2] NOT FOUND", 1, "L.", 3, 6) == "[2] NOT FOUND"
+    assert led_by("[4] The bridge closed\n[5] NOT FOUND", 1, "L.", 3, 6) == "[1] L.\n[4] The bridge closed\n[5] NOT FOUND"

@@ -779,3 +779,12 @@ def test_an_explanation_opens_with_the_line_far_closest_to_the_question_and_keep
     ), answer.checks
     assert [c.marker for c in answer.citations] == [1, 2] and answer.citation(2).quote.startswith("“It will cost")
     assert any("Ferries" in d for d in answer.dropped_sentences)
+
+    # The model cites the quote's second paragraph too: it is shown once, under one marker, and
+    # every citation is one the text names.
+    def both(messages) -> str:
+        rows = [(line[:3], re.sub(r"^\(.*?\) ", "", line[4:])) for line in lines(messages)]
+        return "\n".join(next(f"{m} {t}" for m, t in rows if word in t) for word in ("spokesman", "dearly"))
+
+    twice = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=both, line_shares=shares)).answer(question)
+    assert twice.text == answer.text and [c.marker for c in twice.citations] == [1, 2], twice.checks

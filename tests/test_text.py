@@ -52,6 +52,7 @@ SPOKESMAN = "A spokesman for the mayor of Tula said the closure of the bridge wa
         "“It will cost the town dearly… at a time when trade is already slow.",
         "“It will cost the town dearly,” the spokesman added.",  # the same speaker, named again
         '"We were not consulted," he said.',
+        "“It was never about the money,” the spokesman for the mayor told reporters.",
     ],
 )
 def test_a_quotation_straight_after_a_reported_statement_goes_on_with_the_same_words(after: str) -> None:
@@ -62,8 +63,15 @@ def test_a_quotation_straight_after_a_reported_statement_goes_on_with_the_same_w
     ("line", "after"),
     [
         (SPOKESMAN, "“It will cost the town dearly,” said Sam Reed, who runs a shop by the bridge."),  # another speaker
+        (SPOKESMAN, "“We were never consulted,” said Sam Reed, “and we will sue.”"),  # another speaker, mid-sentence
+        (SPOKESMAN, "“It was long overdue,” a local engineer said."),  # another speaker, not named
+        (SPOKESMAN, "“Tula Nights” won three awards at the festival."),  # a title, not a quote
+        (SPOKESMAN, "“We were never consulted.”"),  # closed, with no one saying it: a pull quote, maybe
+        ("Troops from the United States arrived on Monday.", "“We are here to help.”"),  # "States" reports nothing
         (SPOKESMAN, "The council meets on Monday."),  # no quotation
         ("The bridge over the river closed in May.", "“It will cost the town dearly.”"),  # nobody was reported speaking
+        # The line is a quote already: the next one says more, not the rest of it.
+        ("“We were not consulted,” Sam Reed, who runs a shop by the bridge, told reporters.", "“Also, the ferry is too slow.”"),
     ],
 )
 def test_other_sentences_do_not_continue_the_quote(line: str, after: str) -> None:
