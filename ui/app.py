@@ -136,14 +136,21 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
             ask = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
             clear = gr.Button("Clear conversation", scale=1, elem_id="clear")
         examples = gr.Dataset(
-            components=[question_box], samples=[[q] for q in example_questions(articles)], label="Try one", elem_id="examples", type="values"
+            components=[question_box],
+            samples=[[q] for q in example_questions(articles)],
+            label="Try one",
+            elem_id="examples",
+            type="values",
         )
         with gr.Accordion("Articles and index", open=not articles, elem_id="corpus-panel"):
             table = gr.HTML(corpus_table(articles), elem_id="corpus-table")
             status = gr.HTML(index_status(pipe))
             with gr.Row():
                 to_remove = gr.Dropdown(
-                    choices=[(f"{a.title} ({a.doc_id})", a.doc_id) for a in articles.values()], label="Article", scale=4, elem_id="remove-choice"
+                    choices=[(f"{a.title} ({a.doc_id})", a.doc_id) for a in articles.values()],
+                    label="Article",
+                    scale=4,
+                    elem_id="remove-choice",
                 )
                 remove_button = gr.Button("Remove article", scale=1, elem_id="remove", variant="stop")
             uploads = gr.File(
