@@ -257,8 +257,7 @@ def articles_named(question: str, articles: dict[str, Article]) -> set[str] | No
     names none (every article may answer)."""
     named = set()
     for article in articles.values():
-        outlet = re.sub(r"^the\s+", "", article.source or "", flags=re.I)
-        if outlet and re.search(rf"(?<!\w){re.escape(outlet)}(?!\w)", question):
+        if _outlet_in(question, article):
             named.add(article.doc_id)
         for author in re.split(r",|\band\b", article.author or ""):
             last = author.split()[-1] if author.split() else ""
@@ -268,6 +267,17 @@ def articles_named(question: str, articles: dict[str, Article]) -> set[str] | No
             ):
                 named.add(article.doc_id)
     return named or None
+
+
+def outlets_named(question: str, articles: dict[str, Article]) -> list[str]:
+    """The outlets of the collection's own articles that a question names ("What has the Daily Post
+    reported…"), as their articles give them."""
+    return list(dict.fromkeys(a.source for a in articles.values() if a.source and _outlet_in(question, a)))
+
+
+def _outlet_in(question: str, article: Article) -> bool:
+    outlet = re.sub(r"^the\s+", "", article.source or "", flags=re.I)
+    return bool(outlet) and bool(re.search(rf"(?<!\w){re.escape(outlet)}(?!\w)", question))
 
 
 def _names(question: str) -> list[str]:

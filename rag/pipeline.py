@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .abbreviation import abbreviation_answer
 from .arithmetic import Operation, derive
-from .collection import articles_named, collection_answer
+from .collection import articles_named, collection_answer, outlets_named
 from .compose import wants_sentence, with_hedge, write_sentence
 from .conversation import plain, resolve
 from .counting import counts_to_compare
@@ -201,6 +201,8 @@ class Pipeline:
         else:
             chunks = self.retriever.search(context.query, only=only)
             evidence = self.retriever.evidence(context.query, self.settings.evidence_units, chunks)
+            if only and (outlets := outlets_named(question, self.loaded.articles)):
+                evidence = self.retriever.with_credits(evidence, context.query, outlets, only, self.settings.evidence_units)
             relevant = bool(evidence) and chunks[0].dense >= MIN_RELEVANCE
         timings["retrieve_s"] = time.perf_counter() - started
         unknown = unknown_names(question, self._vocabulary, self._names)

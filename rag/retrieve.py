@@ -6,16 +6,18 @@ import logging
 import re
 import threading
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from . import lexical
+from .attribution import attributions, same_source
 from .chunking import article_sentences
 from .dates import dates_in
 from .embed import Embedder
 from .index import LoadedIndex
 from .text import content_terms, numbers
-from .types import Evidence, Location
+from .types import Article, Evidence, Location
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +53,7 @@ class Retriever:
         self._sentence_vectors: dict[tuple[str, int, int], np.ndarray] = {}
         self._lock = threading.Lock()
         self._sentences: dict[str, list[tuple[int, int]]] = {}
+        self._credits: dict[str, list[tuple[str, Location]]] = {}
         self._last_query: tuple[str, np.ndarray] | None = None
 
     def search(self, query: str, k: int | None = None, only: set[str] | None = None) -> list[ScoredChunk]:
@@ -96,8 +99,7 @@ class Retriever:
         dense = sentence_vectors @ self._encode_query(query)
         query_terms = set(content_terms(query))
         lexical = np.array([_overlap(query_terms, self._text(s)) for s in spans])
-        # Sentence similarity decides; chunk rank and word overlap break near-ties.
-        scores = dense + 0.5 * lexical + 0.05 * np.array(chunk_score)
+        scores = _score(dense, lexical, np.array(chunk_score))
         order = np.argsort(-scores, kind="stable")
         units: list[Evidence] = []
         unit_vectors: list[np.ndarray] = []
@@ -116,6 +118,54 @@ class Retriever:
                 )
                 unit_vectors.append(sentence_vectors[i])
         return units
+
+    def with_credits(self, evidence: list[Evidence], query: str, sources: list[str], own: set[str], n_units: int) -> list[Evidence]:
+        """`evidence` from the named outlets' own articles, with what other articles credit to those
+        outlets ("…, the Daily Post reported", "a report from the Daily Post said…"): the outlet's
+        reporting too, retold, and often the part a reader of the others saw. Up to half the units,
+        closest to the query first, take the places of the own lines ranked last; a sentence that
+        retells a line already shown joins it as another location."""
+        spans = [
+            loc
+            for doc_id, article in self.loaded.articles.items()
+            if doc_id not in own
+            for source, loc in self._credited_in(article)
+            if any(same_source(source, wanted) for wanted in sources)
+        ]
+        spans = list(dict.fromkeys(spans))
+        if not spans:
+            return evidence
+        vectors = self._vectors_for(spans)
+        similarity = vectors @ self._encode_query(query)
+        query_terms = set(content_terms(query))
+        kept = list(evidence)
+        kept_vectors = list(self._vectors_for([u.locations[0] for u in kept])) if kept else []
+        retold: list[Evidence] = []
+        for i in np.argsort(-similarity, kind="stable"):
+            text = self._text(spans[i])
+            twin = _find_twin(text, vectors[i], kept + retold, kept_vectors)
+            if twin is not None:
+                if all(l.doc_id != spans[i].doc_id for l in twin.locations):
+                    twin.locations.append(spans[i])
+            elif len(retold) < n_units // 2:
+                score = _score(float(similarity[i]), _overlap(query_terms, text), 0.0)
+                retold.append(
+                    Evidence(
+                        text=text,
+                        locations=[spans[i]],
+                        score=score,
+                        similarity=float(similarity[i]),
+                        before=self._sentence_before(spans[i]),
+                    )
+                )
+                kept_vectors.append(vectors[i])
+        # Ranked among the own lines by the score evidence() gives them (a small model favours the first lines).
+        return sorted(kept[: n_units - len(retold)] + retold, key=lambda u: -u.score)
+
+    def _credited_in(self, article: Article) -> list[tuple[str, Location]]:
+        if article.doc_id not in self._credits:
+            self._credits[article.doc_id] = [(c.source, Location(article.doc_id, c.start, c.end)) for c in attributions(article)]
+        return self._credits[article.doc_id]
 
     def lead(self, doc_ids: set[str], n_units: int, query: str) -> list[Evidence]:
         """What a summary of these articles draws on, in each article's order: its lead, since a news
@@ -208,6 +258,12 @@ def clear_favourite(evidence: list[Evidence]) -> int | None:
     ranked = sorted(range(len(evidence)), key=lambda i: -evidence[i].similarity)
     first, second = evidence[ranked[0]].similarity, evidence[ranked[1]].similarity
     return ranked[0] + 1 if first - second >= CLEAR_LEAD else None
+
+
+def _score(dense: Any, lexical: Any, chunk_rank: Any) -> Any:
+    """A sentence's evidence score: its similarity decides; word overlap and its chunk's rank
+    (1/rank) break near-ties."""
+    return dense + 0.5 * lexical + 0.05 * chunk_rank
 
 
 def _overlap(query_terms: set[str], text: str) -> float:

@@ -247,6 +247,13 @@ _QUOTED = re.compile(r'"[^"]*"')
 _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|we|i)\b", re.I)
 
 
+# "The report reads: "…"", "The statement said: "…"": a sentence that quotes what the line before
+# it introduced with "a report", "a statement", naming it again as "the" one.
+_QUOTES_IT_AGAIN = re.compile(
+    r'^(?:the|that|this)\s+([a-z]+)\s+(?:reads|read|says|said|states|stated|adds|added|continues|continued)\s*[:,]\s*"'
+)
+
+
 def continues_quote(line: str, after: str) -> bool:
     """Whether `after`, the sentence following `line`, goes on with the words `line` reports: it
     opens on a quotation mark straight after a sentence that says what someone said ("A spokesman
@@ -256,8 +263,11 @@ def continues_quote(line: str, after: str) -> bool:
     ("…," said Sam Reed / a local engineer said): that is someone else's quote; nor a closed quote
     with no attribution ("Tula Nights" won three awards): a title, or a pull quote. Nor when `line`
     is itself a quotation: the reader has the speaker's words already, and the next quote says
-    more, not the rest."""
+    more, not the rest. A sentence that names again what `line` introduced and quotes it ("A
+    report from the Courier said… / The report reads: "…"") goes on with it too."""
     opened, reported = normalize(after).lstrip(), normalize(line).lstrip()
+    if (again := _QUOTES_IT_AGAIN.match(opened.lower())) and re.search(rf"\b(?:a|an)\s+(?:\w+\s+)?{again.group(1)}\b", reported.lower()):
+        return True
     if not opened.startswith('"') or reported.startswith('"') or not _REPORTS_SPEECH.search(_QUOTED.sub(" ", reported)):
         return False
     closing = opened.find('"', 1)

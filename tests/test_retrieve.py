@@ -92,3 +92,36 @@ def test_the_clear_favourite_is_the_line_far_closer_to_the_question_than_any_oth
     assert clear_favourite(units(0.7)) is None  # one line: nothing to stand clear of
     assert clear_favourite(units(0.50, 0.501 + CLEAR_LEAD)) == 2
     assert clear_favourite(units(0.50, 0.499 + CLEAR_LEAD)) is None
+
+
+WIRE_STORY = """Tula ferry may stop in May
+
+TULA (Lakeside Wire) – The Tula ferry may stop running in May, town officials said on Monday.
+The ferry carries about 300 people a day across the river.
+"""
+COURIER_STORY = """Council debates the Tula ferry
+
+The council debated the future of the ferry on Monday.
+The Tula ferry may stop running in May, town officials said on Monday, Lakeside Wire reported.
+A report from Lakeside Wire about the ferry said its owners had lost money for three years.
+Parking fees rise in June.
+"""
+
+
+def test_what_other_articles_credit_to_a_named_outlet_is_shown_beside_its_own_lines(tmp_path, fake_embedder) -> None:
+    retriever = _retriever(tmp_path, fake_embedder, {"wire.txt": WIRE_STORY, "courier.txt": COURIER_STORY})
+    own = {d for d, a in retriever.loaded.articles.items() if a.source == "Lakeside Wire"}
+    query = "What has Lakeside Wire reported about the ferry?"
+    evidence = retriever.evidence(query, 4, retriever.search(query, only=own))
+    assert all(e.locations[0].doc_id in own for e in evidence)
+    shown = retriever.with_credits(evidence, query, ["Lakeside Wire"], own, 4)
+    texts = [e.text for e in shown]
+    # The other article's credit to the outlet is shown; its own reporting is not.
+    assert "A report from Lakeside Wire about the ferry said its owners had lost money for three years." in texts
+    assert not any("council debated" in t or "Parking" in t for t in texts)
+    # The credit that retells the outlet's own line joins that line as a second place it is said.
+    lead = next(e for e in shown if e.text.startswith("TULA"))
+    assert {loc.doc_id for loc in lead.locations} == {*own, *(set(retriever.loaded.articles) - own)}
+    assert len(shown) <= 4
+    # No credit to the outlet elsewhere: the evidence is as it was.
+    assert retriever.with_credits(evidence, query, ["Westland Times"], own, 4) == evidence

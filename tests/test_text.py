@@ -59,6 +59,34 @@ def test_a_quotation_straight_after_a_reported_statement_goes_on_with_the_same_w
     assert continues_quote(SPOKESMAN, after)
 
 
+REPORT = "A report from the Tula Courier about the closure said the bridge may stay shut until spring."
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "The report reads: “Repairs are expected to take several months, if not longer.”",
+        "The report said: “No date has been set.”",
+        'That statement added, "The ferry will run twice an hour."',
+    ],
+)
+def test_a_sentence_that_names_again_what_the_line_introduced_and_quotes_it_goes_on_with_it(after: str) -> None:
+    line = REPORT if "report" in after else "The council issued a statement on Monday."
+    assert continues_quote(line, after)
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "The mayor said: “We will find the money.”",  # someone the line did not introduce
+        "The report was written by Sam Reed.",  # names it again, but quotes nothing
+        "The article reads: “Repairs are expected to take months.”",  # not what the line introduced
+    ],
+)
+def test_a_quote_of_something_the_line_did_not_introduce_is_not_its_continuation(after: str) -> None:
+    assert not continues_quote(REPORT, after)
+
+
 @pytest.mark.parametrize(
     ("line", "after"),
     [
