@@ -277,7 +277,8 @@ def outlets_named(question: str, articles: dict[str, Article]) -> list[str]:
 
 def _outlet_in(question: str, article: Article) -> bool:
     outlet = re.sub(r"^the\s+", "", article.source or "", flags=re.I)
-    return bool(outlet) and bool(re.search(rf"(?<!\w){re.escape(outlet)}(?!\w)", question))
+    # "the Daily Post-Gazette" is another paper.
+    return bool(outlet) and bool(re.search(rf"(?<![\w-]){re.escape(outlet)}(?![\w-])", question))
 
 
 def _names(question: str) -> list[str]:

@@ -260,16 +260,30 @@ def declines(text: str) -> bool:
     return text.upper().startswith(REFUSAL_TOKEN) or bool(_DECLINE.match(text.strip()))
 
 
-def led_by(reply: str, number: int, line: str, max_claims: int, n_evidence: int) -> str:
+def led_by(reply: str, number: int, line: str, max_claims: int, n_evidence: int, as_written: bool = False) -> str:
     """The reply with line `number` stated first, when the model stated something: moved to the
-    front when the model cited it later, else stated as the line itself. At most max_claims
-    statements, the model's last ones giving way. A declined or empty reply is left as it is."""
+    front when the model cited it later, else stated as the line itself. `as_written`: the line
+    itself first, whatever the model wrote under its number (which may be another line's words),
+    the model's statements after it. At most max_claims statements, the model's last ones giving
+    way. A declined or empty reply is left as it is."""
     _, declined = parse_claims(reply, n_evidence)
     rows = [(int(m.group("n")), row) for row in reply.strip().splitlines() if (m := _LEADING.match(row))]
-    if declined or not rows or rows[0][0] == number:
+    itself = f"[{number}] {' '.join(line.split())}"
+    if declined or not rows:
         return reply
-    first = next((row for n, row in rows if n == number), f"[{number}] {' '.join(line.split())}")
+    if as_written:
+        return "\n".join([itself, *[row for _, row in rows][: max(0, max_claims - 1)]])
+    if rows[0][0] == number:
+        return reply
+    first = next((row for n, row in rows if n == number), itself)
     return "\n".join([first, *[row for n, row in rows if n != number][: max(0, max_claims - 1)]])
+
+
+def model_favourite(shares: list[float]) -> int | None:
+    """The line (1-based) the model would cite first with more probability than all the others
+    together (`shares`: line_shares), or None."""
+    best = max(range(len(shares)), key=lambda i: shares[i], default=None)
+    return best + 1 if best is not None and shares[best] > 0.5 else None
 
 
 def parse_claims(reply: str, n_evidence: int) -> tuple[list[Claim], bool]:

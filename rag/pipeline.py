@@ -27,6 +27,7 @@ from .generate import (
     generate,
     led_by,
     line_shares,
+    model_favourite,
     parse_claims,
     span_grammar,
     support_messages,
@@ -36,7 +37,7 @@ from .index import IndexMissingError, IndexUnusableError, LoadedIndex, build_ind
 from .llm import LanguageModel, Message, get_model
 from .retrieve import Retriever, clear_favourite
 from .settings import Settings
-from .shape import question_shape
+from .shape import REQUEST_TERMS, question_shape
 from .text import content_terms, continues_quote, names, numbers, opens_with_contrast, years
 from .types import Answer, Citation, Evidence
 from .verify import (
@@ -63,13 +64,6 @@ EMPTY_CORPUS_TEXT = "There are no articles yet: add news pages or text files (th
 MOVED_CLAIM_SHARE = 0.75
 # Below this cosine between question and best chunk, nothing in the corpus is about the question.
 MIN_RELEVANCE = 0.25
-# The words of a request for a summary, not of its topic ("Give me a short summary of the report").
-_REQUEST_TERMS = frozenset(
-    content_terms(
-        "summarise summarize summary sum give short two three sentence sentences report reports reported piece article "
-        "story stories column coverage overview gist recap rundown main key points highlights please write tell"
-    )
-)
 # A statement this long found word for word in a shown line was copied from it (a figure or a name
 # alone may sit in many lines).
 MIN_COPIED_WORDS = 4
@@ -261,6 +255,24 @@ class Pipeline:
         result = self._verified_answer(
             question, "".join(reply), messages, evidence, p_refuse, thresholds, as_sentence, several, ranked, shape.arithmetic, said
         )
+        if ranked and not result.refused and (mostly := model_favourite(ranked)) and not _states(result, evidence[mostly - 1]):
+            # The model's own ranking puts most of its weight on a line no statement states: it
+            # wrote another line's words under that line's number, or passed it over. The line
+            # itself opens the answer, checked as any statement; the model's follow it.
+            again = self._verified_answer(
+                question,
+                led_by("".join(reply), mostly, evidence[mostly - 1].text, shape.max_claims, len(evidence), as_written=True),
+                messages,
+                evidence,
+                p_refuse,
+                thresholds,
+                as_sentence,
+                several,
+                ranked,
+                shape.arithmetic,
+                said,
+            )
+            result = result if again.refused else again
         t1 = time.perf_counter()
         if p_refuse < thresholds.max_refusal and (others := _lines_not_repeated(result, len(evidence))):
             verified = functools.partial(self._verified_answer, as_sentence=as_sentence, several=several, ranked=ranked, said=said)
@@ -604,7 +616,7 @@ class Pipeline:
         """Half or more of what the question asks about, past the request itself and the names of the
         articles' outlets and authors, is in their lead (and headline)."""
         named = " ".join(f"{a.source or ''} {a.author or ''}" for d in doc_ids for a in [self.loaded.articles[d]])
-        asked = set(content_terms(question)) - set(content_terms(named)) - _REQUEST_TERMS
+        asked = set(content_terms(question)) - set(content_terms(named)) - REQUEST_TERMS
         if not asked:
             return True
         held = set(content_terms(" ".join([e.text for e in lead] + [self.loaded.articles[d].title for d in doc_ids])))
@@ -707,6 +719,11 @@ def _after(refused: Answer, again: Answer) -> Answer:
     again.checks += refused.checks
     again.dropped_sentences = refused.dropped_sentences + [d for d in again.dropped_sentences if d not in refused.dropped_sentences]
     return again
+
+
+def _states(result: Answer, unit: Evidence) -> bool:
+    """Some citation of the answer points into the unit's text."""
+    return any(c.doc_id == l.doc_id and c.start < l.end and l.start < c.end for c in result.citations for l in unit.locations)
 
 
 def _lines_not_cited_by_wrong_ones(result: Answer, n_evidence: int) -> list[int]:

@@ -16,6 +16,7 @@ from .chunking import article_sentences
 from .dates import dates_in
 from .embed import Embedder
 from .index import LoadedIndex
+from .shape import REQUEST_TERMS
 from .text import content_terms, numbers
 from .types import Article, Evidence, Location
 
@@ -39,6 +40,7 @@ class ScoredChunk:
 CLEAR_LEAD = 0.1
 # A summary's evidence opens with this many sentences of each article's lead.
 LEAD_SENTENCES = 2
+_THE = re.compile(r"^the\s+", re.I)
 # Searching only some articles ranks this many times k chunks of the whole corpus, then filters.
 ONLY_POOL = 20
 
@@ -123,8 +125,8 @@ class Retriever:
         """`evidence` from the named outlets' own articles, with what other articles credit to those
         outlets ("…, the Daily Post reported", "a report from the Daily Post said…"): the outlet's
         reporting too, retold, and often the part a reader of the others saw. Up to half the units,
-        closest to the query first, take the places of the own lines ranked last; a sentence that
-        retells a line already shown joins it as another location."""
+        each in place of an own line it outscores (`_score`, the outlet's name left out); a
+        sentence that retells a line already shown joins it as another location."""
         spans = [
             loc
             for doc_id, article in self.loaded.articles.items()
@@ -135,9 +137,15 @@ class Retriever:
         spans = list(dict.fromkeys(spans))
         if not spans:
             return evidence
+        # A line that credits the outlet names it, as the question does: that says who reported,
+        # not what. It is matched to the question without the name.
+        topic = query
+        for source in sources:
+            name = re.escape(_THE.sub("", source))
+            topic = re.sub(rf"(?<![\w-])(?:the\s+)?{name}(?![\w-])", " ", topic, flags=re.I)
         vectors = self._vectors_for(spans)
-        similarity = vectors @ self._encode_query(query)
-        query_terms = set(content_terms(query))
+        similarity = vectors @ self.embedder.encode([topic])[0]
+        topic_terms = set(content_terms(topic)) - REQUEST_TERMS
         kept = list(evidence)
         kept_vectors = list(self._vectors_for([u.locations[0] for u in kept])) if kept else []
         retold: list[Evidence] = []
@@ -148,7 +156,7 @@ class Retriever:
                 if all(l.doc_id != spans[i].doc_id for l in twin.locations):
                     twin.locations.append(spans[i])
             elif len(retold) < n_units // 2:
-                score = _score(float(similarity[i]), _overlap(query_terms, text), 0.0)
+                score = _score(float(similarity[i]), _overlap(topic_terms, text), 0.0)
                 retold.append(
                     Evidence(
                         text=text,
@@ -159,8 +167,9 @@ class Retriever:
                     )
                 )
                 kept_vectors.append(vectors[i])
-        # Ranked among the own lines by the score evidence() gives them (a small model favours the first lines).
-        return sorted(kept[: n_units - len(retold)] + retold, key=lambda u: -u.score)
+        # Ranked among the own lines by the score evidence() gives them: a retold line takes the
+        # place of an own line it outscores, and shows where it ranks (a small model favours the first lines).
+        return sorted(kept + retold, key=lambda u: -u.score)[:n_units]
 
     def _credited_in(self, article: Article) -> list[tuple[str, Location]]:
         if article.doc_id not in self._credits:

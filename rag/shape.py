@@ -9,10 +9,19 @@ from typing import Literal
 from .arithmetic import Operation, operation
 from .attribution import asks_who_said
 from .holders import asks_who_died
+from .text import content_terms
 
 Kind = Literal["fact", "several", "collection"]
 Marked = Literal["outlet", "dead", "speaker"]
 
+# The words of a request, not of its topic ("Give me a short summary of the report", "What has
+# the Daily Post reported about…").
+REQUEST_TERMS = frozenset(
+    content_terms(
+        "summarise summarize summary sum give short two three sentence sentences report reports reported piece article "
+        "story stories column coverage overview gist recap rundown main key points highlights please write tell"
+    )
+)
 # "Why…", "How did…" (not "how many/much/long…"), "What happened…", "What does X want/say…",
 # "What caused…", "Explain…", "Summarise…", "Lay out…": an explanation or a summary, not one fact.
 _EXPLAIN = re.compile(

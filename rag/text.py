@@ -247,11 +247,16 @@ _QUOTED = re.compile(r'"[^"]*"')
 _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|we|i)\b", re.I)
 
 
-# "The report reads: "…"", "The statement said: "…"": a sentence that quotes what the line before
-# it introduced with "a report", "a statement", naming it again as "the" one.
+# "The report reads: "…"", "The statement, issued on Monday, read in part: "…"": a sentence that
+# quotes what the line before it introduced as its subject ("A report from the Courier said…"),
+# naming it again as "the" one.
 _QUOTES_IT_AGAIN = re.compile(
-    r'^(?:the|that|this)\s+([a-z]+)\s+(?:reads|read|says|said|states|stated|adds|added|continues|continued)\s*[:,]\s*"'
+    r'^(?:the|that|this)\s+([a-z]+)(?:\s*,[^,"]{1,60},)?\s+(?:[a-z]+ly\s+|also\s+)?'
+    r'(?:reads|read|says|said|states|stated|adds|added|continues|continued)(?:\s+in\s+part)?\s*[:,]\s*"'
 )
+# A line's subject when it opens on an indefinite noun phrase: "A report…", "A new report…", "An
+# internal audit report…" (hyphens count: "A 40-page report").
+_INDEFINITE_SUBJECT = re.compile(r"^an?\s+((?:[\w-]+\s+){0,2}[\w-]+)")
 
 
 def continues_quote(line: str, after: str) -> bool:
@@ -266,9 +271,14 @@ def continues_quote(line: str, after: str) -> bool:
     more, not the rest. A sentence that names again what `line` introduced and quotes it ("A
     report from the Courier said… / The report reads: "…"") goes on with it too."""
     opened, reported = normalize(after).lstrip(), normalize(line).lstrip()
-    if (again := _QUOTES_IT_AGAIN.match(opened.lower())) and re.search(rf"\b(?:a|an)\s+(?:\w+\s+)?{again.group(1)}\b", reported.lower()):
-        return True
-    if not opened.startswith('"') or reported.startswith('"') or not _REPORTS_SPEECH.search(_QUOTED.sub(" ", reported)):
+    if reported.startswith('"') or not _REPORTS_SPEECH.search(_QUOTED.sub(" ", reported)):
+        return False
+    if again := _QUOTES_IT_AGAIN.match(opened.lower()):
+        # The same noun heads the line's subject: "A report… said" / "The report reads:". Not a
+        # noun further in ("Ada Bello, a deputy mayor, said…" / "The mayor said:").
+        subject = _INDEFINITE_SUBJECT.match(reported.lower())
+        return subject is not None and again.group(1) in subject.group(1).split()
+    if not opened.startswith('"'):
         return False
     closing = opened.find('"', 1)
     if closing < 0:

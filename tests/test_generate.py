@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.generate import build_messages, claim_grammar, led_by, parse_claims
+from rag.generate import build_messages, claim_grammar, led_by, model_favourite, parse_claims
 from rag.types import Article, Evidence, Location
 
 
@@ -273,4 +273,21 @@ def test_a_reply_is_led_by_a_line_it_passed_over_and_keeps_its_length() -> None:
     assert led_by("[2] b\n[1] a", 1, "L.", 3, 6) == "[1] a\n[2] b"  # cited later: moved to the front, in the model's words
     assert led_by("NOT FOUND", 1, "L.", 3, 6) == "NOT FOUND"  # a decline stays a decline
     assert led_by("[2] NOT FOUND", 1, "L.", 3, 6) == "[2] NOT FOUND"
+
+
+def test_a_line_the_model_named_but_did_not_state_is_stated_as_written_first() -> None:
+    # The model cited line 1 but wrote line 2's words under it: line 1 itself opens the reply, and
+    # the model's statements follow (the verifier finds line 2 for the first of them).
+    assert (
+        led_by("[1] The ferry stops in May\n[3] c", 1, "L  one.", 3, 6, as_written=True) == "[1] L one.\n[1] The ferry stops in May\n[3] c"
+    )
+    assert led_by("[1] a\n[2] b\n[3] c", 1, "L.", 2, 6, as_written=True) == "[1] L.\n[1] a"
+    assert led_by("NOT FOUND", 1, "L.", 3, 6, as_written=True) == "NOT FOUND"
+
+
+def test_the_model_s_favourite_line_has_more_weight_than_all_others_together() -> None:
+    assert model_favourite([0.2, 0.6, 0.2]) == 2
+    assert model_favourite([0.5, 0.3, 0.2]) is None  # half: not more than the rest
+    assert model_favourite([0.4, 0.35, 0.25]) is None
+    assert model_favourite([]) is None
     assert led_by("[4] The bridge closed\n[5] NOT FOUND", 1, "L.", 3, 6) == "[1] L.\n[4] The bridge closed\n[5] NOT FOUND"

@@ -788,3 +788,44 @@ def test_an_explanation_opens_with_the_line_far_closest_to_the_question_and_keep
 
     twice = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=both, line_shares=shares)).answer(question)
     assert twice.text == answer.text and [c.marker for c in twice.citations] == [1, 2], twice.checks
+
+
+FERRY_OWNERS_STORY = """Tula ferry to stop in May
+
+TULA (Harbour Post) – The Tula ferry will stop running in May, the council said on Monday.
+Its owners have lost money for three years, a council report found.
+About 300 people a day cross the river on the ferry.
+Westland beat Eastland in the rowing race on Saturday.
+"""
+
+
+def test_a_line_the_model_mostly_ranks_first_but_never_states_opens_the_answer(tmp_path, fake_embedder: HashingEmbedder) -> None:
+    settings = corpus_settings(tmp_path, {"ferry.txt": FERRY_OWNERS_STORY})
+    question = "Why will the Tula ferry stop running?"
+
+    def lines(messages) -> list[str]:
+        return [line for line in messages[-1]["content"].splitlines() if re.match(r"\[\d+\] ", line)]
+
+    def reply(messages) -> str:  # the owners' line's number, another line's words under it
+        return next(f"{line[:3]} About 300 people a day cross the river on the ferry" for line in lines(messages) if "owners" in line)
+
+    def shares_giving(owners: float):
+        def shares(messages) -> list[float]:
+            rest = (1 - owners - 0.2) / (len(lines(messages)) - 2)
+            return [owners if "owners" in line else 0.2 if "300" in line else rest for line in lines(messages)]
+
+        return shares
+
+    thresholds = Thresholds(max_refusal=0.5, min_support=0.0, min_line_share=0.5)
+    mostly = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply, line_shares=shares_giving(0.7)), thresholds)
+    answer = mostly.answer(question)
+    # The model put 0.7 of its first citation on the owners' line: that line itself opens the
+    # answer, an exact span; the model's own statement follows, cited where its words are.
+    assert answer.text == (
+        "Its owners have lost money for three years, a council report found [1]. About 300 people a day cross the river on the ferry [2]."
+    ), answer.checks
+    assert answer.citation(1).quote.startswith("Its owners") and answer.citation(2).quote.startswith("About 300")
+
+    # Under half: no line is the model's clear first choice, and its statement stands alone.
+    split = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply, line_shares=shares_giving(0.45)), thresholds)
+    assert "owners" not in split.answer(question).text

@@ -98,6 +98,9 @@ WIRE_STORY = """Tula ferry may stop in May
 
 TULA (Lakeside Wire) – The Tula ferry may stop running in May, town officials said on Monday.
 The ferry carries about 300 people a day across the river.
+The ferry's owners want the council to pay for a new engine.
+Ferry tickets rose by a third last year.
+A ferry has crossed the river at Tula since 1920.
 """
 COURIER_STORY = """Council debates the Tula ferry
 
@@ -105,6 +108,7 @@ The council debated the future of the ferry on Monday.
 The Tula ferry may stop running in May, town officials said on Monday, Lakeside Wire reported.
 A report from Lakeside Wire about the ferry said its owners had lost money for three years.
 Parking fees rise in June.
+The mayor of Westland is to marry in July, Lakeside Wire reported.
 """
 
 
@@ -119,6 +123,8 @@ def test_what_other_articles_credit_to_a_named_outlet_is_shown_beside_its_own_li
     # The other article's credit to the outlet is shown; its own reporting is not.
     assert "A report from Lakeside Wire about the ferry said its owners had lost money for three years." in texts
     assert not any("council debated" in t or "Parking" in t for t in texts)
+    # A credit about something else does not push out an own line it does not outscore.
+    assert not any("marry" in t for t in texts) and len(shown) == 4
     # The credit that retells the outlet's own line joins that line as a second place it is said.
     lead = next(e for e in shown if e.text.startswith("TULA"))
     assert {loc.doc_id for loc in lead.locations} == {*own, *(set(retriever.loaded.articles) - own)}

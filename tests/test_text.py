@@ -63,28 +63,33 @@ REPORT = "A report from the Tula Courier about the closure said the bridge may s
 
 
 @pytest.mark.parametrize(
-    "after",
+    ("line", "after"),
     [
-        "The report reads: “Repairs are expected to take several months, if not longer.”",
-        "The report said: “No date has been set.”",
-        'That statement added, "The ferry will run twice an hour."',
+        (REPORT, "The report reads: “Repairs are expected to take several months, if not longer.”"),
+        (REPORT, "The report, published on Monday, reads: “No date has been set.”"),
+        ("A long-awaited report from the council said the ferry would run.", "The report read in part: “It will run twice an hour.”"),
+        ("An internal audit report said the ferry lost money.", "The report also said: “Its owners were not told.”"),
+        ("A statement from the council said the ferry would run.", 'That statement added, "The ferry will run twice an hour."'),
     ],
 )
-def test_a_sentence_that_names_again_what_the_line_introduced_and_quotes_it_goes_on_with_it(after: str) -> None:
-    line = REPORT if "report" in after else "The council issued a statement on Monday."
+def test_a_sentence_that_names_again_what_the_line_introduced_and_quotes_it_goes_on_with_it(line: str, after: str) -> None:
     assert continues_quote(line, after)
 
 
 @pytest.mark.parametrize(
-    "after",
+    ("line", "after"),
     [
-        "The mayor said: “We will find the money.”",  # someone the line did not introduce
-        "The report was written by Sam Reed.",  # names it again, but quotes nothing
-        "The article reads: “Repairs are expected to take months.”",  # not what the line introduced
+        (REPORT, "The mayor said: “We will find the money.”"),  # someone the line did not introduce
+        (REPORT, "The report was written by Sam Reed."),  # names it again, but quotes nothing
+        (REPORT, "The article reads: “Repairs are expected to take months.”"),  # not what the line introduced
+        ("Ada Bello, a deputy mayor, said the plan was rushed.", "The mayor said: “We will go ahead.”"),  # not the line's subject
+        ("Workers at a union meeting said the talks had failed.", "The union said: “No deal.”"),
+        ("“We will rebuild,” a spokesman said.", "The spokesman added: “It will take a year.”"),  # the line is a quote already
+        ("Police arrested a man on Monday.", "The man said: “I did nothing wrong.”"),  # the line reports no speech
     ],
 )
-def test_a_quote_of_something_the_line_did_not_introduce_is_not_its_continuation(after: str) -> None:
-    assert not continues_quote(REPORT, after)
+def test_a_quote_of_something_the_line_did_not_introduce_is_not_its_continuation(line: str, after: str) -> None:
+    assert not continues_quote(line, after)
 
 
 @pytest.mark.parametrize(
