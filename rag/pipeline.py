@@ -433,14 +433,14 @@ class Pipeline:
                 marker_of[number] = len(citations) + 1
                 citations.append(self._citation(evidence[number - 1], marker_of[number]))
             stated.append((claim.text, marker_of[number]))
-            kept.append(f"{sentence_case(text)} [{marker_of[number]}].")
+            kept.append(_cited(text, marker_of[number]))
             if several and (contrast := self._continuation_after(evidence[number - 1], citations)):
                 # "The council wants the bridge rebuilt. But residents prefer a ferry.", or a quote
                 # that runs on into the next paragraph: an explanation that stops there tells half
                 # of it. The next sentence is shown whole, an exact span of the article, with its
                 # own citation.
                 citations.append(self._citation(contrast, len(citations) + 1))
-                kept.append(f"{sentence_case(_whole_line(contrast))} [{len(citations)}].")
+                kept.append(_cited(_whole_line(contrast), len(citations)))
                 for n, unit in enumerate(evidence, 1):
                     if contrast.locations[0] in unit.locations:
                         marker_of.setdefault(n, len(citations))  # a later statement from that line shares its marker
@@ -706,6 +706,13 @@ class Pipeline:
             marker=marker,
             also_in=tuple(unit.locations[1:]),
         )
+
+
+def _cited(statement: str, marker: int) -> str:
+    """A statement of the answer with its marker and full stop; one that ends on a quotation closed
+    after its own stop ("…no date has been set.”") has its stop already."""
+    text = sentence_case(statement)
+    return f"{text} [{marker}]" if re.search(r"[.?!][”\"’']$", text) else f"{text} [{marker}]."
 
 
 def _whole_line(unit: Evidence) -> str:

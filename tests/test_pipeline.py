@@ -5,7 +5,7 @@ import re
 import pytest
 
 from rag.index import build_index
-from rag.pipeline import REFUSAL_TEXT, Pipeline, validate_question
+from rag.pipeline import REFUSAL_TEXT, Pipeline, _cited, validate_question
 from rag.retrieve import clear_favourite
 from rag.settings import Settings
 from rag.types import Answer
@@ -829,3 +829,10 @@ def test_a_line_the_model_mostly_ranks_first_but_never_states_opens_the_answer(t
     # Under half: no line is the model's clear first choice, and its statement stands alone.
     split = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply, line_shares=shares_giving(0.45)), thresholds)
     assert "owners" not in split.answer(question).text
+
+
+def test_a_statement_ending_on_a_closed_quotation_keeps_its_own_full_stop() -> None:
+    assert _cited("the ferry stops in May", 1) == "The ferry stops in May [1]."
+    assert _cited("The report reads: “No date has been set.”", 2) == "The report reads: “No date has been set.” [2]"
+    assert _cited('He asked: "Who pays?"', 3) == 'He asked: "Who pays?" [3]'
+    assert _cited("They called it “a disgrace”", 4) == "They called it “a disgrace” [4]."  # the stop is the sentence's
