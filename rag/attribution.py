@@ -11,17 +11,23 @@ from .types import Article
 
 # A source is a run of capitalised words or an acronym ("Lakeside Wire", "The Daily Post", "KTV").
 _NAME = r"(?P<source>(?:[Tt]he\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})"
-# What may follow a credit: the clause's end, "that…", or a day ("reported on Monday that…").
-_THEN = r"(?=\s*(?:[.,;:)]|$|that\b|on\s+(?:[A-Z]|condition\b)|last\s+\w+|earlier\b|in\s+an?\s+\w+\b))"
+# What may follow a credit: the clause's end, "that…", or a day ("reported on Monday that…",
+# "reported Tuesday", "reported late on Monday", "reported in its Sunday edition").
+_THEN = (
+    r"(?=\s*(?:[.,;:)]|$|that\b|on\s+(?:[A-Z]|condition\b)|last\s+\w+|earlier\b|in\s+an?\s+\w+\b|in\s+its\b|late\s+on\b"
+    r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))"
+)
 # How English news credits the press: "…, the Daily Post reported" (ending a clause or before
-# "that", so a company that "reported record profits" is no source), "told Lakeside Wire…" (not "told Smith to leave"),
-# "a report from the Courier", a wire dateline "NAIROBI, May 3 (Lakeside Wire) –". Someone who
-# "told Parliament" counts too: no rule of form tells an outlet from an audience.
+# "that", so a company that "reported record profits" is no source), "told Lakeside Wire…" (not
+# "told Smith to leave"), "a report from the Courier", "a Courier report said", a wire dateline
+# "NAIROBI, May 3 (Lakeside Wire) –". Someone who "told Parliament" counts too: no rule of form
+# tells an outlet from an audience.
 # "According to" and "said" credit officials as often as outlets: they count only when any source will do.
 _PRESS = [
     re.compile(r"(?<![\w'’-])" + _NAME + r"\s+(?:has\s+|had\s+)?(?:reported|reports)" + _THEN),
     re.compile(r"\btold\s+(?:the\s+)?" + _NAME + r"\b(?!\s+to\b)"),
     re.compile(r"\b[Aa]n?\s+(?:\w+\s+)?report\s+(?:from|by)\s+(?:the\s+)?" + _NAME),
+    re.compile(r"\b[Aa]n?\s+" + _NAME + r"\s+report\s+(?:said|says|found|showed|published)\b"),
     re.compile(r"^[A-Z][A-Z .'-]+(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s+\(" + _NAME + r"\)\s+[–—-]"),
 ]
 _ANY = [
