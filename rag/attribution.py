@@ -12,9 +12,9 @@ from .types import Article
 # A source is a run of capitalised words or an acronym ("Lakeside Wire", "The Daily Post", "KTV").
 _NAME = r"(?P<source>(?:[Tt]he\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})"
 # What may follow a credit: the clause's end, "that…", or a day ("reported on Monday that…",
-# "reported Tuesday", "reported late on Monday", "reported in its Sunday edition").
+# "reported Tuesday", "reported late on Monday"; not "reported in its annual filing": a company's).
 _THEN = (
-    r"(?=\s*(?:[.,;:)]|$|that\b|on\s+(?:[A-Z]|condition\b)|last\s+\w+|earlier\b|in\s+an?\s+\w+\b|in\s+its\b|late\s+on\b"
+    r"(?=\s*(?:[.,;:)]|$|that\b|on\s+(?:[A-Z]|condition\b)|last\s+\w+|earlier\b|in\s+an?\s+\w+\b|late\s+on\b"
     r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))"
 )
 # How English news credits the press: "…, the Daily Post reported" (ending a clause or before

@@ -39,7 +39,7 @@ from .retrieve import Retriever, clear_favourite
 from .settings import Settings
 from .shape import REQUEST_TERMS, question_shape
 from .text import content_terms, continues_quote, names, numbers, opens_with_contrast, years
-from .types import Answer, Citation, Evidence
+from .types import Answer, Citation, Evidence, Location
 from .verify import (
     Thresholds,
     Verdict,
@@ -255,10 +255,17 @@ class Pipeline:
         result = self._verified_answer(
             question, "".join(reply), messages, evidence, p_refuse, thresholds, as_sentence, several, ranked, shape.arithmetic, said
         )
-        if ranked and not result.refused and (mostly := model_favourite(ranked)) and not _states(result, evidence[mostly - 1]):
+        if (
+            ranked
+            and not result.refused
+            and not shape.arithmetic  # each statement is a part of the sum: none may give way
+            and (mostly := model_favourite(ranked))
+            and not _states(result, evidence[mostly - 1])
+        ):
             # The model's own ranking puts most of its weight on a line no statement states: it
             # wrote another line's words under that line's number, or passed it over. The line
-            # itself opens the answer, checked as any statement; the model's follow it.
+            # itself opens the answer, checked as any statement; the model's follow it. Kept only
+            # when that line holds and no statement the first answer kept is lost.
             again = self._verified_answer(
                 question,
                 led_by("".join(reply), mostly, evidence[mostly - 1].text, shape.max_claims, len(evidence), as_written=True),
@@ -272,7 +279,8 @@ class Pipeline:
                 shape.arithmetic,
                 said,
             )
-            result = result if again.refused else again
+            if _states(again, evidence[mostly - 1]) and all(_states(again, _unit_of(c)) for c in result.citations):
+                result = again
         t1 = time.perf_counter()
         if p_refuse < thresholds.max_refusal and (others := _lines_not_repeated(result, len(evidence))):
             verified = functools.partial(self._verified_answer, as_sentence=as_sentence, several=several, ranked=ranked, said=said)
@@ -731,6 +739,10 @@ def _after(refused: Answer, again: Answer) -> Answer:
 def _states(result: Answer, unit: Evidence) -> bool:
     """Some citation of the answer points into the unit's text."""
     return any(c.doc_id == l.doc_id and c.start < l.end and l.start < c.end for c in result.citations for l in unit.locations)
+
+
+def _unit_of(citation: Citation) -> Evidence:
+    return Evidence(text=citation.quote, locations=[Location(citation.doc_id, citation.start, citation.end)])
 
 
 def _lines_not_cited_by_wrong_ones(result: Answer, n_evidence: int) -> list[int]:

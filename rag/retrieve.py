@@ -167,8 +167,11 @@ class Retriever:
                     )
                 )
                 kept_vectors.append(vectors[i])
-        # Ranked among the own lines by the score evidence() gives them: a retold line takes the
-        # place of an own line it outscores, and shows where it ranks (a small model favours the first lines).
+        # Ranked among the own lines by the formula evidence() scores them with (`_score`; a retold
+        # line's against the question without the outlet's name and the request's words, an own
+        # line's against the whole question, which it rarely matches in those words): a retold line
+        # takes the place of an own line it outscores, and shows where it ranks (a small model
+        # favours the first lines).
         return sorted(kept + retold, key=lambda u: -u.score)[:n_units]
 
     def _credited_in(self, article: Article) -> list[tuple[str, Location]]:

@@ -254,9 +254,13 @@ _QUOTES_IT_AGAIN = re.compile(
     r'^(?:the|that|this)\s+([a-z]+)(?:\s*,[^,"]{1,60},)?\s+(?:[a-z]+ly\s+|also\s+)?'
     r'(?:reads|read|says|said|states|stated|adds|added|continues|continued)(?:\s+in\s+part)?\s*[:,]\s*"'
 )
-# A line's subject when it opens on an indefinite noun phrase: "A report…", "A new report…", "An
-# internal audit report…" (hyphens count: "A 40-page report").
-_INDEFINITE_SUBJECT = re.compile(r"^an?\s+((?:[\w-]+\s+){0,2}[\w-]+)")
+# A line's subject when it opens on an indefinite noun phrase, up to its head noun: the word
+# before a preposition, a verb of report or a comma ("A report from the Courier said…", "An
+# internal audit report said…", "A 40-page report, published…").
+_INDEFINITE_SUBJECT = re.compile(
+    r"^an?\s+((?:[\w-]+\s+){0,3}?[\w-]+)(?=\s+(?:by|from|of|in|on|at|for|with|about|to|that|who|which|released|published|"
+    r"issued|seen|obtained|found|shows|showed|reads|read|says|said|states|stated|adds|added|warned|warns)\b|\s*[,;:])"
+)
 
 
 def continues_quote(line: str, after: str) -> bool:
@@ -277,7 +281,7 @@ def continues_quote(line: str, after: str) -> bool:
         # The same noun heads the line's subject: "A report… said" / "The report reads:". Not a
         # noun further in ("Ada Bello, a deputy mayor, said…" / "The mayor said:").
         subject = _INDEFINITE_SUBJECT.match(reported.lower())
-        return subject is not None and again.group(1) in subject.group(1).split()
+        return subject is not None and subject.group(1).split()[-1] == again.group(1)
     if not opened.startswith('"'):
         return False
     closing = opened.find('"', 1)

@@ -816,19 +816,25 @@ def test_a_line_the_model_mostly_ranks_first_but_never_states_opens_the_answer(t
 
         return shares
 
-    thresholds = Thresholds(max_refusal=0.5, min_support=0.0, min_line_share=0.5)
-    mostly = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply, line_shares=shares_giving(0.7)), thresholds)
-    answer = mostly.answer(question)
-    # The model put 0.7 of its first citation on the owners' line: that line itself opens the
-    # answer, an exact span; the model's own statement follows, cited where its words are.
-    assert answer.text == (
-        "Its owners have lost money for three years, a council report found [1]. About 300 people a day cross the river on the ferry [2]."
-    ), answer.checks
-    assert answer.citation(1).quote.startswith("Its owners") and answer.citation(2).quote.startswith("About 300")
+    thresholds = Thresholds(max_refusal=0.5, min_support=0.0, min_line_share=0.45)
 
-    # Under half: no line is the model's clear first choice, and its statement stands alone.
-    split = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply, line_shares=shares_giving(0.45)), thresholds)
-    assert "owners" not in split.answer(question).text
+    def answer_with(owners: float) -> str:
+        model = ScriptedModel(reply_for=reply, line_shares=shares_giving(owners))
+        return make_pipeline(settings, fake_embedder, model, thresholds).answer(question).text
+
+    # (The lead is the embedder's clear favourite here, and opens the first answer.) The model put
+    # 0.55 of its first citation on the owners' line: that line itself opens the answer, an exact
+    # span; the statements of the first answer follow, the model's cited where its words are.
+    lead = "TULA (Harbour Post) – The Tula ferry will stop running in May, the council said on Monday"
+    assert answer_with(0.55) == (
+        f"Its owners have lost money for three years, a council report found [1]. {lead} [2]. "
+        "About 300 people a day cross the river on the ferry [3]."
+    )
+    # At 0.7 the other lines' shares fall under min_line_share: the lead would be dropped, and an
+    # answer that loses a checked statement is not taken.
+    assert answer_with(0.7) == f"{lead} [1]. About 300 people a day cross the river on the ferry [2]."
+    # Under half: no line is the model's clear first choice.
+    assert answer_with(0.45) == answer_with(0.7)
 
 
 def test_a_statement_ending_on_a_closed_quotation_keeps_its_own_full_stop() -> None:

@@ -86,6 +86,7 @@ def test_a_sentence_that_names_again_what_the_line_introduced_and_quotes_it_goes
         ("Workers at a union meeting said the talks had failed.", "The union said: “No deal.”"),
         ("“We will rebuild,” a spokesman said.", "The spokesman added: “It will take a year.”"),  # the line is a quote already
         ("Police arrested a man on Monday.", "The man said: “I did nothing wrong.”"),  # the line reports no speech
+        ("A report by police said the road was closed.", 'The police said: "We will reopen it."'),  # not the head noun
     ],
 )
 def test_a_quote_of_something_the_line_did_not_introduce_is_not_its_continuation(line: str, after: str) -> None:
