@@ -40,9 +40,9 @@ class ScoredChunk:
 CLEAR_LEAD = 0.1
 # A summary's evidence opens with this many sentences of each article's lead.
 LEAD_SENTENCES = 2
-_THE = re.compile(r"^the\s+", re.I)
 # Searching only some articles ranks this many times k chunks of the whole corpus, then filters.
 ONLY_POOL = 20
+_THE = re.compile(r"^the\s+", re.I)
 
 
 class Retriever:
