@@ -260,7 +260,7 @@ class Pipeline:
             and not result.refused
             and not shape.arithmetic  # each statement is a part of the sum: none may give way
             and (mostly := model_favourite(ranked))
-            and not _states(result, evidence[mostly - 1])
+            and not _states(result, evidence[mostly - 1].locations)
         ):
             # The model's own ranking puts most of its weight on a line no statement states: it
             # wrote another line's words under that line's number, or passed it over. The line
@@ -279,7 +279,7 @@ class Pipeline:
                 shape.arithmetic,
                 said,
             )
-            if _states(again, evidence[mostly - 1]) and all(_states(again, _unit_of(c)) for c in result.citations):
+            if _states(again, evidence[mostly - 1].locations) and all(_states(again, [_location(c)]) for c in result.citations):
                 result = again
         t1 = time.perf_counter()
         if p_refuse < thresholds.max_refusal and (others := _lines_not_repeated(result, len(evidence))):
@@ -736,13 +736,13 @@ def _after(refused: Answer, again: Answer) -> Answer:
     return again
 
 
-def _states(result: Answer, unit: Evidence) -> bool:
-    """Some citation of the answer points into the unit's text."""
-    return any(c.doc_id == l.doc_id and c.start < l.end and l.start < c.end for c in result.citations for l in unit.locations)
+def _states(result: Answer, locations: list[Location]) -> bool:
+    """Some citation of the answer points into one of these spans."""
+    return any(c.doc_id == l.doc_id and c.start < l.end and l.start < c.end for c in result.citations for l in locations)
 
 
-def _unit_of(citation: Citation) -> Evidence:
-    return Evidence(text=citation.quote, locations=[Location(citation.doc_id, citation.start, citation.end)])
+def _location(citation: Citation) -> Location:
+    return Location(citation.doc_id, citation.start, citation.end)
 
 
 def _lines_not_cited_by_wrong_ones(result: Answer, n_evidence: int) -> list[int]:
