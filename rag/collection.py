@@ -8,7 +8,7 @@ from datetime import date
 
 from .attribution import Attribution, attributions, same_source, speakers
 from .chunking import article_sentences
-from .shape import collection_route, credit_asked, source_asked
+from .shape import collection_route, credit_asked, people_described, source_asked
 from .types import Answer, Article, Citation
 
 # A long corpus answers "which articles mention X?" with the first few and a count of the rest.
@@ -81,7 +81,7 @@ def collection_answer(question: str, articles: dict[str, Article], rank: Callabl
     if route == "attributed":
         return _attributed_answer(question, listed, source_asked(question))
     if route == "quoted":
-        return _quoted_answer(question, listed)
+        return _quoted_answer(question, listed, people_described(question))
     wanted = _names(question)
     if not wanted:
         return None  # "Which articles quote the study's authors?": what they say, left to the pipeline
@@ -156,10 +156,12 @@ def _sources_answer(question: str, listed: list[Article]) -> Answer:
     return answer
 
 
-def _quoted_answer(question: str, listed: list[Article]) -> Answer:
+def _quoted_answer(question: str, listed: list[Article], described: Sequence[str] = ()) -> Answer | None:
     """The people the articles quote by name ("Jane Ortiz, the mayor, said…"), each cited at the
     first sentence that quotes them, oldest article first. A surname alone ("Ortiz said") is the
-    person whose full name ends in it; one no full name ends in ("Eastport says") is no one."""
+    person whose full name ends in it; one no full name ends in ("Eastport says") is no one.
+    `described` ("Westland" of "Which Westland officials…"): only those the articles describe so,
+    None when they describe no one so (the pipeline reads what they say)."""
     said = [
         (article, span, who)
         for article in listed
@@ -182,11 +184,51 @@ def _quoted_answer(question: str, listed: list[Article]) -> Answer:
             first[name] = (article, span)
     if not first:
         return _answer(question, [], f"None of the {len(listed)} articles quotes anyone by name.", refused=True)
+    as_what = ""
+    if described:
+        first = {name: at for name, at in first.items() if all(_described_as(word, name, listed) for word in described)}
+        if not first:
+            return None
+        as_what = f" described as {_literal(' '.join(described))}"
     shown = list(first.items())[:MAX_LISTED]
-    answer = _answer(question, [], f"The articles quote {len(first)} {'person' if len(first) == 1 else 'people'} by name: ")
+    people = "person" if len(first) == 1 else "people"
+    answer = _answer(question, [], f"The articles quote {len(first)} {people}{as_what} by name: ")
     answer.text += _joined([f"{name} [{marker}]" for marker, (name, _) in enumerate(shown, 1)]) + _more(list(first)) + "."
     answer.citations = [_citation(article, span, marker) for marker, (_, (article, span)) in enumerate(shown, 1)]
     return answer
+
+
+# Demonym endings: "Westlandish" is of Westland, "Syrian" of Syria, "Iraqi" of Iraq, "Chinese" of China.
+_DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "n")
+# How far around a name its description reaches: "former Westland Prime Minister Ada Bello", or
+# "Sam Reed, Eastland's trade envoy, said".
+_TITLE_WORDS_BEFORE = 5
+# A word that ends a sentence, not an abbreviation ("U.S.", "Gen.", "St.").
+_SENTENCE_END_WORD = re.compile(r"(?:[a-z]{3,}|\d)[.!?][”\"’]?$")
+_APPOSITIVE = re.compile(r"^,\s*([^,.;:]{1,80})[,.;:]")
+
+
+def _described_as(word: str, name: str, listed: list[Article]) -> bool:
+    """Whether the articles describe a person by this word: where they name them, it stands among
+    the words of their title before the name or of the appositive after it, itself or as its
+    country ("Iraqi": "Iraq's national security adviser")."""
+    forms = {word.lower()} | {
+        word[: -len(ending)].lower() for ending in _DEMONYM_ENDINGS if word.lower().endswith(ending) and len(word) - len(ending) >= 4
+    }
+
+    def fits(w: str) -> bool:
+        w = re.sub(r"['’]s$", "", w.strip(".,;:()“”\"'’").lower())
+        return any(w == f or (len(f) < len(word) and w.startswith(f) and len(w) <= len(f) + 1) for f in forms)
+
+    for article in listed:
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", article.text):
+            before = article.text[max(0, m.start() - 120) : m.start()].split("\n")[-1].split()[-_TITLE_WORDS_BEFORE:]
+            ends = [i for i, w in enumerate(before) if _SENTENCE_END_WORD.search(w)]  # "…the talks. Mayor Ada Bello"
+            before = before[ends[-1] + 1 :] if ends else before
+            after = _APPOSITIVE.match(article.text[m.end() : m.end() + 100])
+            if any(fits(w) for w in [*before, *(after.group(1).split() if after else [])]):
+                return True
+    return False
 
 
 def _attributed_answer(question: str, listed: list[Article], source: str) -> Answer | None:

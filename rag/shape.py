@@ -81,7 +81,7 @@ _ATTRIBUTED = re.compile(
 _PEOPLE = r"(?:people|persons|individuals|officials|politicians|leaders|experts|sources|figures|ministers|spokes(?:wo)?men|spokespeople|witnesses|analysts|residents|diplomats|lawmakers)"
 _IN_COLLECTION = rf"(?:\s+(?:in|across)\s+(?:the|these|this|all\s+the)\s+(?:{_ARTICLE}|articles|coverage|collection|corpus|reports?))?"
 _QUOTED_PEOPLE = re.compile(
-    rf"^(?:who\s+(?:is|are|gets?)\s+quoted|(?:which|what)\s+(?:[\w'’-]+\s+){{0,3}}?{_PEOPLE}\s+(?:are|get)\s+quoted)(?:\s+by\s+name)?{_IN_COLLECTION}\s*\??$"
+    rf"^(?:who\s+(?:is|are|gets?)\s+quoted|(?:which|what)\s+(?P<described>(?:[\w'’-]+\s+){{0,3}}?){_PEOPLE}\s+(?:are|get)\s+quoted)(?:\s+by\s+name)?{_IN_COLLECTION}\s*\??$"
     rf"|^whom?\s+(?:do|does)\s+(?:the\s+)?(?:{_ARTICLE}|articles|coverage|collection|reports?)\s+quote(?:\s+by\s+name)?\s*\??$",
     re.I,
 )
@@ -107,6 +107,14 @@ def source_asked(question: str) -> str:
     """The source an "attribute to…" question names ("the Daily Post"), "" for any other question."""
     m = _ATTRIBUTED.search(question.strip())
     return m.group("source") if m else ""
+
+
+def people_described(question: str) -> list[str]:
+    """The capitalised words that say which people a "who is quoted" question asks for: ["French"]
+    of "Which French officials are quoted?", none of "Which officials are quoted?"."""
+    m = _QUOTED_PEOPLE.search(question.strip())
+    words = (m.group("described") or "").split() if m else []
+    return [w for w in words if w[:1].isupper()]
 
 
 def collection_route(question: str) -> Route | None:

@@ -251,3 +251,44 @@ def test_the_people_the_articles_quote_are_listed_each_cited_where_first_quoted(
         "Who is quoted in the articles?", {"b": article("b", "Budget", "The council said it passed.", None, None, None)}
     )
     assert nobody is not None and nobody.refused and nobody.text == "None of the 1 articles quotes anyone by name."
+
+
+def test_people_quoted_are_only_those_described_as_the_question_asks() -> None:
+    # "Which Westlandish officials…": the title before the name, or the appositive after it, says
+    # so, as the word or as its country ("Westland's trade envoy").
+    articles = {
+        "a": article(
+            "a",
+            "Talks",
+            "Former Westlandish Prime Minister Ada Bello said the talks would fail. "
+            "Eastland Trade Secretary Sam Reed said they would not. "
+            "“We will wait,” said Tom Hale, Westland's trade envoy.",
+            "2024-01-05",
+            None,
+            None,
+        )
+    }
+    asked = collection_answer("Which Westlandish officials are quoted by name in the coverage?", articles)
+    assert asked is not None and not asked.refused
+    assert asked.text == "The articles quote 2 people described as Westlandish by name: Ada Bello [1] and Tom Hale [2]."
+    everyone = collection_answer("Which officials are quoted by name in the coverage?", articles)
+    assert everyone is not None and "3 people by name" in everyone.text
+    # No one described so: what the articles say is the pipeline's to read, not "none".
+    assert collection_answer("Which Northland officials are quoted?", articles) is None
+
+
+def test_a_description_is_read_in_the_name_s_own_sentence() -> None:
+    # "…the Westland talks. Sam Reed, a delegate, said…": the word before the full stop is not
+    # Reed's title; "Gen." is an abbreviation, not a sentence's end.
+    articles = {
+        "a": article(
+            "a",
+            "Talks",
+            "Delegates met for the Westland talks. Sam Reed, a delegate, said they went well. Westland envoy Gen. Ann Cole said so too.",
+            "2024-01-05",
+            None,
+            None,
+        )
+    }
+    asked = collection_answer("Which Westland officials are quoted?", articles)
+    assert asked is not None and asked.text == "The articles quote 1 person described as Westland by name: Ann Cole [1]."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.shape import question_shape
+from rag.shape import people_described, question_shape
 
 
 @pytest.mark.parametrize(
@@ -127,3 +127,10 @@ def test_which_outlet_asks_for_one_outlet() -> None:
     assert not question_shape("Which country reported the most cases?").outlet
     assert not question_shape("Which paper mill will close?").outlet
     assert not question_shape("Which network was hit by the outage?").outlet
+
+
+def test_the_words_that_describe_the_people_asked_for_are_the_capitalised_ones() -> None:
+    assert people_described("Which Westland politicians or officials are quoted by name in the coverage?") == ["Westland"]
+    assert people_described("Which senior officials are quoted?") == []
+    assert people_described("Who is quoted in the articles?") == []
+    assert people_described("Which Westland bridges collapsed?") == []  # not a question about who is quoted
