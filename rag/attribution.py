@@ -30,8 +30,12 @@ _PRESS = [
     re.compile(r"\b[Aa]n?\s+" + _NAME + r"\s+report\s+(?:said|says|found|showed|published)\b"),
     re.compile(r"^[A-Z][A-Z .'-]+(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s+\(" + _NAME + r"\)\s+[–—-]"),
 ]
+# "The Daily Post's report said…" and "as first reported by the Daily Post" credit a company's or a
+# watchdog's findings as often: where any source will do.
 _ANY = [
-    re.compile(r"\baccording\s+to\s+(?:the\s+)?" + _NAME),
+    re.compile(r"\b[Aa]ccording\s+to\s+(?:the\s+)?" + _NAME),
+    re.compile(r"(?<![\w'’-])" + _NAME + r"['’]s\s+(?:own\s+|latest\s+|earlier\s+)?(?:report|reporting|story|investigation)\b"),
+    re.compile(r"\breported\s+(?:first\s+|earlier\s+|previously\s+)?by\s+(?:the\s+)?" + _NAME),
     re.compile(r"(?:^|[,;:]\s*)" + _NAME + r"\s+(?:said|says|stated|added|announced)\b"),
     re.compile(r",\s+(?:said|says)\s+(?:the\s+)?" + _NAME),
 ]
@@ -133,15 +137,24 @@ def credited_in(sentence: str, press_only: bool = True) -> list[str]:
     names = []
     for pattern in _PRESS + ([] if press_only else _ANY):
         for m in pattern.finditer(sentence):
-            words = m.group("source").split()
-            while words and words[0].lower() in _NOT_SOURCES:
-                words = words[1:]
-            name = " ".join(words)
-            if name.endswith(".") and not re.search(r"\b(?:[A-Z]\.){2,}$", name):  # a full stop, not "U.N."
-                name = name[:-1]
-            if name:
-                names.append(name)
+            # "The Daily Post and Lakeside Wire reported…": a credit shared by the names before it.
+            joint = _JOINT.search(sentence, 0, m.start("source")) if pattern is _PRESS[0] else None
+            for source in [*(_JOINED.split(joint.group("sources")) if joint else []), m.group("source")]:
+                words = source.split()
+                while words and words[0].lower() in _NOT_SOURCES:
+                    words = words[1:]
+                name = " ".join(words)
+                if name.endswith(".") and not re.search(r"\b(?:[A-Z]\.){2,}$", name):  # a full stop, not "U.N."
+                    name = name[:-1]
+                if name:
+                    names.append(name)
     return list(dict.fromkeys(names))
+
+
+# Names joined by commas and "and" right before a credit's own name: each shares it.
+_ONE_NAME = r"(?:[Tt]he\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}"
+_JOINT = re.compile(rf"(?<![\w'’-])(?P<sources>{_ONE_NAME}(?:,\s+{_ONE_NAME})*),?\s+and\s+$")
+_JOINED = re.compile(r",\s+")
 
 
 def same_source(a: str, b: str) -> bool:

@@ -176,7 +176,9 @@ class Retriever:
 
     def _credited_in(self, article: Article) -> list[tuple[str, Location]]:
         if article.doc_id not in self._credits:
-            self._credits[article.doc_id] = [(c.source, Location(article.doc_id, c.start, c.end)) for c in attributions(article)]
+            self._credits[article.doc_id] = [
+                (c.source, Location(article.doc_id, c.start, c.end)) for c in attributions(article, press_only=False)
+            ]
         return self._credits[article.doc_id]
 
     def lead(self, doc_ids: set[str], n_units: int, query: str) -> list[Evidence]:

@@ -128,3 +128,21 @@ def test_who_said_a_thing_is_answered_by_whom_a_line_holding_it_has_say_it() -> 
     ]
     assert speakers_of("“We will not let fares rise in March,” said Mayor Sam Reed.", fares) == []
     assert speakers_of("The Tula port is busy, a ministry spokeswoman said.", "Who said so?") == ["a ministry spokeswoman"]
+
+
+def test_a_credit_shared_by_names_joined_with_and_goes_to_each() -> None:
+    assert sources("The bridge shut, the Daily Post and Lakeside Wire reported.") == ["Daily Post", "Lakeside Wire"]
+    assert sources("The Daily Post, the Courier and Lakeside Wire reported on Monday that it shut.") == [
+        "Daily Post",
+        "Courier",
+        "Lakeside Wire",
+    ]
+    assert sources("Eastland and Westland reported record harvests.") == []  # what a country reports is no credit
+
+
+def test_possessive_reports_and_reported_by_and_a_sentence_opening_according_to_count_when_any_source_will_do() -> None:
+    assert sources("The Daily Post's report said the bridge shut.") == []
+    assert sources("The Daily Post's report said the bridge shut.", press_only=False) == ["Daily Post"]
+    assert sources("The strike was first reported by the Courier.", press_only=False) == ["Courier"]
+    assert sources("According to the Courier, the bridge shut.", press_only=False) == ["Courier"]
+    assert sources("The council's report said the bridge shut.", press_only=False) == []  # no name

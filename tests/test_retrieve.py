@@ -131,3 +131,17 @@ def test_what_other_articles_credit_to_a_named_outlet_is_shown_beside_its_own_li
     assert len(shown) <= 4
     # No credit to the outlet elsewhere: the evidence is as it was.
     assert retriever.with_credits(evidence, query, ["Westland Times"], own, 4) == evidence
+
+
+def test_a_line_opening_according_to_the_named_outlet_is_a_credit_to_it_too(tmp_path, fake_embedder) -> None:
+    # "According to…" credits officials as often as the press; naming an outlet the collection
+    # holds articles of, it credits that outlet.
+    courier = COURIER_STORY.replace(
+        "A report from Lakeside Wire about the ferry said its owners", "According to Lakeside Wire, the ferry's owners"
+    )
+    retriever = _retriever(tmp_path, fake_embedder, {"wire.txt": WIRE_STORY, "courier.txt": courier})
+    own = {d for d, a in retriever.loaded.articles.items() if a.source == "Lakeside Wire"}
+    query = "What has Lakeside Wire reported about the ferry?"
+    evidence = retriever.evidence(query, 4, retriever.search(query, only=own))
+    texts = [e.text for e in retriever.with_credits(evidence, query, ["Lakeside Wire"], own, 4)]
+    assert "According to Lakeside Wire, the ferry's owners had lost money for three years." in texts
