@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .chunking import article_sentences
@@ -191,6 +192,46 @@ def unsaid_in_line(line: str, question: str) -> str | None:
         return None
     held = set(content_terms(line))
     return m.group("said") if sum(t in held for t in said) / len(said) < MIN_SAID_SHARE else None
+
+
+# "What did Ada Bello say…", "How did Bello's office react…", "What does Bello want from…": the
+# question asks for one person's words, wishes or reaction.
+_WHOSE_WORDS = re.compile(
+    r"^(?:and\s+)?(?:what|how|why)\s+(?:did|does|do|has|have|had|will|would)\s+(?P<who>.+?)\s+"
+    r"(?:say|said|react|reacted|respond|responded|reply|want|think|make\s+of|argue|warn|tell|mean|propose|demand|call\s+for|believe|expect|see)\b",
+    re.I,
+)
+
+
+def people_quoted(articles: Iterable[Article]) -> frozenset[str]:
+    """The full names the articles quote ("Jane Ortiz" of "Mayor Jane Ortiz said…"): who is a person."""
+    return frozenset(
+        who
+        for article in articles
+        for start, end in article_sentences(article)
+        for who in speakers(article.text[start:end].strip())
+        if len(who.split()) >= 2
+    )
+
+
+def _surname(person: str) -> str:
+    return re.sub(r"^[a-z]{1,3}-", "", person.split()[-1])  # "al-Amin" and "Amin" are one surname
+
+
+def _names_person(text: str, person: str) -> bool:
+    return bool(re.search(rf"(?<![\w'’])(?:[a-z]{{1,3}}-)?{re.escape(_surname(person))}(?![\w-])", text))
+
+
+def another_speaker(line: str, question: str, people: frozenset[str]) -> str | None:
+    """Who the line has speak, when the question asks for the words (wishes, reaction) of another
+    person (one of `people`, those the articles quote by name) and the line never names that person:
+    "What did Ada Bello say…" is not answered by "…, Sam Reed said". A line that names them ("a
+    spokesman for Bello said", "Reed said Bello would resign") or quotes no one by name may answer."""
+    m = _WHOSE_WORDS.match(question.strip())
+    asked = [p for p in people if m and _names_person(m.group("who"), p)]
+    if not asked or any(_names_person(line, p) for p in asked):
+        return None
+    return next((who for who in speakers(line) if len(who.split()) >= 2 or any(_names_person(who, p) for p in people)), None)
 
 
 def asks_who_said(question: str) -> bool:

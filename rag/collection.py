@@ -244,7 +244,9 @@ def _attributed_answer(question: str, listed: list[Article], source: str) -> Ans
     count = len(sentences)
     answer = _answer(question, [], f"The articles credit {_literal(source)} with {'this' if count == 1 else f'{count} reports'}: ")
     more = f"; and {count - len(shown)} more" if count > len(shown) else ""
-    answer.text += "; ".join(quotes) + more + ("" if (more or quotes[-1]).endswith(".") else ".")
+    # A quotation that ends its sentence inside the closing mark ends the answer: “…reported.” [1]
+    last = "" if more else shown[-1][0].text[shown[-1][1].start : shown[-1][1].end].strip()
+    answer.text += "; ".join(quotes) + more + ("" if last.endswith((".", "!", "?")) else ".")
     answer.citations = [_citation(a, (c.start, c.end), marker) for marker, (a, c) in enumerate(shown, 1)]
     return answer
 

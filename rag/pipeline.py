@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .abbreviation import abbreviation_answer
 from .arithmetic import Operation, derive
+from .attribution import people_quoted
 from .collection import articles_named, collection_answer, outlets_named
 from .compose import wants_sentence, with_hedge, write_sentence
 from .conversation import plain, resolve
@@ -106,6 +107,11 @@ class Pipeline:
         ]
         self._names = {n for text in held for n in names(text)}
         self._vocabulary = {t for text in held for t in content_terms(text)} | self._names
+
+    @functools.cached_property
+    def _people(self) -> frozenset[str]:
+        """The full names the articles quote: whose words a question may ask for."""
+        return people_quoted(self.loaded.articles.values())
 
     def refreshed(self) -> Pipeline:
         """This pipeline, or one over the newer index when `rag add`/`rag remove` (or the page's
@@ -554,6 +560,7 @@ class Pipeline:
             count_similarity=self._count_similarity(question, claim.text, unit.text),
             article=article.text,
             said=said,
+            people=self._people,
         )
         lexical = judge()
         if not lexical.supported:

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from .attribution import unsaid_in_line
+from .attribution import another_speaker, unsaid_in_line
 from .contests import contest_reasons
 from .holders import body_not_holder, described_not_named, died_in_line, member_not_head, not_the_dead
 from .text import (
@@ -118,15 +118,17 @@ def verify(
     count_similarity: float | None = None,
     article: str = "",
     said: str = "",
+    people: frozenset[str] = frozenset(),
 ) -> Verdict:
     """Check one answer against the line it cites. `context` is what the line leans on (its
     article's title, the sentence before it): "Those attacks have now ceased" names them there.
     `published` is the article's date: it dates the line, so it answers "in 2019" in a question,
     but it is not a figure the line states. `article` is the line's whole article: where it says the
     one the answer names has died or left the post asked about, they do not hold it now. `said` is
-    what the conversation's earlier answers said: a follow-up is not answered by saying it again."""
+    what the conversation's earlier answers said: a follow-up is not answered by saying it again.
+    `people` are the full names the articles quote: a line quoting one is not another's words."""
     elsewhere = elsewhere_reasons(line, question, context, published, anchor_context)
-    roles = role_reasons(claim, line, question, context, article)
+    roles = role_reasons(claim, line, question, context, article, people)
     reasons = _line_reasons(claim, line, question, context, published) + elsewhere + roles
     # Not a name the line lacks: that the model knows from elsewhere, and it is no answer here.
     misread = bool(misread_reasons(claim, f"{context} {line}"))
@@ -216,13 +218,18 @@ def evidence_reasons(claim: str, line: str, question: str, context: str = "", pu
     )
 
 
-def role_reasons(claim: str, line: str, question: str, context: str = "", article: str = "") -> list[str]:
+def role_reasons(
+    claim: str, line: str, question: str, context: str = "", article: str = "", people: frozenset[str] = frozenset()
+) -> list[str]:
     """Why the one the answer names is not the one the question asks for, by the line (and its
     article): not the holder of the post now, not the dead, not the winner of the whole contest, not
-    the one who said what the question quotes. Another line may name the right one."""
+    the one who said what the question quotes, not the person whose words it asks for. Another line
+    may name the right one."""
     reasons = holder_reasons(claim, line, question, article) + contest_reasons(line, question, context)
     if unsaid := unsaid_in_line(f"{context} {line}", question):
         reasons.append(f"the question asks who said {unsaid!r}; the line does not say it")
+    if other := another_speaker(line, question, people):  # the line itself: `context` holds the answer's other statements
+        reasons.append(f"the question asks for another person's words; the line quotes {other}")
     return reasons
 
 

@@ -146,3 +146,26 @@ def test_possessive_reports_and_reported_by_and_a_sentence_opening_according_to_
     assert sources("The strike was first reported by the Courier.", press_only=False) == ["Courier"]
     assert sources("According to the Courier, the bridge shut.", press_only=False) == ["Courier"]
     assert sources("The council's report said the bridge shut.", press_only=False) == []  # no name
+
+
+def test_a_line_that_quotes_another_named_person_does_not_give_the_words_asked_for() -> None:
+    from rag.attribution import another_speaker, people_quoted
+
+    people = people_quoted(
+        [
+            article(
+                "Mayor Ada Bello said the bridge would reopen. Sam Reed, a councillor, said it would not. Deputy Mayor Ali al-Amin said so too."
+            )
+        ]
+    )
+    assert people == {"Ada Bello", "Sam Reed", "Ali al-Amin"}
+    asked = "How did Bello's office react to the closure?"
+    assert another_speaker("The bridge is unsafe, Sam Reed, the councillor, said.", asked, people) == "Sam Reed"
+    # A line that names her, quotes no one by name, or a question about no one's words: no objection.
+    assert another_speaker("A spokesman for Bello said the closure was wrong.", asked, people) is None
+    assert another_speaker("Sam Reed said Bello would resign.", asked, people) is None
+    assert another_speaker("The bridge shut in May.", asked, people) is None
+    assert another_speaker("The bridge is unsafe, Sam Reed said.", "What does the council want?", people) is None
+    assert another_speaker("The bridge is unsafe, Sam Reed said.", "When did Ada Bello say it?", people) is None
+    # "al-Amin" and "Amin" are one surname.
+    assert another_speaker("Sam Reed, a councillor, said it would not.", "What did Amin say?", people) == "Sam Reed"

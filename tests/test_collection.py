@@ -167,6 +167,8 @@ def test_what_the_articles_credit_to_one_source_is_quoted_from_each_sentence_tha
     found = collection_answer("What does the collection attribute to the Daily Post?", PRESS)
     assert found is not None and found.text.startswith("The articles credit the Daily Post with 2 reports: “The mill will close in May")
     assert [c.doc_id for c in found.citations] == ["m", "n"]
+    # The last quotation ends its own sentence: no full stop after its marker.
+    assert found.text.endswith("” [2]") and "” [1]; “" in found.text
     # A source the articles name but never credit is left to the pipeline.
     assert collection_answer("What do the articles attribute to the union?", PRESS) is None
 

@@ -409,3 +409,23 @@ def test_a_statement_the_conversation_already_made_says_nothing_new() -> None:
         said=said,
     )
     assert not verdict.supported and verdict.repeated
+
+
+def test_a_line_quoting_another_person_is_not_the_one_whose_words_are_asked_for() -> None:
+    people = frozenset({"Ada Bello", "Sam Reed"})
+    question = "What did Ada Bello say about the ferry?"
+    other = verify("The ferry must stop", "The ferry must stop, Sam Reed, a councillor, said.", question, people=people)
+    assert not other.supported and other.not_the_one
+    assert other.reasons == ["the question asks for another person's words; the line quotes Sam Reed"]
+    # What the line leans on (the sentence before it, the answer's other statements) may name her;
+    # the line still gives another person's words.
+    leaning = verify(
+        "The ferry must stop",
+        "The ferry must stop, Sam Reed, a councillor, said.",
+        question,
+        context="Ada Bello spoke first.",
+        people=people,
+    )
+    assert not leaning.supported
+    hers = verify("The ferry must stop", "The ferry must stop, Ada Bello, the mayor, said.", question, people=people)
+    assert hers.supported
