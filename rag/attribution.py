@@ -25,7 +25,12 @@ _THEN = (
 # tells an outlet from an audience.
 # "According to" and "said" credit officials as often as outlets: they count only when any source will do.
 _PRESS = [
-    re.compile(r"(?<![\w'’-])" + _NAME + r"\s+(?:has\s+|had\s+)?(?:reported|reports)" + _THEN),
+    re.compile(
+        r"(?<![\w'’-])"
+        + _NAME
+        + r"\s+(?:all\s+|both\s+)?(?:(?:has\s+|had\s+|have\s+)?(?:all\s+|both\s+)?reported|reports|(?:all|both)\s+report)"
+        + _THEN
+    ),
     re.compile(r"\btold\s+(?:the\s+)?" + _NAME + r"\b(?!\s+to\b)"),
     re.compile(r"\b[Aa]n?\s+(?:\w+\s+)?report\s+(?:from|by)\s+(?:the\s+)?" + _NAME),
     re.compile(r"\b[Aa]n?\s+" + _NAME + r"\s+report\s+(?:said|says|found|showed|published)\b"),
@@ -34,8 +39,12 @@ _PRESS = [
 # "The Daily Post's report said…" and "as first reported by the Daily Post" credit a company's or a
 # watchdog's findings as often: where any source will do.
 _ANY = [
-    re.compile(r"\b[Aa]ccording\s+to\s+(?:the\s+)?" + _NAME),
-    re.compile(r"(?<![\w'’-])" + _NAME + r"['’]s\s+(?:own\s+|latest\s+|earlier\s+)?(?:report|reporting|story|investigation)\b"),
+    re.compile(r"\b[Aa]ccording\s+to\s+(?:an?\s+|the\s+)?" + _NAME),
+    # As the clause's subject: "Unlike the Daily Post's report…" or "denied the Post's story" is none.
+    re.compile(
+        r"(?:^|[,;:]\s+)" + _NAME + r"['’]s\s+(?:own\s+|latest\s+|earlier\s+)?(?:report|reporting|story|investigation)"
+        r"\s+(?:said|says|found|finds|showed|shows|revealed|reveals|reported)\b"
+    ),
     re.compile(r"\breported\s+(?:first\s+|earlier\s+|previously\s+)?by\s+(?:the\s+)?" + _NAME),
     re.compile(r"(?:^|[,;:]\s*)" + _NAME + r"\s+(?:said|says|stated|added|announced)\b"),
     re.compile(r",\s+(?:said|says)\s+(?:the\s+)?" + _NAME),
@@ -140,11 +149,16 @@ def credited_in(sentence: str, press_only: bool = True) -> list[str]:
         for m in pattern.finditer(sentence):
             # "The Daily Post and Lakeside Wire reported…": a credit shared by the names before it.
             joint = _JOINT.search(sentence, 0, m.start("source")) if pattern is _PRESS[0] else None
-            for source in [*(_JOINED.split(joint.group("sources")) if joint else []), m.group("source")]:
+            if joint and _LIST_BEFORE.search(sentence, 0, joint.start()):
+                joint = None  # "Hospitals in Tula, Lakeside and Eastport reported": a list begun before the clause
+            # "In Tula, the Daily Post and…": a name after an opener ("In", "After") is where or when, no source.
+            joined = [n for n in _JOINED.split(joint.group("sources")) if not _institution(n) and not _opened(n)] if joint else []
+            for source in [*joined, m.group("source")]:
                 words = source.split()
-                while words and words[0].lower() in _NOT_SOURCES:
-                    words = words[1:]
-                name = " ".join(words)
+                while words and (words[0].lower() in _NOT_SOURCES or re.sub(r"['’]s$", "", words[0].lower()) in _NOT_SOURCES):
+                    words = words[1:]  # "In March the Courier…", "Monday's Daily Post"
+                # "Lakeside Wire's tally", "a Daily Post report": the outlet, not its report.
+                name = re.sub(r"['’]s$", "", " ".join(words))
                 if name.endswith(".") and not re.search(r"\b(?:[A-Z]\.){2,}$", name):  # a full stop, not "U.N."
                     name = name[:-1]
                 if name:
@@ -153,9 +167,24 @@ def credited_in(sentence: str, press_only: bool = True) -> list[str]:
 
 
 # Names joined by commas and "and" right before a credit's own name: each shares it.
+# Only names that open the clause ("The storm hit Tula and the Daily Post reported…" credits the Post alone).
 _ONE_NAME = r"(?:[Tt]he\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}"
-_JOINT = re.compile(rf"(?<![\w'’-])(?P<sources>{_ONE_NAME}(?:,\s+{_ONE_NAME})*),?\s+and\s+$")
+_JOINT = re.compile(
+    rf"(?:^|(?<=[,;:(“\"])\s*|(?<=\bwhich\s)|(?<=\bboth\s)|(?<=\bBoth\s))(?P<sources>{_ONE_NAME}(?:,\s+{_ONE_NAME})*),?\s+(?:and|as\s+well\s+as)\s+$"
+)
 _JOINED = re.compile(r",\s+")
+_LIST_BEFORE = re.compile(r"\b[A-Z][\w'’-]*,\s*$")
+
+
+def _opened(name: str) -> bool:
+    first = name.split()[0].lower()
+    return first != "the" and first in _NOT_SOURCES
+
+
+def _institution(name: str) -> bool:
+    """ "Police", "The Army": a body named by its kind alone, no outlet."""
+    words = [w.lower() for w in name.split() if w.lower() != "the"]
+    return bool(words) and all(w in _INSTITUTION_WORDS for w in words)
 
 
 def same_source(a: str, b: str) -> bool:
@@ -194,12 +223,20 @@ def unsaid_in_line(line: str, question: str) -> str | None:
     return m.group("said") if sum(t in held for t in said) / len(said) < MIN_SAID_SHARE else None
 
 
-# "What did Ada Bello say…", "How did Bello's office react…", "What does Bello want from…": the
-# question asks for one person's words, wishes or reaction.
+# "What did Ada Bello say…", "What does Bello want from…", "How did Bello's office react…": the
+# question asks for one person's words, wishes or reaction (not "why": a reason others may give).
 _WHOSE_WORDS = re.compile(
-    r"^(?:and\s+)?(?:what|how|why)\s+(?:did|does|do|has|have|had|will|would)\s+(?P<who>.+?)\s+"
-    r"(?:say|said|react|reacted|respond|responded|reply|want|think|make\s+of|argue|warn|tell|mean|propose|demand|call\s+for|believe|expect|see)\b",
+    r"^(?:and\s+)?(?:what\s+(?:did|does|do|has|have|had|will|would)\s+(?P<who>.+?)\s+"
+    r"(?:say|said|want|think|make\s+of|argue|warn|tell|mean|propose|demand|call\s+for|believe|expect|see)"
+    r"|how\s+(?:did|does|do|has|have|had|will|would)\s+(?P<reacting>.+?)\s+(?:react|reacted|respond|responded|reply|replied))\b",
     re.I,
+)
+# Their office or spokesperson speaks for them ("al-Sudani's office"); their critics or government do not.
+_VOICE_OF = re.compile(r"['’]s\s+(?:office|spokes(?:man|woman|person))$", re.I)
+_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir the former".split())
+# A line where someone speaks for another ("Tom Hale, the mayor's spokesman, said") may give their words.
+_SPEAKS_FOR = re.compile(
+    r"\b(?:spokes(?:man|woman|person|people|men|women)|aides?|advis[eo]rs?|lawyers?|attorneys?|representatives?|on\s+behalf\s+of)\b", re.I
 )
 
 
@@ -218,20 +255,47 @@ def _surname(person: str) -> str:
     return re.sub(r"^[a-z]{1,3}-", "", person.split()[-1])  # "al-Amin" and "Amin" are one surname
 
 
-def _names_person(text: str, person: str) -> bool:
-    return bool(re.search(rf"(?<![\w'’])(?:[a-z]{{1,3}}-)?{re.escape(_surname(person))}(?![\w-])", text))
+def _names(text: str, name: str) -> bool:
+    return bool(re.search(rf"(?<![\w'’])(?:[a-z]{{1,3}}-)?{re.escape(name)}(?![\w-])", text))
+
+
+def _asked_people(question: str, people: frozenset[str]) -> list[str]:
+    """Whose words the question asks for: the quoted person it names (after any title), by full name,
+    or by a surname after a title or with its particle ("Mayor Bello", "al-Amin"): a bare "Jordan"
+    or "Ford" may be a country or a firm. None when it asks about their critics, rivals or camp."""
+    m = _WHOSE_WORDS.match(question.strip())
+    if not m:
+        return []
+    who = _VOICE_OF.sub("", (m.group("who") or m.group("reacting")).strip())
+    words = who.split()
+    titled = False
+    while words and (words[0].lower() in TITLE_WORDS or words[0].lower() in _HONORIFICS):
+        titled, words = True, words[1:]
+    name = " ".join(words)
+    if not name:
+        return []
+    if full := [p for p in people if p == name]:
+        return full
+    if len(words) == 1 and (titled or re.match(r"^[a-z]{1,3}-", name)):
+        return [p for p in people if _surname(p) == _surname(name)]
+    return []
 
 
 def another_speaker(line: str, question: str, people: frozenset[str]) -> str | None:
     """Who the line has speak, when the question asks for the words (wishes, reaction) of another
     person (one of `people`, those the articles quote by name) and the line never names that person:
     "What did Ada Bello say…" is not answered by "…, Sam Reed said". A line that names them ("a
-    spokesman for Bello said", "Reed said Bello would resign") or quotes no one by name may answer."""
-    m = _WHOSE_WORDS.match(question.strip())
-    asked = [p for p in people if m and _names_person(m.group("who"), p)]
-    if not asked or any(_names_person(line, p) for p in asked):
+    spokesman for Bello said", "Reed said Bello would resign"), has someone speak for another
+    ("Tom Hale, the mayor's spokesman, said") or quotes no one by name may answer."""
+    asked = _asked_people(question, people)
+    if not asked or _SPEAKS_FOR.search(line):
         return None
-    return next((who for who in speakers(line) if len(who.split()) >= 2 or any(_names_person(who, p) for p in people)), None)
+    for person in asked:
+        # Two people quoted with one surname: the line must give the first name too.
+        shared = any(p != person and _surname(p) == _surname(person) for p in people)
+        if _names(line, person if shared else _surname(person)):
+            return None
+    return next((who for who in speakers(line) if who not in asked and (len(who.split()) >= 2 or who in map(_surname, people))), None)
 
 
 def asks_who_said(question: str) -> bool:

@@ -15,6 +15,8 @@ ABBREVIATIONS = frozenset(
     no vs etc al jan feb mar apr jun jul aug sep sept oct nov dec dept est approx fig i.e e.g a.m p.m
     """.split()
 )
+# Abbreviations only before a figure: "no" and "No" end a sentence as often ("She said no.").
+_BEFORE_A_NUMBER = frozenset({"no"})
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 
@@ -26,7 +28,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     pos = start
     for m in _BOUNDARY.finditer(text, start, end):
         stop = m.end()
-        if _is_abbreviation(text[pos:stop]) or _inside_quote(text[pos:stop]):
+        if _is_abbreviation(text[pos:stop], text[stop:end].lstrip()[:1]) or _inside_quote(text[pos:stop]):
             continue
         spans.append((pos, stop))
         pos = stop
@@ -34,13 +36,15 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     return [trimmed for s, e in spans if (trimmed := _trim(text, s, e))]
 
 
-def _is_abbreviation(sentence: str) -> bool:
+def _is_abbreviation(sentence: str, next_char: str = "") -> bool:
     if not sentence.endswith("."):
         return False
     m = _WORD_BEFORE.search(sentence)
     if not m:
         return False
     word = m.group(1).lower()
+    if word in _BEFORE_A_NUMBER:  # "No. 1", but "The mayor said no. Talks end."
+        return next_char.isdigit()
     # Single initials ("Kenneth P. Ekman") and listed abbreviations ("U.S.", "Gen.").
     return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 

@@ -184,15 +184,20 @@ def _quoted_answer(question: str, listed: list[Article], described: Sequence[str
             first[name] = (article, span)
     if not first:
         return _answer(question, [], f"None of the {len(listed)} articles quotes anyone by name.", refused=True)
-    as_what = ""
+    people = "person" if len(first) == 1 else "people"
+    opening = f"The articles quote {len(first)} {people} by name: "
     if described:
-        first = {name: at for name, at in first.items() if all(_described_as(word, name, listed) for word in described)}
+        everyone = len(first)
+        first = {name: at for name, at in first.items() if any(_described_as(phrase, name, listed) for phrase in described)}
         if not first:
             return None
-        as_what = f" described as {_literal(' '.join(described))}"
+        what = _literal(" or ".join(described))
+        people = "person" if len(first) == 1 else "people"
+        opening = f"The articles quote {len(first)} {people} described as {what} by name: "
+        if everyone > len(first):  # the articles may not describe everyone they quote: the others are counted, not hidden
+            opening = f"Of the {everyone} people the articles quote by name, {len(first)} {'is' if len(first) == 1 else 'are'} described as {what}: "
     shown = list(first.items())[:MAX_LISTED]
-    people = "person" if len(first) == 1 else "people"
-    answer = _answer(question, [], f"The articles quote {len(first)} {people}{as_what} by name: ")
+    answer = _answer(question, [], opening)
     answer.text += _joined([f"{name} [{marker}]" for marker, (name, _) in enumerate(shown, 1)]) + _more(list(first)) + "."
     answer.citations = [_citation(article, span, marker) for marker, (_, (article, span)) in enumerate(shown, 1)]
     return answer
@@ -200,33 +205,79 @@ def _quoted_answer(question: str, listed: list[Article], described: Sequence[str
 
 # Demonym endings: "Westlandish" is of Westland, "Syrian" of Syria, "Iraqi" of Iraq, "Chinese" of China.
 _DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "n")
+# English demonyms no ending gives back their country by.
+_IRREGULAR_DEMONYMS = {
+    "american": ("us", "u.s", "u.s.", "america", "united"),
+    "british": ("britain", "uk", "u.k", "u.k."),
+    "french": ("france",),
+    "dutch": ("netherlands", "holland"),
+    "swiss": ("switzerland",),
+    "spanish": ("spain",),
+    "greek": ("greece",),
+    "turkish": ("turkey", "türkiye"),
+    "swedish": ("sweden",),
+    "polish": ("poland",),
+    "irish": ("ireland",),
+    "danish": ("denmark",),
+    "norwegian": ("norway",),
+    "belgian": ("belgium",),
+    "portuguese": ("portugal",),
+    "lebanese": ("lebanon",),
+    "congolese": ("congo",),
+    "filipino": ("philippines", "philippine"),
+    "thai": ("thailand",),
+    "afghan": ("afghanistan",),
+    "argentine": ("argentina",),
+    "welsh": ("wales",),
+    "scottish": ("scotland",),
+    "emirati": ("uae", "emirates"),
+    "nigerian": ("nigeria",),
+}
 # How far around a name its description reaches: "former Westland Prime Minister Ada Bello", or
-# "Sam Reed, Eastland's trade envoy, said".
+# "Sam Reed, Eastland's trade envoy, said" (not "…, Eastland's envoy to Westland, said").
 _TITLE_WORDS_BEFORE = 5
 # A word that ends a sentence, not an abbreviation ("U.S.", "Gen.", "St.").
 _SENTENCE_END_WORD = re.compile(r"(?:[a-z]{3,}|\d)[.!?][”\"’]?$")
-_APPOSITIVE = re.compile(r"^,\s*([^,.;:]{1,80})[,.;:]")
+_APPOSITIVE = re.compile(
+    r"^,\s*([^,.;:“”\"]{1,80}?)(?:\s+(?:to|with|visiting|against|about|toward|towards|on|at|for|from)\b[^,.;:]*)?[,.;:]"
+)
 
 
-def _described_as(word: str, name: str, listed: list[Article]) -> bool:
-    """Whether the articles describe a person by this word: where they name them, it stands among
-    the words of their title before the name or of the appositive after it, itself or as its
-    country ("Iraqi": "Iraq's national security adviser")."""
-    forms = {word.lower()} | {
-        word[: -len(ending)].lower() for ending in _DEMONYM_ENDINGS if word.lower().endswith(ending) and len(word) - len(ending) >= 4
-    }
+def _forms(word: str) -> set[str]:
+    """The word and the country it names: "Iraqi" -> {"iraqi", "iraq"}, "French" -> {"french", "france"}."""
+    w = word.lower()
+    if w in _IRREGULAR_DEMONYMS:
+        return {w, *_IRREGULAR_DEMONYMS[w]}
+    return {w} | {w[: -len(ending)] for ending in _DEMONYM_ENDINGS if w.endswith(ending) and len(w) - len(ending) >= 4}
 
-    def fits(w: str) -> bool:
-        w = re.sub(r"['’]s$", "", w.strip(".,;:()“”\"'’").lower())
-        return any(w == f or (len(f) < len(word) and w.startswith(f) and len(w) <= len(f) + 1) for f in forms)
+
+def _described_as(phrase: str, name: str, listed: list[Article]) -> bool:
+    """Whether the articles describe a person by this phrase: where they name them, it stands among
+    the words of their title before the name (back to a comma or a quotation mark) or of the
+    appositive after it, its last word itself or as its country ("Iraqi": "Iraq's national
+    security adviser"; "South Korean" as a whole)."""
+    *lead, last = phrase.lower().split()
+    forms = _forms(last)
+
+    def plain(w: str) -> str:
+        return re.sub(r"['’]s$", "", w.strip(".,;:()“”\"'’").lower())
+
+    def fits(words: list[str]) -> bool:
+        words = [plain(w) for w in words]
+        for i, w in enumerate(words):
+            grown = any(w == f or (f != last and w.startswith(f) and len(w) <= len(f) + 1) for f in forms)
+            if grown and words[max(0, i - len(lead)) : i] == lead:
+                return True
+        return False
 
     for article in listed:
         for m in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", article.text):
-            before = article.text[max(0, m.start() - 120) : m.start()].split("\n")[-1].split()[-_TITLE_WORDS_BEFORE:]
+            text_before = re.split(r"[,;:“”\"\n]", article.text[max(0, m.start() - 120) : m.start()])[-1]
+            before = text_before.split()[-_TITLE_WORDS_BEFORE:]
             ends = [i for i, w in enumerate(before) if _SENTENCE_END_WORD.search(w)]  # "…the talks. Mayor Ada Bello"
             before = before[ends[-1] + 1 :] if ends else before
             after = _APPOSITIVE.match(article.text[m.end() : m.end() + 100])
-            if any(fits(w) for w in [*before, *(after.group(1).split() if after else [])]):
+            if fits(before) or (after and fits(after.group(1).split())):
                 return True
     return False
 

@@ -110,11 +110,23 @@ def source_asked(question: str) -> str:
 
 
 def people_described(question: str) -> list[str]:
-    """The capitalised words that say which people a "who is quoted" question asks for: ["French"]
-    of "Which French officials are quoted?", none of "Which officials are quoted?"."""
+    """What says which people a "who is quoted" question asks for, one phrase per alternative:
+    ["Westland"] of "Which Westland officials are quoted?", ["Westland", "Eastland"] of "Which
+    Westland and Eastland officials…", ["opposition"] of "Which opposition politicians…", none of
+    "Which senior officials are quoted?"."""
     m = _QUOTED_PEOPLE.search(question.strip())
-    words = (m.group("described") or "").split() if m else []
-    return [w for w in words if w[:1].isupper()]
+    described = re.sub(r"^of\s+(?:the\s+)?", "", m.group("described") or "", flags=re.I) if m else ""
+    phrases = []
+    for part in re.split(r"\s*(?:,|\band\b|\bor\b)\s*", described):
+        words = [re.sub(r"['’]s$", "", w) for w in part.split() if w.lower() not in _ANY_PEOPLE and not _PEOPLE_NOUN.fullmatch(w)]
+        if words:
+            phrases.append(" ".join(words))
+    return phrases
+
+
+# Words that narrow no one down: "Which senior officials…" asks for every official quoted.
+_ANY_PEOPLE = frozenset("the senior top other key named main leading prominent some any all several many various".split())
+_PEOPLE_NOUN = re.compile(_PEOPLE, re.I)
 
 
 def collection_route(question: str) -> Route | None:

@@ -138,6 +138,14 @@ def test_a_credit_shared_by_names_joined_with_and_goes_to_each() -> None:
         "Lakeside Wire",
     ]
     assert sources("Eastland and Westland reported record harvests.") == []  # what a country reports is no credit
+    assert sources("The Daily Post and the Courier both reported that it shut.") == ["Daily Post", "Courier"]
+    assert sources("The Daily Post as well as Lakeside Wire reported that it shut.") == ["Daily Post", "Lakeside Wire"]
+    # Only names that open the clause share it: not a place the clause before ends on, a list begun
+    # before it, an opener's place, or a body named by its kind.
+    assert sources("The storm hit Tula and the Daily Post reported that 10 died.") == ["Daily Post"]
+    assert sources("Hospitals in Tula, Lakeside and Eastport reported.") == ["Eastport"]
+    assert sources("In Tula, the Daily Post and Lakeside Wire reported that the bridge shut.") == ["Daily Post", "Lakeside Wire"]
+    assert sources("Police and Lakeside Wire reported.") == ["Lakeside Wire"]
 
 
 def test_possessive_reports_and_reported_by_and_a_sentence_opening_according_to_count_when_any_source_will_do() -> None:
@@ -146,6 +154,14 @@ def test_possessive_reports_and_reported_by_and_a_sentence_opening_according_to_
     assert sources("The strike was first reported by the Courier.", press_only=False) == ["Courier"]
     assert sources("According to the Courier, the bridge shut.", press_only=False) == ["Courier"]
     assert sources("The council's report said the bridge shut.", press_only=False) == []  # no name
+    # A report the sentence sets aside or disputes is no credit to its outlet.
+    assert sources("Unlike the Daily Post's report, the Courier's story said 12 died.", press_only=False) == ["Courier"]
+    assert sources("Lakeside Wire said the Daily Post's report was wrong.", press_only=False) == ["Lakeside Wire"]
+    # The outlet, not its report or its day.
+    assert sources("According to a Daily Post report, the bridge shut.") == []
+    assert sources("According to a Daily Post report, the bridge shut.", press_only=False) == ["Daily Post"]
+    assert sources("According to Monday's Daily Post, the bridge shut.", press_only=False) == ["Daily Post"]
+    assert sources("According to Lakeside Wire's tally, 12 died.", press_only=False) == ["Lakeside Wire"]
 
 
 def test_a_line_that_quotes_another_named_person_does_not_give_the_words_asked_for() -> None:
@@ -159,13 +175,30 @@ def test_a_line_that_quotes_another_named_person_does_not_give_the_words_asked_f
         ]
     )
     assert people == {"Ada Bello", "Sam Reed", "Ali al-Amin"}
-    asked = "How did Bello's office react to the closure?"
+    asked = "How did Mayor Bello's office react to the closure?"
     assert another_speaker("The bridge is unsafe, Sam Reed, the councillor, said.", asked, people) == "Sam Reed"
-    # A line that names her, quotes no one by name, or a question about no one's words: no objection.
+    assert another_speaker("Sam Reed, a councillor, said it would not.", "What did Ada Bello say?", people) == "Sam Reed"
+    # "al-Amin" and "Amin" are one surname; a surname with its particle is a person's.
+    assert another_speaker("Sam Reed, a councillor, said it would not.", "What did al-Amin say?", people) == "Sam Reed"
+    # A line that names her, has someone speak for her, or quotes no one by name: no objection.
     assert another_speaker("A spokesman for Bello said the closure was wrong.", asked, people) is None
     assert another_speaker("Sam Reed said Bello would resign.", asked, people) is None
+    assert another_speaker("“It was wrong,” Tom Hale, the mayor's spokesman, said.", asked, people) is None
     assert another_speaker("The bridge shut in May.", asked, people) is None
+    # A question about no one's words, about her critics, or asking why: others may answer.
     assert another_speaker("The bridge is unsafe, Sam Reed said.", "What does the council want?", people) is None
     assert another_speaker("The bridge is unsafe, Sam Reed said.", "When did Ada Bello say it?", people) is None
-    # "al-Amin" and "Amin" are one surname.
-    assert another_speaker("Sam Reed, a councillor, said it would not.", "What did Amin say?", people) == "Sam Reed"
+    assert another_speaker("Sam Reed, a councillor, said it would not.", "What did Ada Bello's critics say?", people) is None
+    assert another_speaker("Sam Reed, a councillor, said it would not.", "Why does Ada Bello want it shut?", people) is None
+
+
+def test_a_bare_surname_may_be_a_country_and_a_shared_surname_needs_the_first_name() -> None:
+    from rag.attribution import another_speaker
+
+    people = frozenset({"Lee Jordan", "Kim Park", "Ada Bello", "Ben Bello"})
+    line = "Westlandish Foreign Minister Kim Park said talks would resume."
+    assert another_speaker(line, "How did Jordan react to the talks?", people) is None  # the country, perhaps
+    assert another_speaker(line, "How did Mr Jordan react to the talks?", people) == "Kim Park"
+    # Ben Bello's words are not Ada Bello's.
+    assert another_speaker("Ben Bello, her brother, said she would run.", "What did Ada Bello say?", people) == "Ben Bello"
+    assert another_speaker("Ada Bello, the mayor, said she would run.", "What did Ada Bello say?", people) is None

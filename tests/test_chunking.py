@@ -51,3 +51,12 @@ def test_a_quotation_stays_with_its_attribution() -> None:
     sentences = [text[s:e] for s, e in split_sentences(text)]
     assert sentences[0].endswith("prime minister said.")
     assert len(sentences) == 2
+
+
+def test_no_is_an_abbreviation_only_before_a_figure() -> None:
+    text = "She is ranked No. 1 in the world. The mayor said no. Talks end today."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "She is ranked No. 1 in the world.",
+        "The mayor said no.",
+        "Talks end today.",
+    ]

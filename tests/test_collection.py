@@ -272,7 +272,8 @@ def test_people_quoted_are_only_those_described_as_the_question_asks() -> None:
     }
     asked = collection_answer("Which Westlandish officials are quoted by name in the coverage?", articles)
     assert asked is not None and not asked.refused
-    assert asked.text == "The articles quote 2 people described as Westlandish by name: Ada Bello [1] and Tom Hale [2]."
+    # Those the articles do not describe so are counted, not hidden.
+    assert asked.text == "Of the 3 people the articles quote by name, 2 are described as Westlandish: Ada Bello [1] and Tom Hale [2]."
     everyone = collection_answer("Which officials are quoted by name in the coverage?", articles)
     assert everyone is not None and "3 people by name" in everyone.text
     # No one described so: what the articles say is the pipeline's to read, not "none".
@@ -293,4 +294,34 @@ def test_a_description_is_read_in_the_name_s_own_sentence() -> None:
         )
     }
     asked = collection_answer("Which Westland officials are quoted?", articles)
-    assert asked is not None and asked.text == "The articles quote 1 person described as Westland by name: Ann Cole [1]."
+    assert asked is not None and asked.text == "Of the 2 people the articles quote by name, 1 is described as Westland: Ann Cole [1]."
+
+
+def test_a_description_is_the_person_s_own_title_or_appositive_read_as_a_whole() -> None:
+    def quoted(body: str, question: str) -> str | None:
+        found = collection_answer(question, {"a": article("a", "Talks", body, "2024-01-05", None, None)})
+        return found.text if found else None
+
+    # A demonym no ending gives back its country by; a phrase as a whole; alternatives.
+    assert quoted("Ada Bello, France's trade envoy, said so.", "Which French officials are quoted?") == (
+        "The articles quote 1 person described as French by name: Ada Bello [1]."
+    )
+    assert quoted("North Westland envoy Sam Reed said so.", "Which South Westland officials are quoted?") is None
+    both = quoted(
+        "Westland envoy Sam Reed said so. Eastland envoy Ada Bello said no. Tula envoy Tom Hale said maybe.",
+        "Which Westland and Eastland officials are quoted?",
+    )
+    assert both == "Of the 3 people the articles quote by name, 2 are described as Westland or Eastland: Sam Reed [1] and Ada Bello [2]."
+    # Not what another clause, a quotation or a place the person went to says.
+    assert quoted("After meeting Westland's president, Eastland envoy Sam Reed said so.", "Which Westland officials are quoted?") is None
+    assert quoted("“We urge Westland to talk,” Sam Reed, Eastland's envoy, said.", "Which Westland officials are quoted?") is None
+    assert quoted("Sam Reed, Eastland's envoy to Westland, said so.", "Which Westland officials are quoted?") is None
+    # A lower-case description narrows too; "senior" does not.
+    assert quoted("Sam Reed, an opposition lawmaker, said so. Mayor Ada Bello said no.", "Which opposition politicians are quoted?") == (
+        "Of the 2 people the articles quote by name, 1 is described as opposition: Sam Reed [1]."
+    )
+    assert "2 people by name" in (
+        quoted("Sam Reed, an opposition lawmaker, said so. Mayor Ada Bello said no.", "Which senior officials are quoted?") or ""
+    )
+    # "Nigerian" is of Nigeria, not of Niger.
+    assert quoted("Sam Reed, Niger's envoy, said so.", "Which Nigerian officials are quoted?") is None

@@ -129,8 +129,11 @@ def test_which_outlet_asks_for_one_outlet() -> None:
     assert not question_shape("Which network was hit by the outage?").outlet
 
 
-def test_the_words_that_describe_the_people_asked_for_are_the_capitalised_ones() -> None:
+def test_the_words_that_describe_the_people_asked_for_are_those_before_the_people_noun() -> None:
     assert people_described("Which Westland politicians or officials are quoted by name in the coverage?") == ["Westland"]
+    assert people_described("Which Westland and Eastland officials are quoted?") == ["Westland", "Eastland"]
+    assert people_described("Which of Westland's officials are quoted?") == ["Westland"]
+    assert people_described("Which opposition politicians are quoted?") == ["opposition"]
     assert people_described("Which senior officials are quoted?") == []
     assert people_described("Who is quoted in the articles?") == []
     assert people_described("Which Westland bridges collapsed?") == []  # not a question about who is quoted
