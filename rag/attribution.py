@@ -70,7 +70,8 @@ TITLE_WORDS = frozenset(
     lt lt. col col. capt capt. adm adm. sgt sgt. brigadier colonel major captain admiral commander chief deputy director
     spokesman spokeswoman spokesperson adviser advisor ambassador envoy governor mayor senator sen sen. rep rep. representative
     chancellor premier king queen prince princess pope judge justice officer official dr dr. mr mr. mrs mrs. ms ms. prof prof.
-    sir lord lady chairman chairwoman chair ceo speaker leader head engineer economist analyst professor lawyer""".split()
+    sir lord lady chairman chairwoman chair ceo speaker leader head engineer economist analyst professor lawyer
+    mp councillor councilor councilman councilwoman lawmaker legislator""".split()
 )
 # Words that make a run a body, not a person ("Foreign Ministry", "Human Rights Watch", "BBC News").
 _INSTITUTION_WORDS = frozenset(

@@ -202,3 +202,9 @@ def test_a_bare_surname_may_be_a_country_and_a_shared_surname_needs_the_first_na
     # Ben Bello's words are not Ada Bello's.
     assert another_speaker("Ben Bello, her brother, said she would run.", "What did Ada Bello say?", people) == "Ben Bello"
     assert another_speaker("Ada Bello, the mayor, said she would run.", "What did Ada Bello say?", people) is None
+
+
+def test_members_of_parliaments_and_councils_are_quoted_by_their_titles() -> None:
+    assert speakers("Labour MP Ada Bello said the bill would pass.") == ["Ada Bello"]
+    assert speakers("Councillor Sam Reed said the bridge was unsafe.") == ["Sam Reed"]
+    assert speakers("Opposition lawmaker Tom Hale said the bill failed.") == ["Tom Hale"]
