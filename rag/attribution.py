@@ -39,7 +39,9 @@ _PRESS = [
 # "The Daily Post's report said…" and "as first reported by the Daily Post" credit a company's or a
 # watchdog's findings as often: where any source will do.
 _ANY = [
-    re.compile(r"\b[Aa]ccording\s+to\s+(?:an?\s+|the\s+)?" + _NAME),
+    re.compile(r"\b[Aa]ccording\s+to\s+(?:the\s+)?" + _NAME),
+    # "According to a Daily Post report", not "According to a Westland official".
+    re.compile(r"\b[Aa]ccording\s+to\s+an?\s+" + _NAME + r"\s+(?:report|story|tally|count|survey|investigation|analysis)\b"),
     # As the clause's subject: "Unlike the Daily Post's report…" or "denied the Post's story" is none.
     re.compile(
         r"(?:^|[,;:]\s+)" + _NAME + r"['’]s\s+(?:own\s+|latest\s+|earlier\s+)?(?:report|reporting|story|investigation)"
@@ -52,7 +54,8 @@ _ANY = [
 # Words that open a clause or date it are no part of a source ("In March the Courier reported…").
 _NOT_SOURCES = frozenset(
     """the a an it he she they we i this that these those in on at after before later earlier meanwhile separately also
-    but and so then yet sources source officials official monday tuesday wednesday thursday friday saturday sunday
+    but and so then yet however still instead now indeed moreover furthermore yesterday today tonight overnight previously
+    sources source officials official monday tuesday wednesday thursday friday saturday sunday
     january february march april may june july august september october november december""".split()
 )
 
@@ -150,7 +153,7 @@ def credited_in(sentence: str, press_only: bool = True) -> list[str]:
         for m in pattern.finditer(sentence):
             # "The Daily Post and Lakeside Wire reported…": a credit shared by the names before it.
             joint = _JOINT.search(sentence, 0, m.start("source")) if pattern is _PRESS[0] else None
-            if joint and _LIST_BEFORE.search(sentence, 0, joint.start()):
+            if joint and not re.match(r"[Tt]he\s", joint.group("sources")) and _LIST_BEFORE.search(sentence, 0, joint.start()):
                 joint = None  # "Hospitals in Tula, Lakeside and Eastport reported": a list begun before the clause
             # "In Tula, the Daily Post and…": a name after an opener ("In", "After") is where or when, no source.
             joined = [n for n in _JOINED.split(joint.group("sources")) if not _institution(n) and not _opened(n)] if joint else []
@@ -159,7 +162,9 @@ def credited_in(sentence: str, press_only: bool = True) -> list[str]:
                 while words and (words[0].lower() in _NOT_SOURCES or re.sub(r"['’]s$", "", words[0].lower()) in _NOT_SOURCES):
                     words = words[1:]  # "In March the Courier…", "Monday's Daily Post"
                 # "Lakeside Wire's tally", "a Daily Post report": the outlet, not its report.
-                name = re.sub(r"['’]s$", "", " ".join(words))
+                name = " ".join(words)
+                if re.match(r"\s+[a-z]", sentence[m.end("source") :]):  # "McDonald's" alone is the name
+                    name = re.sub(r"['’]s$", "", name)
                 if name.endswith(".") and not re.search(r"\b(?:[A-Z]\.){2,}$", name):  # a full stop, not "U.N."
                     name = name[:-1]
                 if name:
@@ -232,7 +237,7 @@ _WHOSE_WORDS = re.compile(
     r"|how\s+(?:did|does|do|has|have|had|will|would)\s+(?P<reacting>.+?)\s+(?:react|reacted|respond|responded|reply|replied))\b",
     re.I,
 )
-# Their office or spokesperson speaks for them ("al-Sudani's office"); their critics or government do not.
+# Their office or spokesperson speaks for them ("Bello's office"); their critics or government do not.
 _VOICE_OF = re.compile(r"['’]s\s+(?:office|spokes(?:man|woman|person))$", re.I)
 _HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir the former".split())
 # A line where someone speaks for another ("Tom Hale, the mayor's spokesman, said") may give their words.
@@ -248,7 +253,7 @@ def people_quoted(articles: Iterable[Article]) -> frozenset[str]:
         for article in articles
         for start, end in article_sentences(article)
         for who in speakers(article.text[start:end].strip())
-        if len(who.split()) >= 2
+        if len(who.split()) >= 2 and who.split()[-1].lower() not in TITLE_WORDS  # "The Labour MP said": no name
     )
 
 
@@ -263,7 +268,7 @@ def _names(text: str, name: str) -> bool:
 def _asked_people(question: str, people: frozenset[str]) -> list[str]:
     """Whose words the question asks for: the quoted person it names (after any title), by full name,
     or by a surname after a title or with its particle ("Mayor Bello", "al-Amin"): a bare "Jordan"
-    or "Ford" may be a country or a firm. None when it asks about their critics, rivals or camp."""
+    or "Ford" may be a country or a firm. Empty when it asks about their critics, rivals or camp."""
     m = _WHOSE_WORDS.match(question.strip())
     if not m:
         return []
@@ -296,7 +301,17 @@ def another_speaker(line: str, question: str, people: frozenset[str]) -> str | N
         shared = any(p != person and _surname(p) == _surname(person) for p in people)
         if _names(line, person if shared else _surname(person)):
             return None
-    return next((who for who in speakers(line) if who not in asked and (len(who.split()) >= 2 or who in map(_surname, people))), None)
+    asked_surnames = {_surname(p) for p in asked}
+    return next(
+        (
+            who
+            for who in speakers(line)
+            # "Mayor Bello said" is her; "Ben Bello said" is her brother when the articles quote him too.
+            if who not in asked and (_surname(who) not in asked_surnames or who in people) and who.split()[-1].lower() not in TITLE_WORDS
+            if len(who.split()) >= 2 or who in map(_surname, people)
+        ),
+        None,
+    )
 
 
 def asks_who_said(question: str) -> bool:

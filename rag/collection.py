@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from .attribution import Attribution, attributions, same_source, speakers
+from .attribution import TITLE_WORDS, Attribution, attributions, same_source, speakers
 from .chunking import article_sentences
 from .shape import collection_route, credit_asked, people_described, source_asked
 from .types import Answer, Article, Citation
@@ -203,11 +203,11 @@ def _quoted_answer(question: str, listed: list[Article], described: Sequence[str
     return answer
 
 
-# Demonym endings: "Westlandish" is of Westland, "Syrian" of Syria, "Iraqi" of Iraq, "Chinese" of China.
+# Demonym endings: "Westlandish" is of Westland, "Kenyan" of Kenya, "Omani" of Oman, "Chinese" of China.
 _DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "n")
 # English demonyms no ending gives back their country by.
 _IRREGULAR_DEMONYMS = {
-    "american": ("us", "u.s", "u.s.", "america", "united"),
+    "american": ("us", "u.s", "u.s.", "america"),
     "british": ("britain", "uk", "u.k", "u.k."),
     "french": ("france",),
     "dutch": ("netherlands", "holland"),
@@ -232,19 +232,23 @@ _IRREGULAR_DEMONYMS = {
     "scottish": ("scotland",),
     "emirati": ("uae", "emirates"),
     "nigerian": ("nigeria",),
+    "german": ("germany",),
+    "finnish": ("finland",),
+    "somali": ("somalia",),
 }
 # How far around a name its description reaches: "former Westland Prime Minister Ada Bello", or
 # "Sam Reed, Eastland's trade envoy, said" (not "…, Eastland's envoy to Westland, said").
 _TITLE_WORDS_BEFORE = 5
 # A word that ends a sentence, not an abbreviation ("U.S.", "Gen.", "St.").
-_SENTENCE_END_WORD = re.compile(r"(?:[a-z]{3,}|\d)[.!?][”\"’]?$")
+_SENTENCE_END_WORD = re.compile(r"(?:[a-z]{3,}|\d|\b[A-Z]{2,})[.!?][”\"’]?$")
+# Not a relative clause ("Sam Reed, who visited Westland, said").
 _APPOSITIVE = re.compile(
-    r"^,\s*([^,.;:“”\"]{1,80}?)(?:\s+(?:to|with|visiting|against|about|toward|towards|on|at|for|from)\b[^,.;:]*)?[,.;:]"
+    r"^,(?!\s*(?:who|which|whose|whom)\b)\s*([^,.;:“”\"]{1,80}?)(?:\s+(?:to|with|visiting|against|about|toward|towards|on|at|for|from)\b[^,.;:]*)?[,.;:]"
 )
 
 
 def _forms(word: str) -> set[str]:
-    """The word and the country it names: "Iraqi" -> {"iraqi", "iraq"}, "French" -> {"french", "france"}."""
+    """The word and the country it names: "Omani" -> {"omani", "oman"}, "French" -> {"french", "france"}."""
     w = word.lower()
     if w in _IRREGULAR_DEMONYMS:
         return {w, *_IRREGULAR_DEMONYMS[w]}
@@ -252,10 +256,10 @@ def _forms(word: str) -> set[str]:
 
 
 def _described_as(phrase: str, name: str, listed: list[Article]) -> bool:
-    """Whether the articles describe a person by this phrase: where they name them, it stands among
-    the words of their title before the name (back to a comma or a quotation mark) or of the
-    appositive after it, its last word itself or as its country ("Iraqi": "Iraq's national
-    security adviser"; "South Korean" as a whole)."""
+    """Whether the articles describe a person by this phrase: where they name them, it stands in
+    their title before the name ("former Westland Prime Minister Ada Bello", "Westland's foreign
+    minister, Ada Bello,") or in the appositive after it ("Ada Bello, Westland's envoy,"), its last
+    word itself or as its country ("Omani": "Oman's envoy"; "South Westland" as a whole)."""
     *lead, last = phrase.lower().split()
     forms = _forms(last)
 
@@ -272,14 +276,33 @@ def _described_as(phrase: str, name: str, listed: list[Article]) -> bool:
 
     for article in listed:
         for m in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", article.text):
-            text_before = re.split(r"[,;:“”\"\n]", article.text[max(0, m.start() - 120) : m.start()])[-1]
-            before = text_before.split()[-_TITLE_WORDS_BEFORE:]
-            ends = [i for i, w in enumerate(before) if _SENTENCE_END_WORD.search(w)]  # "…the talks. Mayor Ada Bello"
-            before = before[ends[-1] + 1 :] if ends else before
+            pieces = re.split(r"[,;:“”\"\n]", article.text[max(0, m.start() - 120) : m.start()])
+            if not pieces[-1].strip() and len(pieces) > 1:  # "Westland's foreign minister, Ada Bello,"
+                pieces = pieces[:-1]
             after = _APPOSITIVE.match(article.text[m.end() : m.end() + 100])
-            if fits(before) or (after and fits(after.group(1).split())):
+            if fits(_title_before(pieces[-1].split())) or (after and fits(after.group(1).split())):
                 return True
     return False
+
+
+# Words a title runs on through ("Westland's national security adviser"), not a verb or a link
+# ("Westland welcomed Sam Reed", "talks with Westland and Sam Reed").
+_NOT_IN_TITLES = frozenset("a an the and or but with to for by at in on from that who which after before as than said says told".split())
+
+
+def _title_before(words: list[str]) -> list[str]:
+    """The title a name follows, as written ("former Westland Prime Minister"): it must end in a
+    title word, and runs back over capitalised words, possessives and other modifiers to a verb,
+    a link word or a sentence's end; nothing when the name follows no title."""
+    if not words or words[-1].lower().strip(".,") not in TITLE_WORDS and words[-1].lower() not in TITLE_WORDS:
+        return []
+    title: list[str] = []
+    for word in reversed(words[-_TITLE_WORDS_BEFORE:]):
+        low = word.lower()
+        if _SENTENCE_END_WORD.search(word) or low in _NOT_IN_TITLES or (word.islower() and low.endswith("ed") and low not in TITLE_WORDS):
+            break
+        title.insert(0, word)
+    return title
 
 
 def _attributed_answer(question: str, listed: list[Article], source: str) -> Answer | None:

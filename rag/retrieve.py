@@ -123,7 +123,9 @@ class Retriever:
 
     def with_credits(self, evidence: list[Evidence], query: str, sources: list[str], own: set[str], n_units: int) -> list[Evidence]:
         """`evidence` from the named outlets' own articles, with what other articles credit to those
-        outlets ("…, the Daily Post reported", "a report from the Daily Post said…"): the outlet's
+        outlets ("…, the Daily Post reported", "a report from the Daily Post said…", and the forms
+        that credit anyone, since the name is a known outlet's: "according to the Daily Post",
+        "the Daily Post said"): the outlet's
         reporting too, retold, and often the part a reader of the others saw. Up to half the units,
         each in place of an own line it outscores (`_score`, the outlet's name left out); a
         sentence that retells a line already shown joins it as another location."""

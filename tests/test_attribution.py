@@ -146,6 +146,8 @@ def test_a_credit_shared_by_names_joined_with_and_goes_to_each() -> None:
     assert sources("Hospitals in Tula, Lakeside and Eastport reported.") == ["Eastport"]
     assert sources("In Tula, the Daily Post and Lakeside Wire reported that the bridge shut.") == ["Daily Post", "Lakeside Wire"]
     assert sources("Police and Lakeside Wire reported.") == ["Lakeside Wire"]
+    assert sources("However, the Daily Post and Lakeside Wire reported that the bridge shut.") == ["Daily Post", "Lakeside Wire"]
+    assert sources("The bridge shut in Tula, the Daily Post and Lakeside Wire reported.") == ["Daily Post", "Lakeside Wire"]
 
 
 def test_possessive_reports_and_reported_by_and_a_sentence_opening_according_to_count_when_any_source_will_do() -> None:
@@ -162,6 +164,8 @@ def test_possessive_reports_and_reported_by_and_a_sentence_opening_according_to_
     assert sources("According to a Daily Post report, the bridge shut.", press_only=False) == ["Daily Post"]
     assert sources("According to Monday's Daily Post, the bridge shut.", press_only=False) == ["Daily Post"]
     assert sources("According to Lakeside Wire's tally, 12 died.", press_only=False) == ["Lakeside Wire"]
+    assert sources("According to a Westland official, the bridge shut.", press_only=False) == []
+    assert sources("According to Tula's, sales rose.", press_only=False) == ["Tula's"]  # a name that ends in 's
 
 
 def test_a_line_that_quotes_another_named_person_does_not_give_the_words_asked_for() -> None:
@@ -202,6 +206,13 @@ def test_a_bare_surname_may_be_a_country_and_a_shared_surname_needs_the_first_na
     # Ben Bello's words are not Ada Bello's.
     assert another_speaker("Ben Bello, her brother, said she would run.", "What did Ada Bello say?", people) == "Ben Bello"
     assert another_speaker("Ada Bello, the mayor, said she would run.", "What did Ada Bello say?", people) is None
+    assert another_speaker("Mayor Bello said she would run.", "What did Mayor Bello say?", people) is None  # her, by surname
+
+
+def test_a_title_alone_is_no_person_quoted() -> None:
+    from rag.attribution import people_quoted
+
+    assert people_quoted([article("Labour MP Ada Bello said the bill would pass. The Labour MP said later it would not.")]) == {"Ada Bello"}
 
 
 def test_members_of_parliaments_and_councils_are_quoted_by_their_titles() -> None:

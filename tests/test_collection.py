@@ -323,5 +323,15 @@ def test_a_description_is_the_person_s_own_title_or_appositive_read_as_a_whole()
     assert "2 people by name" in (
         quoted("Sam Reed, an opposition lawmaker, said so. Mayor Ada Bello said no.", "Which senior officials are quoted?") or ""
     )
+    # A name after a verb or a link word follows no title; a relative clause is no description.
+    assert quoted("Westland welcomed Sam Reed warmly. Sam Reed, a delegate, said so.", "Which Westland officials are quoted?") is None
+    assert quoted("Talks with Westland and Sam Reed ended. Sam Reed, a delegate, said so.", "Which Westland officials are quoted?") is None
+    assert quoted("Sam Reed, who visited Westland last week, said so.", "Which Westland officials are quoted?") is None
+    # The title may stand before the name's commas; an acronym ends a sentence.
+    assert quoted(
+        "Westland's foreign minister, Ada Bello, said so. Westland envoy Sam Reed said no.", "Which Westland officials are quoted?"
+    ) == ("The articles quote 2 people described as Westland by name: Ada Bello [1] and Sam Reed [2].")
+    assert quoted("The talks were held in the UK. Sam Reed, a delegate, said so.", "Which British officials are quoted?") is None
+    assert quoted("United Nations envoy Ada Bello said so.", "Which American officials are quoted?") is None
     # "Nigerian" is of Nigeria, not of Niger.
     assert quoted("Sam Reed, Niger's envoy, said so.", "Which Nigerian officials are quoted?") is None
