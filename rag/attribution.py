@@ -246,6 +246,11 @@ _SPEAKS_FOR = re.compile(
 )
 
 
+def asks_for_words(question: str) -> bool:
+    """ "What did Ada Bello say…", "How did Bello react…": a question asking for someone's words."""
+    return bool(_WHOSE_WORDS.match(question.strip()))
+
+
 def people_quoted(articles: Iterable[Article]) -> frozenset[str]:
     """The full names the articles quote ("Jane Ortiz" of "Mayor Jane Ortiz said…"): who is a person."""
     return frozenset(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .abbreviation import abbreviation_answer
 from .arithmetic import Operation, derive
-from .attribution import people_quoted
+from .attribution import asks_for_words, people_quoted
 from .collection import articles_named, collection_answer, outlets_named
 from .compose import wants_sentence, with_hedge, write_sentence
 from .conversation import plain, resolve
@@ -560,7 +560,8 @@ class Pipeline:
             count_similarity=self._count_similarity(question, claim.text, unit.text),
             article=article.text,
             said=said,
-            people=self._people,
+            # Read off the whole collection once, and only for a question that needs it.
+            people=self._people if asks_for_words(question) else frozenset(),
         )
         lexical = judge()
         if not lexical.supported:

@@ -219,3 +219,12 @@ def test_members_of_parliaments_and_councils_are_quoted_by_their_titles() -> Non
     assert speakers("Labour MP Ada Bello said the bill would pass.") == ["Ada Bello"]
     assert speakers("Councillor Sam Reed said the bridge was unsafe.") == ["Sam Reed"]
     assert speakers("Opposition lawmaker Tom Hale said the bill failed.") == ["Tom Hale"]
+
+
+def test_a_question_asking_for_someone_s_words_is_told_from_one_that_does_not() -> None:
+    from rag.attribution import asks_for_words
+
+    assert asks_for_words("What did Ada Bello say about the bridge?")
+    assert asks_for_words("How did Mayor Bello react to the closure?")
+    assert not asks_for_words("Why does Ada Bello want the bridge shut?")
+    assert not asks_for_words("When did the bridge close?")
