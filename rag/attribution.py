@@ -262,7 +262,7 @@ def people_quoted(articles: Iterable[Article]) -> frozenset[str]:
     )
 
 
-def _surname(person: str) -> str:
+def surname(person: str) -> str:
     return re.sub(r"^[a-z]{1,3}-", "", person.split()[-1])  # "al-Amin" and "Amin" are one surname
 
 
@@ -288,7 +288,7 @@ def _asked_people(question: str, people: frozenset[str]) -> list[str]:
     if full := [p for p in people if p == name]:
         return full
     if len(words) == 1 and (titled or re.match(r"^[a-z]{1,3}-", name)):
-        return [p for p in people if _surname(p) == _surname(name)]
+        return [p for p in people if surname(p) == surname(name)]
     return []
 
 
@@ -303,17 +303,17 @@ def another_speaker(line: str, question: str, people: frozenset[str]) -> str | N
         return None
     for person in asked:
         # Two people quoted with one surname: the line must give the first name too.
-        shared = any(p != person and _surname(p) == _surname(person) for p in people)
-        if _names(line, person if shared else _surname(person)):
+        shared = any(p != person and surname(p) == surname(person) for p in people)
+        if _names(line, person if shared else surname(person)):
             return None
-    asked_surnames = {_surname(p) for p in asked}
+    asked_surnames = {surname(p) for p in asked}
     return next(
         (
             who
             for who in speakers(line)
             # "Mayor Bello said" is her; "Ben Bello said" is her brother when the articles quote him too.
-            if who not in asked and (_surname(who) not in asked_surnames or who in people) and who.split()[-1].lower() not in TITLE_WORDS
-            if len(who.split()) >= 2 or who in map(_surname, people)
+            if who not in asked and (surname(who) not in asked_surnames or who in people) and who.split()[-1].lower() not in TITLE_WORDS
+            if len(who.split()) >= 2 or who in map(surname, people)
         ),
         None,
     )

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from .attribution import TITLE_WORDS, Attribution, attributions, same_source, speakers
+from .attribution import TITLE_WORDS, Attribution, attributions, same_source, speakers, surname
 from .chunking import article_sentences
 from .shape import collection_route, credit_asked, people_described, source_asked
 from .types import Answer, Article, Citation
@@ -170,13 +170,10 @@ def _quoted_answer(question: str, listed: list[Article], described: Sequence[str
     ]
     full = list(dict.fromkeys(who for _, _, who in said if len(who.split()) >= 2))
 
-    def bare(surname: str) -> str:  # "al-Amin" and "Amin" are one surname
-        return re.sub(r"^[a-z]{1,3}-", "", surname)
-
     def person(who: str) -> str | None:
         if len(who.split()) >= 2:
             return who
-        return next((name for name in full if bare(name.split()[-1]) == bare(who)), None)
+        return next((name for name in full if surname(name) == surname(who)), None)
 
     first: dict[str, tuple[Article, tuple[int, int]]] = {}
     for article, span, who in said:
@@ -184,18 +181,16 @@ def _quoted_answer(question: str, listed: list[Article], described: Sequence[str
             first[name] = (article, span)
     if not first:
         return _answer(question, [], f"None of the {len(listed)} articles quotes anyone by name.", refused=True)
-    people = "person" if len(first) == 1 else "people"
-    opening = f"The articles quote {len(first)} {people} by name: "
+    everyone = len(first)
     if described:
-        everyone = len(first)
         first = {name: at for name, at in first.items() if any(_described_as(phrase, name, listed) for phrase in described)}
         if not first:
             return None
-        what = _literal(" or ".join(described))
-        people = "person" if len(first) == 1 else "people"
-        opening = f"The articles quote {len(first)} {people} described as {what} by name: "
-        if everyone > len(first):  # the articles may not describe everyone they quote: the others are counted, not hidden
-            opening = f"Of the {everyone} people the articles quote by name, {len(first)} {'is' if len(first) == 1 else 'are'} described as {what}: "
+    people = "person" if len(first) == 1 else "people"
+    as_what = f" described as {_literal(' or '.join(described))}" if described else ""
+    opening = f"The articles quote {len(first)} {people}{as_what} by name: "
+    if everyone > len(first):  # the articles may not describe everyone they quote: the others are counted, not hidden
+        opening = f"Of the {everyone} people the articles quote by name, {len(first)} {'is' if len(first) == 1 else 'are'}{as_what}: "
     shown = list(first.items())[:MAX_LISTED]
     answer = _answer(question, [], opening)
     answer.text += _joined([f"{name} [{marker}]" for marker, (name, _) in enumerate(shown, 1)]) + _more(list(first)) + "."
