@@ -53,6 +53,7 @@ from .verify import (
     sentence_reasons,
     unknown_names,
     verify,
+    without_cut_word,
     yes_or_no,
 )
 
@@ -411,6 +412,7 @@ class Pipeline:
         checks: list[dict[str, object]] = []
         stated: list[tuple[str, int]] = []  # each kept statement as the model gave it, with its marker
         for claim in claims:
+            claim = Claim(without_cut_word(claim.text, evidence[claim.cites[0] - 1].text), claim.cites)
             number, verdict = self._supported_line(claim, messages, evidence, question, p_refuse, thresholds, together, several, said)
             if number is not None and ranked:
                 verdict.signals["line_share"] = round(ranked[number - 1], 4)

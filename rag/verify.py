@@ -416,13 +416,27 @@ def sentence_reasons(sentence: str, phrase: str, line: str, question: str, conte
     return reasons
 
 
+def _plain(s: str) -> str:
+    return " ".join(re.sub(r"[\"'()\[\]{}]", " ", normalize(s)).split()).lower()
+
+
 def contains_phrase(text: str, phrase: str) -> bool:
     """Exact containment once spacing, quotes and the case of the first letter are set aside."""
+    return bool(_plain(phrase)) and _plain(phrase) in _plain(text)
 
-    def plain(s: str) -> str:
-        return " ".join(re.sub(r"[\"'()\[\]{}]", " ", normalize(s)).split()).lower()
 
-    return bool(plain(phrase)) and plain(phrase) in plain(text)
+def without_cut_word(claim: str, line: str) -> str:
+    """A claim copied from its line that stops inside one of the line's words ("…former Prime
+    Minister Ha" of "…Minister Haider al-Abadi"), as the token budget leaves it, without that half
+    word: the rest is an exact run of the line. Any other claim as it is."""
+    copied, source = _plain(claim), _plain(line)
+    words = claim.split()
+    if len(words) < 2 or not copied or copied not in source:
+        return claim
+    ends = [m.end() for m in re.finditer(re.escape(copied), source)]
+    if all(end < len(source) and source[end].isalnum() for end in ends):
+        return " ".join(words[:-1])
+    return claim
 
 
 def claim_coverage(claim: str, evidence: str) -> float:

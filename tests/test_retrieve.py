@@ -83,6 +83,47 @@ def test_a_summary_draws_on_the_lead_then_the_sentences_nearest_the_story_s_gist
     assert len(retriever.lead({doc_id}, 8, "Summarise the story")) == 7
 
 
+RETOLD_STORY = """Tula council votes to rebuild the old bridge
+
+The Tula council voted on Monday to rebuild the old bridge over the river.
+The vote ends a year of debate in the town.
+Parking fees rise in June.
+Tula voted to rebuild the old bridge over the river.
+"We have waited too long for a safe bridge," said Ada Bello, who runs the ferry on the river.
+A choir from Westland sang on Sunday.
+The new bridge will open in spring, the council said.
+"""
+
+
+def test_a_summary_passes_over_a_retelling_of_the_lead_for_what_adds_to_it(tmp_path, fake_embedder) -> None:
+    retriever = _retriever(tmp_path, fake_embedder, {"bridge.txt": RETOLD_STORY})
+    doc_id = next(iter(retriever.loaded.articles))
+    retold = "Tula voted to rebuild the old bridge over the river."
+    sentences = [Location(doc_id, s, e) for s, e in retriever._article_sentences(doc_id)]
+    vectors = retriever._vectors_for(sentences)
+    closeness = {retriever._text(loc): float(v @ vectors.mean(axis=0)) for loc, v in zip(sentences, vectors)}
+    quote = next(text for text in closeness if text.startswith('"We have waited'))
+    assert closeness[retold] > closeness[quote]  # the retelling is nearer the story's gist…
+    shown = [e.text for e in retriever.lead({doc_id}, 4, "Summarise the story")]
+    # …but says again what the lead said: the quote and the opening date are what a summary adds,
+    # shown after the lead, most telling first.
+    assert shown == [
+        "The Tula council voted on Monday to rebuild the old bridge over the river.",
+        "The vote ends a year of debate in the town.",
+        quote,
+        "The new bridge will open in spring, the council said.",
+    ]
+
+
+def test_a_summary_of_several_articles_lets_them_take_turns(tmp_path, fake_embedder) -> None:
+    retriever = _retriever(tmp_path, fake_embedder, {"bridge.txt": BRIDGE_STORY, "retold.txt": RETOLD_STORY})
+    doc_ids = set(retriever.loaded.articles)
+    shown = retriever.lead(doc_ids, 6, "Summarise the stories")
+    # Three each, the two leads first: a reply of three statements draws on both articles.
+    assert [e.locations[0].doc_id for e in shown] == [d for _ in range(3) for d in sorted(doc_ids)]
+    assert {e.text for e in shown[:2]} == {"The Tula council voted on Monday to rebuild the old bridge over the river."}
+
+
 def test_the_clear_favourite_is_the_line_far_closer_to_the_question_than_any_other() -> None:
     def units(*similarities: float) -> list[Evidence]:
         return [Evidence(text=f"line {i}", locations=[Location("a", i, i + 1)], similarity=s) for i, s in enumerate(similarities)]

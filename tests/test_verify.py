@@ -18,6 +18,7 @@ from rag.verify import (
     says_again,
     unknown_names,
     verify,
+    without_cut_word,
 )
 
 LINE = "About 1,000 French troops are stationed in Chad and 600 in Niger, the defence ministry said in March."
@@ -429,3 +430,15 @@ def test_a_line_quoting_another_person_is_not_the_one_whose_words_are_asked_for(
     assert not leaning.supported
     hers = verify("The ferry must stop", "The ferry must stop, Ada Bello, the mayor, said.", question, people=people)
     assert hers.supported
+
+
+def test_a_copied_claim_the_budget_cut_inside_a_word_loses_only_that_half_word() -> None:
+    line = "“We have waited too long,” former Mayor Ada Bello told reporters on Monday."
+    # The token budget stopped the copy inside "Ada": the rest is an exact run of the line.
+    assert without_cut_word('"We have waited too long," former Mayor Ad', line) == '"We have waited too long," former Mayor'
+    # A copy that ends on a whole word, a claim in other words, and a lone word stay as they are.
+    assert without_cut_word("former Mayor Ada", line) == "former Mayor Ada"
+    assert without_cut_word("The former mayor spoke to reporters", line) == "The former mayor spoke to reporters"
+    assert without_cut_word("Mo", line) == "Mo"
+    # A run the line has twice, once whole: nothing was cut.
+    assert without_cut_word("the bank", "Ada Bello runs the bank by the bankside.") == "the bank"
