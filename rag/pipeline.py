@@ -40,6 +40,7 @@ from .retrieve import Retriever, clear_favourite
 from .settings import Settings
 from .shape import REQUEST_TERMS, question_shape
 from .text import content_terms, continues_quote, names, numbers, opens_with_contrast, years
+from .timeline import timeline_reply
 from .types import Answer, Citation, Evidence, Location
 from .verify import (
     Thresholds,
@@ -227,37 +228,46 @@ class Pipeline:
             log.info("refused: the model finds no line answers (p=%.2f)", p_first)
             yield self._refusal(question, timings, started, f"p_refuse={p_first:.2f}", {"p_refuse": p_first})
             return
-        grammar = answer_grammar(evidence, shape.max_claims, shape.marked, question=question)
+        # A timeline is the lines that date events, in the order of their dates (rag/timeline.py):
+        # read off the evidence, checked as any reply.
+        dated = timeline_reply(evidence, shape.max_claims) if shape.timeline else ""
         reply: list[str] = []
-        for piece in generate(self.model, messages, grammar, self.settings.max_answer_tokens * shape.max_claims):
-            if not reply:
-                timings["first_token_s"] = time.perf_counter() - started
-            reply.append(piece)
-            yield Token(piece)
-        timings["generate_s"] = time.perf_counter() - t0
-        marker = re.match(r"\s*(\[\d+\])", "".join(reply))
-        p_after = self.model.reply_shares(messages, [[REFUSAL_TOKEN], []], prefix=marker.group(1))[0] if marker else 1.0
-        p_refuse = 0.0 if whole_article else p_first + (1 - p_first) * p_after
-        if parse_claims("".join(reply), len(evidence))[1] and p_refuse < thresholds.max_refusal:
-            # "[2] NOT FOUND" while the model's own probability of declining is under the limit: the
-            # greedy reply took a decline that a near tie of other continuations outweighs (run to
-            # run, a few thousandths decide it). The probability decides; the answer is checked as any.
-            log.info("the model declined at p=%.2f, under the limit: answering without a decline", p_refuse)
-            grammar = answer_grammar(evidence, shape.max_claims, shape.marked, allow_decline=False, question=question)
-            reply = [(yield from self._redraft(messages, grammar, self.settings.max_answer_tokens * shape.max_claims))]
+        if dated:
+            timings["first_token_s"] = time.perf_counter() - started
+            reply.append(dated)
+            yield Token(dated)
+            p_refuse = p_first
+        else:
+            grammar = answer_grammar(evidence, shape.max_claims, shape.marked, question=question)
+            for piece in generate(self.model, messages, grammar, self.settings.max_answer_tokens * shape.max_claims):
+                if not reply:
+                    timings["first_token_s"] = time.perf_counter() - started
+                reply.append(piece)
+                yield Token(piece)
+            timings["generate_s"] = time.perf_counter() - t0
+            marker = re.match(r"\s*(\[\d+\])", "".join(reply))
+            p_after = self.model.reply_shares(messages, [[REFUSAL_TOKEN], []], prefix=marker.group(1))[0] if marker else 1.0
+            p_refuse = 0.0 if whole_article else p_first + (1 - p_first) * p_after
+            if parse_claims("".join(reply), len(evidence))[1] and p_refuse < thresholds.max_refusal:
+                # "[2] NOT FOUND" while the model's own probability of declining is under the limit: the
+                # greedy reply took a decline that a near tie of other continuations outweighs (run to
+                # run, a few thousandths decide it). The probability decides; the answer is checked as any.
+                log.info("the model declined at p=%.2f, under the limit: answering without a decline", p_refuse)
+                grammar = answer_grammar(evidence, shape.max_claims, shape.marked, allow_decline=False, question=question)
+                reply = [(yield from self._redraft(messages, grammar, self.settings.max_answer_tokens * shape.max_claims))]
 
         t0 = time.perf_counter()
         as_sentence = self.settings.sentence_answers and shape.kind == "fact"
         several = shape.kind == "several"
-        if several and not whole_article and (favourite := clear_favourite(evidence)):
+        if several and not whole_article and not dated and (favourite := clear_favourite(evidence)):
             # The model passed over the line the embedder finds clearly closest to the question: a
             # small model asked why or how drifts to lines about something near it. That line
             # opens the answer, checked as any statement, and the model's own must then be lines
             # it ranked as answers (ranking_reasons).
             reply = [led_by("".join(reply), favourite, evidence[favourite - 1].text, shape.max_claims, len(evidence))]
-        # A summary's lines were picked as its article's gist, each a part of the answer: which one
-        # line the model would cite first says nothing of the others.
-        ranked = line_shares(self.model, messages, len(evidence)) if several and not whole_article else None
+        # A summary's lines were picked as its article's gist, a timeline's as the dated ones, each a
+        # part of the answer: which one line the model would cite first says nothing of the others.
+        ranked = line_shares(self.model, messages, len(evidence)) if several and not whole_article and not dated else None
         said = " ".join(f"{q} {plain(a)}" for q, a in context.turns)  # a follow-up asks for something new
         result = self._verified_answer(
             question, "".join(reply), messages, evidence, p_refuse, thresholds, as_sentence, several, ranked, shape.arithmetic, said

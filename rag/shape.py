@@ -10,8 +10,11 @@ from .arithmetic import Operation, operation
 from .attribution import asks_who_said
 from .holders import asks_who_died
 from .text import content_terms
+from .timeline import asks_for_timeline
 
 Kind = Literal["fact", "several", "collection"]
+# A timeline holds at most this many dated lines.
+TIMELINE_ENTRIES = 5
 Marked = Literal["outlet", "dead", "speaker"]
 
 # The words of a request, not of its topic ("Give me a short summary of the report", "What has
@@ -172,6 +175,7 @@ class Shape:
     # agency reported…"), those it has dead ("who died…"), who it has say it ("who said that…").
     marked: Marked | None = None
     arithmetic: Operation | None = None  # asks for a total or a span of years: its parts are stated, the sum computed
+    timeline: bool = False  # asks for the dates of several events: the lines that date them, in order
 
     @property
     def outlet(self) -> bool:
@@ -182,6 +186,8 @@ def question_shape(question: str) -> Shape:
     q = re.sub(r"^(and|but|so|also|then)\s+", "", question.strip(), flags=re.I)
     if collection_route(q):
         return Shape("collection", 3)
+    if asks_for_timeline(q):  # "Lay out the key dates…", "Give me a timeline of…"
+        return Shape("several", TIMELINE_ENTRIES, timeline=True)
     if _SUMMARY.search(q):  # "What is the gist of…", "Sum up…": the whole, whatever the question word
         return Shape("several", 3, summary=True)
     if op := operation(q):  # the parts may sit in two lines ("1,200 from Kigoma", "300 from Bukoba")

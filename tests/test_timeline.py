@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import pytest
+
+from rag.shape import TIMELINE_ENTRIES, question_shape
+from rag.timeline import asks_for_timeline, timeline_reply
+from rag.types import Evidence, Location
+
+from .fakes import ScriptedModel
+from .test_pipeline import corpus_settings, make_pipeline
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Lay out the key dates of the bridge dispute.",
+        "Give me a timeline of the strike.",
+        "What are the main dates in the port's history?",
+        "List the milestones of the ferry service in chronological order.",
+    ],
+)
+def test_a_request_for_the_dates_of_several_events_asks_for_a_timeline(question: str) -> None:
+    assert asks_for_timeline(question)
+    assert question_shape(question) == question_shape(question).__class__("several", TIMELINE_ENTRIES, timeline=True)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["When did the strike end?", "What date was the bridge opened?", "Why did the ferry stop?", "Which dates did the mayor name?"],
+)
+def test_one_date_or_a_reason_is_no_timeline(question: str) -> None:
+    assert not asks_for_timeline(question)
+    assert not question_shape(question).timeline
+
+
+def _units(*texts: str) -> list[Evidence]:
+    return [Evidence(text=t, locations=[Location("a", i, i + 1)]) for i, t in enumerate(texts)]
+
+
+def test_a_timeline_is_the_lines_that_name_a_year_earliest_first() -> None:
+    evidence = _units(
+        "The ferry has run daily since March 2019, when the new pier opened.",
+        "Talks on a bridge will resume soon, officials said.",  # dates nothing
+        "The town built its first pier in 1987 and rebuilt it in 2004.",  # placed by 1987
+        "About 2,500 people use the ferry each day.",  # a count, not a year
+        "A storm closed the crossing for a week in 2019.",
+    )
+    assert timeline_reply(evidence, 5) == (
+        "[3] The town built its first pier in 1987 and rebuilt it in 2004.\n"
+        "[1] The ferry has run daily since March 2019, when the new pier opened.\n"
+        "[5] A storm closed the crossing for a week in 2019."
+    )
+    # Past the limit, the best-ranked dated lines are kept, then put in order.
+    assert timeline_reply(evidence, 2) == (
+        "[3] The town built its first pier in 1987 and rebuilt it in 2004.\n[1] The ferry has run daily since March 2019, when the new pier opened."
+    )
+    assert timeline_reply(_units("Talks will resume soon.", "About 2,500 people use the ferry."), 5) == ""
+
+
+PIER_STORY = """Tula pier to close for repairs
+
+The Tula pier, built in 1987, will close for repairs in May.
+The ferry service from the pier began in 1992, the council said.
+Storms damaged the pier's deck in 2021.
+Residents want the council to keep a ferry running while the pier is shut.
+"""
+
+
+def test_a_timeline_answer_states_the_dated_lines_in_order_whatever_the_model_would_write(tmp_path, fake_embedder) -> None:
+    # The model, asked, would pad with a line that dates nothing; a timeline is not its to write.
+    model = ScriptedModel(
+        reply_for=lambda m: "[1] The ferry service from the pier began in 1992\n[2] Residents want the council to keep a ferry"
+    )
+    settings = corpus_settings(tmp_path, {"pier.txt": PIER_STORY})
+    pipeline = make_pipeline(settings, fake_embedder, model)
+    answer = pipeline.answer("Lay out the key dates of the Tula pier's history.")
+    assert not answer.refused, answer.checks
+    assert answer.text == (
+        "The Tula pier, built in 1987, will close for repairs in May [1]. "
+        "The ferry service from the pier began in 1992, the council said [2]. "
+        "Storms damaged the pier's deck in 2021 [3]."
+    )
+    assert [c.quote for c in answer.citations] == [
+        "The Tula pier, built in 1987, will close for repairs in May.",
+        "The ferry service from the pier began in 1992, the council said.",
+        "Storms damaged the pier's deck in 2021.",
+    ]
+    # The model's own doubt that any line answers still refuses.
+    doubtful = make_pipeline(settings, fake_embedder, ScriptedModel(p_refuse=0.9))
+    assert doubtful.answer("Lay out the key dates of the Tula pier's history.").refused
