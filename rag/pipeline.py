@@ -54,7 +54,7 @@ from .verify import (
     sentence_reasons,
     unknown_names,
     verify,
-    without_cut_word,
+    with_cut_word_finished,
     yes_or_no,
 )
 
@@ -230,7 +230,7 @@ class Pipeline:
             return
         # A timeline is the lines that date events, in the order of their dates (rag/timeline.py):
         # read off the evidence, checked as any reply.
-        dated = timeline_reply(evidence, shape.max_claims) if shape.timeline else ""
+        dated = timeline_reply(evidence, shape.max_claims, self._article_year) if shape.timeline else ""
         reply: list[str] = []
         if dated:
             timings["first_token_s"] = time.perf_counter() - started
@@ -422,7 +422,7 @@ class Pipeline:
         checks: list[dict[str, object]] = []
         stated: list[tuple[str, int]] = []  # each kept statement as the model gave it, with its marker
         for claim in claims:
-            claim = Claim(without_cut_word(claim.text, evidence[claim.cites[0] - 1].text), claim.cites)
+            claim = Claim(with_cut_word_finished(claim.text, evidence[claim.cites[0] - 1].text), claim.cites)
             number, verdict = self._supported_line(claim, messages, evidence, question, p_refuse, thresholds, together, several, said)
             if number is not None and ranked:
                 verdict.signals["line_share"] = round(ranked[number - 1], 4)
@@ -671,6 +671,11 @@ class Pipeline:
         article = self.loaded.articles[where.doc_id]
         before = " ".join(article.text[start : min(end, where.start)] for start, end in article.segments if start < where.start)
         return " ".join((article.date or "", article.title, *sorted(years(before))))
+
+    def _article_year(self, unit: Evidence) -> int | None:
+        """The year of a line's article, where its metadata gives a date: "on 10 May" is then."""
+        published = self.loaded.articles[unit.locations[0].doc_id].date
+        return int(published[:4]) if published and published[:4].isdigit() else None
 
     def _title(self, unit: Evidence) -> str:
         article = self.loaded.articles[unit.locations[0].doc_id]

@@ -193,8 +193,8 @@ class Retriever:
         its gist first (the inverted pyramid), then the sentences that add most to it (`_gist`),
         since the facts a reader wants often sit further down: a reaction, a quote, a condition. The
         units are shared out evenly among the articles, at least two each, and shown most telling
-        first, the articles taking turns: a small model writing three statements takes the first
-        lines it is shown."""
+        first, the articles taking turns (a sentence two articles share, once): a small model
+        writing three statements takes the first lines it is shown."""
         per_article = max(2, n_units // max(1, len(doc_ids)))
         ranked: list[list[Location]] = []
         for doc_id in sorted(doc_ids):
@@ -205,10 +205,17 @@ class Retriever:
             starts = headline.end() if headline else 0
             body = [Location(doc_id, s, e) for s, e in self._article_sentences(doc_id) if s >= starts]
             ranked.append(self._gist(body, per_article))
-        spans = [loc for turn in itertools.zip_longest(*ranked) for loc in turn if loc is not None][:n_units]
+        spans = [loc for turn in itertools.zip_longest(*ranked) for loc in turn if loc is not None]
         if not spans:
             return []
-        similarity = self._vectors_for(spans) @ self._encode_query(query)
+        # One wire story carried by two outlets: its sentences are shown once, not in pairs.
+        vectors = self._vectors_for(spans)
+        kept: list[int] = []
+        for i in range(len(spans)):
+            if all(float(vectors[i] @ vectors[j]) < NEAR_DUPLICATE_COSINE for j in kept) and len(kept) < n_units:
+                kept.append(i)
+        spans = [spans[i] for i in kept]
+        similarity = vectors[kept] @ self._encode_query(query)
         return [
             Evidence(text=self._text(loc), locations=[loc], score=0.0, similarity=float(sim), before=self._sentence_before(loc))
             for loc, sim in zip(spans, similarity)

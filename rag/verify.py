@@ -425,18 +425,26 @@ def contains_phrase(text: str, phrase: str) -> bool:
     return bool(_plain(phrase)) and _plain(phrase) in _plain(text)
 
 
-def without_cut_word(claim: str, line: str) -> str:
-    """A claim copied from its line that stops inside one of the line's words ("…former Prime
-    Minister Ha" of "…Minister Haider al-Abadi"), as the token budget leaves it, without that half
-    word: the rest is an exact run of the line. Any other claim as it is."""
+def with_cut_word_finished(claim: str, line: str) -> str:
+    """A claim copied from its line that stops inside one of the line's words or figures ("…former
+    Mayor Ad" of "…Mayor Ada Bello", "about 2" of "about 2,500"), as the token budget leaves it,
+    with that word finished from the line: then it is an exact run of the line. Any other claim
+    as it is."""
     copied, source = _plain(claim), _plain(line)
-    words = claim.split()
-    if len(words) < 2 or not copied or copied not in source:
+    if not copied or copied not in source or not claim[-1:].isalnum():
         return claim
-    ends = [m.end() for m in re.finditer(re.escape(copied), source)]
-    if all(end < len(source) and source[end].isalnum() for end in ends):
-        return " ".join(words[:-1])
-    return claim
+    rests = [_WORD_REST.match(source, m.end()) for m in re.finditer(re.escape(copied), source)]
+    if any(rest is None for rest in rests):  # one copy of the run ends where a word does: nothing was cut
+        return claim
+    # The rest as the line writes it (its case), found after the claim's last letters.
+    rest = rests[0].group(0) if rests[0] else ""
+    m = re.search(re.escape(claim.split()[-1][-3:]) + re.escape(rest), normalize(line), re.I)
+    return claim + (m.group(0)[-len(rest) :] if m else rest)
+
+
+# What finishes a word cut short: more letters or figures ("Ad|a", "bri|dges"), or a figure's or a
+# compound's rest ("2|,500", "2|.5", "well|-known").
+_WORD_REST = re.compile(r"(?:[^\W_]+|[,.-][^\W_]+)(?:[,.-]?[^\W_]+)*")
 
 
 def claim_coverage(claim: str, evidence: str) -> float:

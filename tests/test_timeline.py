@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from rag.shape import TIMELINE_ENTRIES, question_shape
-from rag.timeline import asks_for_timeline, timeline_reply
+from rag.timeline import asks_for_timeline, event_dates, timeline_reply
 from rag.types import Evidence, Location
 
 from .fakes import ScriptedModel
@@ -17,6 +17,8 @@ from .test_pipeline import corpus_settings, make_pipeline
         "Give me a timeline of the strike.",
         "What are the main dates in the port's history?",
         "List the milestones of the ferry service in chronological order.",
+        "Give me a time-line of the dock strike.",
+        "What is the chronology of the talks?",
     ],
 )
 def test_a_request_for_the_dates_of_several_events_asks_for_a_timeline(question: str) -> None:
@@ -26,7 +28,20 @@ def test_a_request_for_the_dates_of_several_events_asks_for_a_timeline(question:
 
 @pytest.mark.parametrize(
     "question",
-    ["When did the strike end?", "What date was the bridge opened?", "Why did the ferry stop?", "Which dates did the mayor name?"],
+    [
+        "When did the strike end?",
+        "What date was the bridge opened?",
+        "Why did the ferry stop?",
+        "Which dates did the mayor name?",
+        # A question that mentions a timeline, not a request for one.
+        "Why was the quay timeline delayed?",
+        "Who said the quay timeline was delayed?",
+        "What is the timeline for the withdrawal?",
+        "Did Ada Bello give a timeline for the talks?",
+        "How many years does the timeline cover?",
+        "Which newspaper first reported the timeline?",
+        "What milestones did the ferry company reach?",
+    ],
 )
 def test_one_date_or_a_reason_is_no_timeline(question: str) -> None:
     assert not asks_for_timeline(question)
@@ -37,24 +52,55 @@ def _units(*texts: str) -> list[Evidence]:
     return [Evidence(text=t, locations=[Location("a", i, i + 1)]) for i, t in enumerate(texts)]
 
 
-def test_a_timeline_is_the_lines_that_name_a_year_earliest_first() -> None:
+def test_a_timeline_is_the_lines_that_date_an_event_in_date_order() -> None:
     evidence = _units(
         "The ferry has run daily since March 2019, when the new pier opened.",
         "Talks on a bridge will resume soon, officials said.",  # dates nothing
-        "The town built its first pier in 1987 and rebuilt it in 2004.",  # placed by 1987
-        "About 2,500 people use the ferry each day.",  # a count, not a year
-        "A storm closed the crossing for a week in 2019.",
+        "The town built its first pier in 1987 and rebuilt it in 2004.",  # placed by its first date
+        "About 2000 people use the ferry each day.",  # a count, not a year
+        "A storm closed the crossing for a week in February 2019.",
+        "Dockers walked out on 3 March, the union said.",  # no year: its article's
     )
-    assert timeline_reply(evidence, 5) == (
+    assert timeline_reply(evidence, 6, lambda unit: 2025) == (
         "[3] The town built its first pier in 1987 and rebuilt it in 2004.\n"
+        "[5] A storm closed the crossing for a week in February 2019.\n"
         "[1] The ferry has run daily since March 2019, when the new pier opened.\n"
-        "[5] A storm closed the crossing for a week in 2019."
+        "[6] Dockers walked out on 3 March, the union said."
     )
+    # Without an article date, a line dated without a year cannot be placed: it is left out.
+    assert "[6]" not in timeline_reply(evidence, 6)
     # Past the limit, the best-ranked dated lines are kept, then put in order.
     assert timeline_reply(evidence, 2) == (
         "[3] The town built its first pier in 1987 and rebuilt it in 2004.\n[1] The ferry has run daily since March 2019, when the new pier opened."
     )
-    assert timeline_reply(_units("Talks will resume soon.", "About 2,500 people use the ferry."), 5) == ""
+    # One dated line is no timeline: the model writes the answer.
+    assert timeline_reply(_units("Talks will resume soon.", "The pier opened in 1987."), 5) == ""
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Polls close at 2000 GMT.",
+        "About 2000 troops are based there.",
+        "Rents reach $1900 a month.",
+        "The road runs 1850 km to the coast.",
+        "She lives at 1900 Main Street.",
+        "Flight 2019 landed late.",
+        "Sam Reed, born in 1961, spoke first.",
+        "The wall was built in 1850 BC.",
+    ],
+)
+def test_a_count_a_time_a_code_or_a_birth_year_dates_no_event(line: str) -> None:
+    assert event_dates(line) == []
+
+
+def test_a_year_a_word_places_in_time_dates_an_event() -> None:
+    assert [d.text for d in event_dates("The bridge, built in 1987, shut after the 2019 floods and reopened since 2021.")] == [
+        "1987",
+        "2019",
+        "2021",
+    ]
+    assert [d.text for d in event_dates("Sam Reed, born in 1961, was elected mayor in 2015.")] == ["2015"]
 
 
 PIER_STORY = """Tula pier to close for repairs

@@ -18,7 +18,7 @@ from rag.verify import (
     says_again,
     unknown_names,
     verify,
-    without_cut_word,
+    with_cut_word_finished,
 )
 
 LINE = "About 1,000 French troops are stationed in Chad and 600 in Niger, the defence ministry said in March."
@@ -432,13 +432,19 @@ def test_a_line_quoting_another_person_is_not_the_one_whose_words_are_asked_for(
     assert hers.supported
 
 
-def test_a_copied_claim_the_budget_cut_inside_a_word_loses_only_that_half_word() -> None:
-    line = "“We have waited too long,” former Mayor Ada Bello told reporters on Monday."
-    # The token budget stopped the copy inside "Ada": the rest is an exact run of the line.
-    assert without_cut_word('"We have waited too long," former Mayor Ad', line) == '"We have waited too long," former Mayor'
-    # A copy that ends on a whole word, a claim in other words, and a lone word stay as they are.
-    assert without_cut_word("former Mayor Ada", line) == "former Mayor Ada"
-    assert without_cut_word("The former mayor spoke to reporters", line) == "The former mayor spoke to reporters"
-    assert without_cut_word("Mo", line) == "Mo"
+def test_a_copied_claim_the_budget_cut_inside_a_word_has_that_word_finished_from_its_line() -> None:
+    line = "“We have waited too long,” former Mayor Ada Bello told reporters, as 2,500 people and well-known guests looked on."
+    # The token budget stopped the copy inside "Ada": the line finishes it, as it writes it.
+    assert with_cut_word_finished('"We have waited too long," former Mayor Ad', line) == '"We have waited too long," former Mayor Ada'
+    assert with_cut_word_finished("former mayor ad", line) == "former mayor ada"  # its case where the claim gives the word's start
+    # Inside a figure or a compound: "2" of "2,500", "well" of "well-known".
+    assert with_cut_word_finished("as 2", line) == "as 2,500"
+    assert with_cut_word_finished("people and well", line) == "people and well-known"
+    # A copy that ends on a whole word, a claim in other words, and one ending on punctuation stay as they are.
+    assert with_cut_word_finished("former Mayor Ada", line) == "former Mayor Ada"
+    assert with_cut_word_finished("told reporters", line) == "told reporters"
+    assert with_cut_word_finished("The former mayor spoke to reporters", line) == "The former mayor spoke to reporters"
+    assert with_cut_word_finished("told reporters,", line) == "told reporters,"
     # A run the line has twice, once whole: nothing was cut.
-    assert without_cut_word("the bank", "Ada Bello runs the bank by the bankside.") == "the bank"
+    assert with_cut_word_finished("the bank", "Ada Bello runs the bank by the bankside.") == "the bank"
+    assert with_cut_word_finished("runs the bank", "Ada Bello runs the banks by the river.") == "runs the banks"
