@@ -192,10 +192,9 @@ class Retriever:
         """What a summary of these articles draws on: each article's lead, since a news story states
         its gist first (the inverted pyramid), then the sentences that add most to it (`_gist`),
         since the facts a reader wants often sit further down: a reaction, a quote, a condition. The
-        units are shared out evenly among the articles, at least two each, and shown most telling
-        first, the articles taking turns (a sentence two articles share, once): a small model
-        writing three statements takes the first lines it is shown."""
-        per_article = max(2, n_units // max(1, len(doc_ids)))
+        articles take turns, each showing its most telling sentence not yet shown (a sentence two
+        articles share, once), up to n_units: a small model writing three statements takes the
+        first lines it is shown."""
         ranked: list[list[Location]] = []
         for doc_id in sorted(doc_ids):
             article = self.loaded.articles[doc_id]
@@ -204,7 +203,7 @@ class Retriever:
             headline = re.search(rf"(?m)^[ \t]*{re.escape(article.title)}[ \t]*$", article.text) if article.title != doc_id else None
             starts = headline.end() if headline else 0
             body = [Location(doc_id, s, e) for s, e in self._article_sentences(doc_id) if s >= starts]
-            ranked.append(self._gist(body, per_article))
+            ranked.append(self._gist(body, n_units))  # more than its share: what another leaves, or repeats, it fills
         spans = [loc for turn in itertools.zip_longest(*ranked) for loc in turn if loc is not None]
         if not spans:
             return []

@@ -436,10 +436,14 @@ def with_cut_word_finished(claim: str, line: str) -> str:
     rests = [_WORD_REST.match(source, m.end()) for m in re.finditer(re.escape(copied), source)]
     if any(rest is None for rest in rests):  # one copy of the run ends where a word does: nothing was cut
         return claim
-    # The rest as the line writes it (its case), found after the claim's last letters.
+    # The rest as the line itself writes it, straight after the claim's last letters as the claim
+    # writes them; else (the line has "4½" where its plain form has "41", or "DAILY POST" for
+    # "Daily Po") the claim is left as it is.
     rest = rests[0].group(0) if rests[0] else ""
-    m = re.search(re.escape(claim.split()[-1][-3:]) + re.escape(rest), normalize(line), re.I)
-    return claim + (m.group(0)[-len(rest) :] if m else rest)
+    finished = claim + rest
+    if not re.search(re.escape(claim.split()[-1][-3:] + rest), line) or not contains_phrase(line, finished):
+        return claim
+    return finished
 
 
 # What finishes a word cut short: more letters or figures ("Ad|a", "bri|dges"), or a figure's or a

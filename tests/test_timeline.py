@@ -19,6 +19,12 @@ from .test_pipeline import corpus_settings, make_pipeline
         "List the milestones of the ferry service in chronological order.",
         "Give me a time-line of the dock strike.",
         "What is the chronology of the talks?",
+        "Can you give me a timeline of the Tula strike?",
+        "Could you lay out the key dates of the strike?",
+        "I'd like a brief timeline of the strike.",
+        "Timeline of the Tula strike?",
+        "Put together a timeline of the ferry dispute.",
+        "What was the sequence of events in the port strike?",
     ],
 )
 def test_a_request_for_the_dates_of_several_events_asks_for_a_timeline(question: str) -> None:
@@ -36,11 +42,17 @@ def test_a_request_for_the_dates_of_several_events_asks_for_a_timeline(question:
         # A question that mentions a timeline, not a request for one.
         "Why was the quay timeline delayed?",
         "Who said the quay timeline was delayed?",
-        "What is the timeline for the withdrawal?",
+        "What is the timeline for the bridge repairs?",
         "Did Ada Bello give a timeline for the talks?",
         "How many years does the timeline cover?",
         "Which newspaper first reported the timeline?",
         "What milestones did the ferry company reach?",
+        "Give me Ada Bello's reaction to the new timeline for the bridge.",
+        "Outline the criticism of the timeline.",
+        "Provide details of the council's timeline for elections.",
+        "List the objections to the milestones.",
+        "Did the events happen chronologically?",
+        "Are the files sorted in chronological order?",
     ],
 )
 def test_one_date_or_a_reason_is_no_timeline(question: str) -> None:
@@ -81,12 +93,15 @@ def test_a_timeline_is_the_lines_that_date_an_event_in_date_order() -> None:
     "line",
     [
         "Polls close at 2000 GMT.",
-        "About 2000 troops are based there.",
+        "About 2000 workers are based there.",
         "Rents reach $1900 a month.",
         "The road runs 1850 km to the coast.",
         "She lives at 1900 Main Street.",
         "Flight 2019 landed late.",
         "Sam Reed, born in 1961, spoke first.",
+        "Ada Bello, born on 3 May 1961, spoke first.",
+        "In 2000 people marched through Tula.",
+        "The 2000 delegates voted.",
         "The wall was built in 1850 BC.",
     ],
 )
@@ -101,6 +116,16 @@ def test_a_year_a_word_places_in_time_dates_an_event() -> None:
         "2021",
     ]
     assert [d.text for d in event_dates("Sam Reed, born in 1961, was elected mayor in 2015.")] == ["2015"]
+
+
+def test_a_line_is_placed_by_its_fullest_date() -> None:
+    # "mayor since 2018" is background: the line is an event of May 2023.
+    evidence = _units(
+        "Ada Bello won the vote on 10 March 2023.", "Sam Reed, mayor since 2018, resigned on 2 May 2023.", "The ferry began in 2019."
+    )
+    assert timeline_reply(evidence, 3) == (
+        "[3] The ferry began in 2019.\n[1] Ada Bello won the vote on 10 March 2023.\n[2] Sam Reed, mayor since 2018, resigned on 2 May 2023."
+    )
 
 
 PIER_STORY = """Tula pier to close for repairs

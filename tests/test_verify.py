@@ -436,7 +436,10 @@ def test_a_copied_claim_the_budget_cut_inside_a_word_has_that_word_finished_from
     line = "“We have waited too long,” former Mayor Ada Bello told reporters, as 2,500 people and well-known guests looked on."
     # The token budget stopped the copy inside "Ada": the line finishes it, as it writes it.
     assert with_cut_word_finished('"We have waited too long," former Mayor Ad', line) == '"We have waited too long," former Mayor Ada'
-    assert with_cut_word_finished("former mayor ad", line) == "former mayor ada"  # its case where the claim gives the word's start
+    # Only what the line itself writes after the claim's own letters: not "41" of "4½", nor
+    # "PoST" of "DAILY POST".
+    assert with_cut_word_finished("Sam Reed served 4", "Sam Reed served 4½ years as mayor.") == "Sam Reed served 4"
+    assert with_cut_word_finished("the Daily Po", "Ada Bello told the DAILY POST on Monday.") == "the Daily Po"
     # Inside a figure or a compound: "2" of "2,500", "well" of "well-known".
     assert with_cut_word_finished("as 2", line) == "as 2,500"
     assert with_cut_word_finished("people and well", line) == "people and well-known"
