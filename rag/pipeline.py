@@ -421,8 +421,10 @@ class Pipeline:
         supports: list[float] = []
         checks: list[dict[str, object]] = []
         stated: list[tuple[str, int]] = []  # each kept statement as the model gave it, with its marker
+        if claims:  # only the reply's last statement is one the token budget can stop
+            last = claims[-1]
+            claims[-1] = Claim(with_cut_word_finished(last.text, evidence[last.cites[0] - 1].text), last.cites)
         for claim in claims:
-            claim = Claim(with_cut_word_finished(claim.text, evidence[claim.cites[0] - 1].text), claim.cites)
             number, verdict = self._supported_line(claim, messages, evidence, question, p_refuse, thresholds, together, several, said)
             if number is not None and ranked:
                 verdict.signals["line_share"] = round(ranked[number - 1], 4)

@@ -431,7 +431,9 @@ def with_cut_word_finished(claim: str, line: str) -> str:
     with that word finished from the line: then it is an exact run of the line. Any other claim
     as it is."""
     copied, source = _plain(claim), _plain(line)
-    if not copied or copied not in source or not claim[-1:].isalnum():
+    # One word is the whole claim the model meant ("2" is no cut "2014"): a budget of dozens of
+    # tokens stops a copy further on.
+    if len(claim.split()) < 2 or not copied or copied not in source or not claim[-1:].isalnum():
         return claim
     rests = [_WORD_REST.match(source, m.end()) for m in re.finditer(re.escape(copied), source)]
     if any(rest is None for rest in rests):  # one copy of the run ends where a word does: nothing was cut

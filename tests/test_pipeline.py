@@ -842,3 +842,14 @@ def test_a_statement_ending_on_a_closed_quotation_keeps_its_own_full_stop() -> N
     assert _cited("The report reads: “No date has been set.”", 2) == "The report reads: “No date has been set.” [2]"
     assert _cited('He asked: "Who pays?"', 3) == 'He asked: "Who pays?" [3]'
     assert _cited("They called it “a disgrace”", 4) == "They called it “a disgrace” [4]."  # the stop is the sentence's
+
+
+def test_a_last_statement_the_token_budget_cut_inside_a_name_is_finished_from_its_line(tmp_path, fake_embedder: HashingEmbedder) -> None:
+    def reply(messages) -> str:
+        n = next(line[1] for line in messages[-1]["content"].splitlines() if "Maria Lopez" in line)
+        return f"[{n}] signed by union leader Maria Lop"
+
+    pipeline = make_pipeline(two_story_settings(tmp_path), fake_embedder, ScriptedModel(reply_for=reply))
+    answer = pipeline.answer("Who signed the pay deal for the port workers in Kigoma?")
+    assert not answer.refused, answer.checks
+    assert "Maria Lopez" in answer.text and "Lop " not in answer.text

@@ -448,6 +448,8 @@ def test_a_copied_claim_the_budget_cut_inside_a_word_has_that_word_finished_from
     assert with_cut_word_finished("told reporters", line) == "told reporters"
     assert with_cut_word_finished("The former mayor spoke to reporters", line) == "The former mayor spoke to reporters"
     assert with_cut_word_finished("told reporters,", line) == "told reporters,"
+    # A claim of one word is what the model meant, however the line goes on ("2" of "2014").
+    assert with_cut_word_finished("2", "The fund was set up in 2014.") == "2"
     # A run the line has twice, once whole: nothing was cut.
     assert with_cut_word_finished("the bank", "Ada Bello runs the bank by the bankside.") == "the bank"
     assert with_cut_word_finished("runs the bank", "Ada Bello runs the banks by the river.") == "runs the banks"
