@@ -10,7 +10,7 @@ from .types import Evidence
 
 # A request, not a question that mentions a timeline: "Lay out the key dates of…", "Give me a
 # timeline of…", "What are the main milestones…", "List … in chronological order". Not "What is
-# the timeline for the withdrawal?" (a deadline), "Who said the timeline slipped?", "Did she give a
+# the timeline for the repairs?" (a deadline), "Who said the timeline slipped?", "Did she give a
 # timeline?".
 _ITEMS = (
     r"(?:time[\s-]*lines?|chronology|(?:key|main|major|important|crucial|significant|notable)\s+(?:dates|milestones|events)|milestones)"
@@ -29,7 +29,7 @@ _TIMELINE = re.compile(
     re.I,
 )
 # A year alone dates an event after a word that places it in time ("in 1987", "since 2019", "the
-# 2019 election"), not as a count, a time of day or a code ("about 2000 troops", "at 2000 GMT",
+# 2019 election"), not as a count, a time of day or a code ("about 2000 workers", "at 2000 GMT",
 # "Flight 2019"), nor as a birth year ("born in 1961") or before "BC".
 _BEFORE_A_YEAR = re.compile(
     r"(?:\b(?:in|since|by|until|till|from|to|during|before|after|through|between|and|the|early|late|mid-?)\s*)$", re.I
