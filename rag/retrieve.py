@@ -211,7 +211,9 @@ class Retriever:
         vectors = self._vectors_for(spans)
         kept: list[int] = []
         for i in range(len(spans)):
-            if all(float(vectors[i] @ vectors[j]) < NEAR_DUPLICATE_COSINE for j in kept) and len(kept) < n_units:
+            if len(kept) == n_units:
+                break
+            if all(float(vectors[i] @ vectors[j]) < NEAR_DUPLICATE_COSINE for j in kept):
                 kept.append(i)
         spans = [spans[i] for i in kept]
         similarity = vectors[kept] @ self._encode_query(query)

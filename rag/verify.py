@@ -435,13 +435,14 @@ def with_cut_word_finished(claim: str, line: str) -> str:
     # tokens stops a copy further on.
     if len(claim.split()) < 2 or not copied or copied not in source or not claim[-1:].isalnum():
         return claim
-    rests = [_WORD_REST.match(source, m.end()) for m in re.finditer(re.escape(copied), source)]
-    if any(rest is None for rest in rests):  # one copy of the run ends where a word does: nothing was cut
+    matches = [_WORD_REST.match(source, m.end()) for m in re.finditer(re.escape(copied), source)]
+    rests = [m.group(0) for m in matches if m]
+    if len(rests) < len(matches):  # one copy of the run ends where a word does: nothing was cut
         return claim
     # The rest as the line itself writes it, straight after the claim's last letters as the claim
     # writes them; else (the line has "4½" where its plain form has "41", or "DAILY POST" for
     # "Daily Po") the claim is left as it is.
-    rest = rests[0].group(0) if rests[0] else ""
+    rest = rests[0]
     finished = claim + rest
     if not re.search(re.escape(claim.split()[-1][-3:] + rest), line) or not contains_phrase(line, finished):
         return claim
