@@ -46,12 +46,14 @@ from .verify import (
     Thresholds,
     Verdict,
     asks_when,
+    astray_reasons,
     claim_coverage,
     conflicting_figure,
     contains_phrase,
     evidence_reasons,
     ranking_reasons,
     sentence_reasons,
+    strays,
     unknown_names,
     verify,
     with_cut_word_finished,
@@ -421,6 +423,7 @@ class Pipeline:
         supports: list[float] = []
         checks: list[dict[str, object]] = []
         stated: list[tuple[str, int]] = []  # each kept statement as the model gave it, with its marker
+        first_line: str | None = None  # the line of the first statement kept: what the answer is about
         if claims:  # only the reply's last statement is one the token budget can stop
             last = claims[-1]
             claims[-1] = Claim(with_cut_word_finished(last.text, evidence[last.cites[0] - 1].text), last.cites)
@@ -431,6 +434,17 @@ class Pipeline:
                 if kept and (padding := ranking_reasons(number, ranked, thresholds)):
                     verdict.reasons += padding
                     verdict.supported, number = False, None
+            # A summary's or a timeline's lines (ranked None) are each a part of the whole, and a
+            # sum's parts each name their own place: neither need share the first line's names.
+            if (
+                number is not None
+                and first_line is not None
+                and ranked is not None
+                and not arithmetic
+                and (astray := astray_reasons(question, evidence[number - 1].text, first_line))
+            ):
+                verdict.reasons += astray
+                verdict.supported, number = False, None
             if number is not None and not several and asks_when(question):
                 claim, number, verdict = self._fuller_date(claim, number, verdict, messages, evidence, question, p_refuse, thresholds)
             checks.append({"claim": claim.text, "cites": claim.cites, **verdict.as_dict()})
@@ -462,7 +476,8 @@ class Pipeline:
                 citations.append(self._citation(evidence[number - 1], marker_of[number]))
             stated.append((claim.text, marker_of[number]))
             kept.append(_cited(text, marker_of[number]))
-            if several and (contrast := self._continuation_after(evidence[number - 1], citations)):
+            first_line = evidence[number - 1].text if first_line is None else first_line
+            if several and (contrast := self._continuation_after(evidence[number - 1], citations, question)):
                 # "The council wants the bridge rebuilt. But residents prefer a ferry.", or a quote
                 # that runs on into the next paragraph: an explanation that stops there tells half
                 # of it. The next sentence is shown whole, an exact span of the article, with its
@@ -652,12 +667,15 @@ class Pipeline:
         held = set(content_terms(" ".join([e.text for e in lead] + [self.loaded.articles[d].title for d in doc_ids])))
         return len(asked & held) >= len(asked) / 2
 
-    def _continuation_after(self, unit: Evidence, shown: list[Citation]) -> Evidence | None:
-        """The sentence after a line when it is the line's other half and is not shown yet: it
-        opens by setting itself against the line ("But…", "However,…"), or goes on with the words
-        the line reports (a quotation mark straight after "…said"); else None."""
+    def _continuation_after(self, unit: Evidence, shown: list[Citation], question: str) -> Evidence | None:
+        """The sentence after a line when it is the line's other half and is not shown yet: it goes
+        on with the words the line reports (a quotation mark straight after "…said"), or it opens
+        by setting itself against the line ("But…", "However,…") and speaks of what the question
+        names (not "But residents prefer a ferry" for "What does the Tula council want?"); else None."""
         after = self.retriever.sentence_after(unit.locations[0])
-        if after is None or not (opens_with_contrast(after.text) or continues_quote(unit.text, after.text)):
+        if after is None or not (
+            continues_quote(unit.text, after.text) or (opens_with_contrast(after.text) and not strays(question, after.text))
+        ):
             return None
         loc = after.locations[0]
         if any(c.doc_id == loc.doc_id and c.start < loc.end and loc.start < c.end for c in shown):

@@ -794,7 +794,7 @@ FERRY_OWNERS_STORY = """Tula ferry to stop in May
 
 TULA (Harbour Post) – The Tula ferry will stop running in May, the council said on Monday.
 Its owners have lost money for three years, a council report found.
-About 300 people a day cross the river on the ferry.
+About 300 people a day cross the Tula river on the ferry.
 Westland beat Eastland in the rowing race on Saturday.
 """
 
@@ -807,7 +807,7 @@ def test_a_line_the_model_mostly_ranks_first_but_never_states_opens_the_answer(t
         return [line for line in messages[-1]["content"].splitlines() if re.match(r"\[\d+\] ", line)]
 
     def reply(messages) -> str:  # the owners' line's number, another line's words under it
-        return next(f"{line[:3]} About 300 people a day cross the river on the ferry" for line in lines(messages) if "owners" in line)
+        return next(f"{line[:3]} About 300 people a day cross the Tula river on the ferry" for line in lines(messages) if "owners" in line)
 
     def shares_giving(owners: float):
         def shares(messages) -> list[float]:
@@ -828,11 +828,11 @@ def test_a_line_the_model_mostly_ranks_first_but_never_states_opens_the_answer(t
     lead = "TULA (Harbour Post) – The Tula ferry will stop running in May, the council said on Monday"
     assert answer_with(0.55) == (
         f"Its owners have lost money for three years, a council report found [1]. {lead} [2]. "
-        "About 300 people a day cross the river on the ferry [3]."
+        "About 300 people a day cross the Tula river on the ferry [3]."
     )
     # At 0.7 the other lines' shares fall under min_line_share: the lead would be dropped, and an
     # answer that loses a checked statement is not taken.
-    assert answer_with(0.7) == f"{lead} [1]. About 300 people a day cross the river on the ferry [2]."
+    assert answer_with(0.7) == f"{lead} [1]. About 300 people a day cross the Tula river on the ferry [2]."
     # Under half: no line is the model's clear first choice.
     assert answer_with(0.45) == answer_with(0.7)
 
