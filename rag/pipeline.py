@@ -53,7 +53,6 @@ from .verify import (
     evidence_reasons,
     ranking_reasons,
     sentence_reasons,
-    strays,
     unknown_names,
     verify,
     with_cut_word_finished,
@@ -272,7 +271,18 @@ class Pipeline:
         ranked = line_shares(self.model, messages, len(evidence)) if several and not whole_article and not dated else None
         said = " ".join(f"{q} {plain(a)}" for q, a in context.turns)  # a follow-up asks for something new
         result = self._verified_answer(
-            question, "".join(reply), messages, evidence, p_refuse, thresholds, as_sentence, several, ranked, shape.arithmetic, said
+            question,
+            "".join(reply),
+            messages,
+            evidence,
+            p_refuse,
+            thresholds,
+            as_sentence,
+            several,
+            ranked,
+            shape.arithmetic,
+            said,
+            shape.explains,
         )
         if (
             ranked
@@ -297,12 +307,15 @@ class Pipeline:
                 ranked,
                 shape.arithmetic,
                 said,
+                shape.explains,
             )
             if _states(again, evidence[mostly - 1].locations) and all(_states(again, [_location(c)]) for c in result.citations):
                 result = again
         t1 = time.perf_counter()
         if p_refuse < thresholds.max_refusal and (others := _lines_not_repeated(result, len(evidence))):
-            verified = functools.partial(self._verified_answer, as_sentence=as_sentence, several=several, ranked=ranked, said=said)
+            verified = functools.partial(
+                self._verified_answer, as_sentence=as_sentence, several=several, ranked=ranked, said=said, explains=shape.explains
+            )
             again = yield from self._past_what_was_said(question, result, messages, evidence, others, p_refuse, thresholds, verified)
             result = result if again.refused and not result.refused else again
             timings["retry_s"] = time.perf_counter() - t1
@@ -412,6 +425,7 @@ class Pipeline:
         ranked: list[float] | None = None,
         arithmetic: Operation | None = None,
         said: str = "",
+        explains: bool = False,
     ) -> Answer:
         claims, _ = parse_claims(reply, len(evidence))
         # Several statements answer together: the question's names may sit in any of their lines.
@@ -423,7 +437,7 @@ class Pipeline:
         supports: list[float] = []
         checks: list[dict[str, object]] = []
         stated: list[tuple[str, int]] = []  # each kept statement as the model gave it, with its marker
-        first_line: str | None = None  # the line of the first statement kept: what the answer is about
+        first_line: Evidence | None = None  # the line of the first statement kept: what the answer is about
         if claims:  # only the reply's last statement is one the token budget can stop
             last = claims[-1]
             claims[-1] = Claim(with_cut_word_finished(last.text, evidence[last.cites[0] - 1].text), last.cites)
@@ -441,7 +455,10 @@ class Pipeline:
                 and first_line is not None
                 and ranked is not None
                 and not arithmetic
-                and (astray := astray_reasons(question, evidence[number - 1].text, first_line))
+                and not _docs(evidence[number - 1]) & _docs(first_line)
+                and (
+                    astray := astray_reasons(question, evidence[number - 1].text, first_line.text, self._article_text(evidence[number - 1]))
+                )
             ):
                 verdict.reasons += astray
                 verdict.supported, number = False, None
@@ -476,8 +493,8 @@ class Pipeline:
                 citations.append(self._citation(evidence[number - 1], marker_of[number]))
             stated.append((claim.text, marker_of[number]))
             kept.append(_cited(text, marker_of[number]))
-            first_line = evidence[number - 1].text if first_line is None else first_line
-            if several and (contrast := self._continuation_after(evidence[number - 1], citations, question)):
+            first_line = evidence[number - 1] if first_line is None else first_line
+            if several and (contrast := self._continuation_after(evidence[number - 1], citations, explains)):
                 # "The council wants the bridge rebuilt. But residents prefer a ferry.", or a quote
                 # that runs on into the next paragraph: an explanation that stops there tells half
                 # of it. The next sentence is shown whole, an exact span of the article, with its
@@ -667,15 +684,14 @@ class Pipeline:
         held = set(content_terms(" ".join([e.text for e in lead] + [self.loaded.articles[d].title for d in doc_ids])))
         return len(asked & held) >= len(asked) / 2
 
-    def _continuation_after(self, unit: Evidence, shown: list[Citation], question: str) -> Evidence | None:
+    def _continuation_after(self, unit: Evidence, shown: list[Citation], explains: bool) -> Evidence | None:
         """The sentence after a line when it is the line's other half and is not shown yet: it goes
-        on with the words the line reports (a quotation mark straight after "…said"), or it opens
-        by setting itself against the line ("But…", "However,…") and speaks of what the question
-        names (not "But residents prefer a ferry" for "What does the Tula council want?"); else None."""
+        on with the words the line reports (a quotation mark straight after "…said"), or, when the
+        question asks why or how, it opens by setting itself against the line ("But…", "However,…").
+        A question that asks for several things of a kind ("What conditions…") is answered by
+        them, not by another party's view of them. Else None."""
         after = self.retriever.sentence_after(unit.locations[0])
-        if after is None or not (
-            continues_quote(unit.text, after.text) or (opens_with_contrast(after.text) and not strays(question, after.text))
-        ):
+        if after is None or not (continues_quote(unit.text, after.text) or (explains and opens_with_contrast(after.text))):
             return None
         loc = after.locations[0]
         if any(c.doc_id == loc.doc_id and c.start < loc.end and loc.start < c.end for c in shown):
@@ -691,6 +707,11 @@ class Pipeline:
         article = self.loaded.articles[where.doc_id]
         before = " ".join(article.text[start : min(end, where.start)] for start, end in article.segments if start < where.start)
         return " ".join((article.date or "", article.title, *sorted(years(before))))
+
+    def _article_text(self, unit: Evidence) -> str:
+        """The whole article a line comes from, title first."""
+        article = self.loaded.articles[unit.locations[0].doc_id]
+        return f"{article.title}\n{article.text}"
 
     def _article_year(self, unit: Evidence) -> int | None:
         """The year of a line's article, where its metadata gives a date: "on 10 May" is then."""
@@ -806,6 +827,11 @@ def _lines_not_repeated(result: Answer, n_evidence: int) -> list[int]:
     (rag.verify.Verdict.repeated), the lines no such statement cited; else none."""
     said_again = {n for check in result.checks if check.get("repeated") for n in check.get("cites", [])}  # type: ignore[attr-defined]
     return [n for n in range(1, n_evidence + 1) if n not in said_again] if said_again else []
+
+
+def _docs(unit: Evidence) -> set[str]:
+    """The articles a line is found in (one story carried by two outlets: both)."""
+    return {loc.doc_id for loc in unit.locations}
 
 
 def _misread(result: Answer) -> bool:

@@ -36,6 +36,8 @@ _EXPLAIN = re.compile(
     r"|^what\s+(set\s+off|sparked|triggered|caused|prompted|led\s+to|(?:is|was|were|are)\s+behind)\b",
     re.I,
 )
+# "List…", "Outline…", "Lay out…": several things of a kind, asked as a request.
+_LISTING = re.compile(r"^(list|outline|lay\s+out)\b", re.I)
 # "Which factions…", "What conditions…", "Who are…": several things. The noun after the wh-word
 # (past up to two modifiers) is plural.
 _WH_NOUNS = re.compile(r"^(?:which|what)\s+((?:[\w'’-]+\s+){0,3})", re.I)
@@ -176,6 +178,8 @@ class Shape:
     marked: Marked | None = None
     arithmetic: Operation | None = None  # asks for a total or a span of years: its parts are stated, the sum computed
     timeline: bool = False  # asks for the dates of several events: the lines that date them, in order
+    # Asks why or how, what happened, or for a summary: a line's other half ("But…") belongs to it.
+    explains: bool = False
 
     @property
     def outlet(self) -> bool:
@@ -189,12 +193,12 @@ def question_shape(question: str) -> Shape:
     if asks_for_timeline(q):  # "Lay out the key dates…", "Give me a timeline of…"
         return Shape("several", TIMELINE_ENTRIES, timeline=True)
     if _SUMMARY.search(q):  # "What is the gist of…", "Sum up…": the whole, whatever the question word
-        return Shape("several", 3, summary=True)
+        return Shape("several", 3, summary=True, explains=True)
     if op := operation(q):  # the parts may sit in two lines ("1,200 from Kigoma", "300 from Bukoba")
         return Shape("several", 2, arithmetic=op)
     if _EXPLAIN.search(q) or _SEVERAL.search(q) or _asks_for_plural(q):
         # Allowed, not forced: a small model made to write a second line copies any fragment.
-        return Shape("several", 3)
+        return Shape("several", 3, explains=bool(_EXPLAIN.search(q)) and not _LISTING.match(q))
     marked: Marked | None = "outlet" if _OUTLET.search(q) else "dead" if asks_who_died(q) else "speaker" if asks_who_said(q) else None
     return Shape("fact", 1, marked=marked)
 

@@ -353,6 +353,39 @@ def test_a_statement_answering_why_is_shown_as_its_whole_line(tmp_path, fake_emb
     assert answer.citations[0].quote.startswith(line)
 
 
+PLANT_STORY = """Tula plant strike ends
+
+Author: Ada Bello
+
+TULA (Harbour Post) – Workers at the Tula plant walked out in March 2019 over unpaid wages.
+They went back after two weeks, when the owners paid what they owed.
+"""
+WATER_RATES_STORY = """Westland raises water rates
+
+Author: Sam Reed
+
+WESTLAND (Lakeside Wire) – The regional council voted in May 2019 to raise water rates.
+Its members meet again in June.
+"""
+
+
+def test_past_its_first_statement_an_answer_keeps_to_the_names_its_first_line_carries(tmp_path, fake_embedder: HashingEmbedder) -> None:
+    settings = corpus_settings(tmp_path, {"plant.txt": PLANT_STORY, "rates.txt": WATER_RATES_STORY})
+
+    def reply(messages) -> str:
+        rows = [line for line in messages[-1]["content"].splitlines() if re.match(r"\[\d+\] ", line)]
+        return "\n".join(
+            next(f"{line[:3]} {re.sub(r'^.*?– ', '', line[4:]).rstrip('.')}" for line in rows if word in line)
+            for word in ("walked out", "council voted", "went back")
+        )
+
+    answer = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply)).answer("What happened at the Tula plant in 2019?")
+    # The council's vote is from a story that names nothing the question asks about: a line near
+    # the question, not an answer to it. "They went back…" is from the plant's own story: kept.
+    assert "walked out" in answer.text and "They went back" in answer.text and "council" not in answer.text, answer.checks
+    assert any("names none of the question's ['tula']" in r for c in answer.checks for r in c["reasons"])  # type: ignore[union-attr]
+
+
 def test_past_its_first_statement_an_answer_keeps_lines_the_model_ranked_as_answers(tmp_path, fake_embedder: HashingEmbedder) -> None:
     settings = two_story_settings(tmp_path)
 
@@ -693,6 +726,11 @@ def test_an_explanation_keeps_the_but_that_follows_its_statement(tmp_path, fake_
         "But residents of the east bank prefer a ferry service, whatever the cost of the crossing [2]."
     )
     assert "rebuilt" in answer.citation(1).quote and answer.citation(2).quote.startswith("But residents")
+    # Asked for several things of a kind, not why or how: the things, not another party's view of them.
+    plans = make_pipeline(settings, fake_embedder, ScriptedModel(reply_for=reply)).answer(
+        "Which plans does the council have for the crossing?"
+    )
+    assert "rebuilt" in plans.text and "ferry" not in plans.text, plans.text
 
     # One fact is one statement: no sentence is added to it.
     def fact(messages) -> str:

@@ -11,6 +11,7 @@ from rag.verify import (
     adds_information,
     another_post,
     answer_type_mismatch,
+    astray_reasons,
     missing_anchors,
     missing_years,
     question_coverage,
@@ -293,6 +294,31 @@ def test_a_later_statement_needs_a_line_the_model_ranked_near_the_even_share_or_
     assert ranking_reasons(3, shares, limit) == ["the model barely ranked line 3 as an answer (share 0.15)"]
     assert ranking_reasons(3, [], limit) == []  # no ranking (more than nine lines): no check
     assert ranking_reasons(4, shares, Thresholds()) == []  # not fitted: off
+
+
+def test_a_later_statement_from_another_article_keeps_to_the_names_the_first_line_carries() -> None:
+    question = "What happened at the Tula plant in 2019?"
+    first = "Workers at the Tula plant walked out in March 2019 over unpaid wages."
+    vote = "The council voted in May 2019 to raise taxes."
+    elsewhere = "Westland council raises taxes\n" + vote + " Its members met on Monday."
+    assert astray_reasons(question, vote, first, elsewhere) == [
+        "the line's article names none of the question's ['tula'], and the line adds no word of the question"
+    ]
+    # Its article names Tula somewhere (the line refers back by "the plant", "they"): kept.
+    assert astray_reasons(question, "They went back after two weeks.", first, "Tula strike ends\nThey went back after two weeks.") == []
+    # In another form: a place's people for the place.
+    tulan = "Tulan workers back at work\nThe walkout ended in May 2019."
+    assert astray_reasons(question, "The walkout ended in May 2019.", first, tulan) == []
+    # The first line carries none of the question's names: nothing to keep to.
+    assert astray_reasons(question, vote, "Workers walked out in March.", elsewhere) == []
+    # A question of two parties, each article one of them.
+    assert astray_reasons("What did Westland and Eastland agree?", vote, "Eastland will build the road.", elsewhere) == []
+    # A question of two parts: the later line carries a word of the question the first line lacks.
+    two_parts = "Why did the port workers in Kigoma end their strike, and when do ferries run again?"
+    first = "Port workers in Kigoma ended their strike after a 12% pay rise."
+    islands = "Island boats\nFerries to the islands will resume on Monday. About 300 people a day take the boat."
+    assert astray_reasons(two_parts, "Ferries to the islands will resume on Monday.", first, islands) == []
+    assert astray_reasons(two_parts, "About 300 people a day take the boat.", first, islands) != []
 
 
 def test_a_post_held_back_then_is_a_past_one() -> None:
