@@ -38,6 +38,8 @@ _EXPLAIN = re.compile(
 )
 # "List…", "Outline…", "Lay out…": several things of a kind, asked as a request.
 _LISTING = re.compile(r"^(list|outline|lay\s+out)\b", re.I)
+# "What were the reasons for…", "What factors…": a why, asked of its nouns.
+_REASONS = re.compile(r"\b(?:reasons?|causes?|factors?|motives?|explanations?)\b", re.I)
 # "Which factions…", "What conditions…", "Who are…": several things. The noun after the wh-word
 # (past up to two modifiers) is plural.
 _WH_NOUNS = re.compile(r"^(?:which|what)\s+((?:[\w'’-]+\s+){0,3})", re.I)
@@ -198,7 +200,7 @@ def question_shape(question: str) -> Shape:
         return Shape("several", 2, arithmetic=op)
     if _EXPLAIN.search(q) or _SEVERAL.search(q) or _asks_for_plural(q):
         # Allowed, not forced: a small model made to write a second line copies any fragment.
-        return Shape("several", 3, explains=bool(_EXPLAIN.search(q)) and not _LISTING.match(q))
+        return Shape("several", 3, explains=bool(_EXPLAIN.search(q) and not _LISTING.match(q) or _REASONS.search(q)))
     marked: Marked | None = "outlet" if _OUTLET.search(q) else "dead" if asks_who_died(q) else "speaker" if asks_who_said(q) else None
     return Shape("fact", 1, marked=marked)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -202,25 +203,46 @@ def ranking_reasons(number: int, shares: list[float], thresholds: Thresholds) ->
     return [f"the model barely ranked line {number} as an answer (share {shares[number - 1]:.2f})"]
 
 
+# A run of capitalised words ("United States", "National Farmers Union"): its initials are the
+# name's short form ("US", "NFU"), which another outlet may write instead.
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][a-z]+)+")
+# The second part of a two-part question ("…, and when do the ferries run again?").
+_SECOND_PART = re.compile(
+    r",\s*and\s+(?:(?:on|in|at|from|for|by|since|until|to)\s+)?(?:when|why|how|where|who|whose|what|which)\b(?P<part>.*)$", re.I
+)
+
+
+def _name_forms(text: str, names_of: Callable[[str], set[str]] = names) -> set[str]:
+    """The names a text carries, capitalised as names are, with the initials of each run of them."""
+    initials = set()
+    for run in _CAPITALISED_RUN.finditer(text):
+        letters = "".join(w[0] for w in run.group().split() if w[0].isupper()).lower()
+        # Any two or more words of the run in a row: "The United States Navy" holds "US".
+        initials |= {letters[i:j] for i in range(len(letters)) for j in range(i + 2, len(letters) + 1)}
+    return {n for n in names_of(text) if n.isalpha()} | initials
+
+
 def astray_reasons(question: str, line: str, first_line: str, article: str) -> list[str]:
     """For a statement past an answer's first, from another article than the first statement's
     (`article`: the later line's whole article). When the first line carries one of the
     question's names ("What happened at the Tula plant?" → "Tula"), the other article must name
-    one of them somewhere, in a form unknown_names accepts ("Kenyan" for "Kenya"), or the line
-    must carry a word of the question the first line lacks (another part of it: "…, and when do
-    the ferries run?"). A small model asked for several things adds a line from a story near the
-    question: a vote held elsewhere, the size of a force. Within one article no name is needed:
-    news refers back by "the plant", "the walkout", "he"."""
-    asked = {n for n in question_names(question) if n.isalpha()}
-    if not asked - missing_anchors(question, first_line):
+    one of them somewhere, as a name (capitalised), in its short form ("US" for "United States")
+    or as its people ("Kenyan" for "Kenya", as unknown_names accepts), or the line must carry a
+    word of the question's second part ("…, and when do the ferries run?"). A small model asked
+    for several things adds a line from a story near the question: a vote held elsewhere, the
+    size of a force. Within one article no name is needed: news refers back by "the plant", "he"."""
+    asked = _name_forms(question, question_names)
+    if not asked & _name_forms(first_line):
         return []
-    vocabulary = set(content_terms(fold_accents(article))) | names(article)
-    if len(unknown_names(question, vocabulary)) < len(asked):
+    held = _name_forms(article)
+    plain = {n for n in question_names(question) if n.isalpha()}
+    if asked & held or len(unknown_names(question, held)) < len(plain):
         return []
-    rest = set(content_terms(question)) - _QUESTION_WORDS - set(content_terms(fold_accents(first_line)))
-    if rest & set(content_terms(fold_accents(line))):
+    if (second := _SECOND_PART.search(question)) and set(content_terms(second["part"])) - _QUESTION_WORDS & set(
+        content_terms(fold_accents(line))
+    ):
         return []
-    return [f"the line's article names none of the question's {sorted(asked)}, and the line adds no word of the question"]
+    return [f"the line's article names none of the question's {sorted(plain)}, and the line is not about its second part"]
 
 
 def yes_or_no(claim: str) -> bool:

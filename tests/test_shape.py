@@ -137,3 +137,23 @@ def test_the_words_that_describe_the_people_asked_for_are_those_before_the_peopl
     assert people_described("Which senior officials are quoted?") == []
     assert people_described("Who is quoted in the articles?") == []
     assert people_described("Which Westland bridges collapsed?") == []  # not a question about who is quoted
+
+
+@pytest.mark.parametrize(
+    ("question", "explains"),
+    [
+        ("Why did the Tula ferry stop?", True),
+        ("How do the council and residents differ on the bridge?", True),
+        ("What happened at the Tula plant in 2019?", True),
+        ("What were the reasons for the strike?", True),
+        ("What factors led the council to act?", True),
+        ("Summarise the Daily Post report.", True),
+        ("What conditions does the council set for the bridge?", False),
+        ("Which outlets reported the strike?", False),
+        ("List the towns the storm hit.", False),
+    ],
+)
+def test_a_why_how_or_summary_asks_for_an_explanation_and_a_list_does_not(question: str, explains: bool) -> None:
+    # An explanation's line has another half ("But residents prefer a ferry"); a list is its items.
+    shape = question_shape(question)
+    assert shape.kind == "several" and shape.explains is explains

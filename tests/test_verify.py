@@ -302,18 +302,26 @@ def test_a_later_statement_from_another_article_keeps_to_the_names_the_first_lin
     vote = "The council voted in May 2019 to raise taxes."
     elsewhere = "Westland council raises taxes\n" + vote + " Its members met on Monday."
     assert astray_reasons(question, vote, first, elsewhere) == [
-        "the line's article names none of the question's ['tula'], and the line adds no word of the question"
+        "the line's article names none of the question's ['tula'], and the line is not about its second part"
     ]
     # Its article names Tula somewhere (the line refers back by "the plant", "they"): kept.
     assert astray_reasons(question, "They went back after two weeks.", first, "Tula strike ends\nThey went back after two weeks.") == []
-    # In another form: a place's people for the place.
+    # In another form: a place's people for the place; a name's initials for the name, both ways.
     tulan = "Tulan workers back at work\nThe walkout ended in May 2019."
     assert astray_reasons(question, "The walkout ended in May 2019.", first, tulan) == []
+    tariffs = "The United States imposed tariffs on steel."
+    jobs = "U.S. officials said the measures would protect jobs."
+    assert astray_reasons("Why did the United States impose tariffs?", jobs, tariffs, "Steel\n" + jobs) == []
+    assert astray_reasons("Why did the US impose tariffs?", jobs, "The US imposed tariffs.", "Steel\nThe United States Navy said so.") == []
+    # A name's common word, lower case in another story, is not the name.
+    council = "What did the Selvara City Council decide?"
+    budget = "The council voted 7-2 to approve the new budget."
+    assert astray_reasons(council, budget, "The Selvara City Council voted to close the pool.", "Budget\n" + budget) != []
     # The first line carries none of the question's names: nothing to keep to.
     assert astray_reasons(question, vote, "Workers walked out in March.", elsewhere) == []
     # A question of two parties, each article one of them.
     assert astray_reasons("What did Westland and Eastland agree?", vote, "Eastland will build the road.", elsewhere) == []
-    # A question of two parts: the later line carries a word of the question the first line lacks.
+    # A question of two parts: the later line is about its second part.
     two_parts = "Why did the port workers in Kigoma end their strike, and when do ferries run again?"
     first = "Port workers in Kigoma ended their strike after a 12% pay rise."
     islands = "Island boats\nFerries to the islands will resume on Monday. About 300 people a day take the boat."
