@@ -38,7 +38,7 @@ from .index import IndexMissingError, IndexUnusableError, LoadedIndex, build_ind
 from .llm import LanguageModel, Message, get_model
 from .retrieve import Retriever, clear_favourite
 from .settings import Settings
-from .shape import REQUEST_TERMS, question_shape
+from .shape import REQUEST_TERMS, Shape, question_shape
 from .text import content_terms, continues_quote, names, numbers, opens_with_contrast, years
 from .timeline import timeline_reply
 from .types import Answer, Citation, Evidence, Location
@@ -62,6 +62,7 @@ from .verify import (
 log = logging.getLogger(__name__)
 
 REFUSAL_TEXT = "The articles don't say."
+ONE_CAUSE_REASON = "the question asks for one cause: the first checked statement answers it"
 EMPTY_CORPUS_TEXT = "There are no articles yet: add news pages or text files (the upload box, or `rag add PATH`), then ask."
 # A statement that fails its own line moves to another line only if that line holds at least this
 # share of its words, or as much as its own line did: "most of its words", as a reworded copy keeps.
@@ -282,7 +283,7 @@ class Pipeline:
             ranked,
             shape.arithmetic,
             said,
-            shape.explains,
+            shape,
         )
         if (
             ranked
@@ -307,14 +308,17 @@ class Pipeline:
                 ranked,
                 shape.arithmetic,
                 said,
-                shape.explains,
+                shape,
             )
-            if _states(again, evidence[mostly - 1].locations) and all(_states(again, [_location(c)]) for c in result.citations):
+            # One cause asked for is answered by one statement: the line the model mostly ranks first replaces it.
+            if _states(again, evidence[mostly - 1].locations) and (
+                shape.one_cause or all(_states(again, [_location(c)]) for c in result.citations)
+            ):
                 result = again
         t1 = time.perf_counter()
         if p_refuse < thresholds.max_refusal and (others := _lines_not_repeated(result, len(evidence))):
             verified = functools.partial(
-                self._verified_answer, as_sentence=as_sentence, several=several, ranked=ranked, said=said, explains=shape.explains
+                self._verified_answer, as_sentence=as_sentence, several=several, ranked=ranked, said=said, shape=shape
             )
             again = yield from self._past_what_was_said(question, result, messages, evidence, others, p_refuse, thresholds, verified)
             result = result if again.refused and not result.refused else again
@@ -425,7 +429,7 @@ class Pipeline:
         ranked: list[float] | None = None,
         arithmetic: Operation | None = None,
         said: str = "",
-        explains: bool = False,
+        shape: Shape | None = None,
     ) -> Answer:
         claims, _ = parse_claims(reply, len(evidence))
         # Several statements answer together: the question's names may sit in any of their lines.
@@ -442,6 +446,12 @@ class Pipeline:
             last = claims[-1]
             claims[-1] = Claim(with_cut_word_finished(last.text, evidence[last.cites[0] - 1].text), last.cites)
         for claim in claims:
+            if kept and shape and shape.one_cause:
+                # One cause asked for, in one clause: the first checked statement and its other
+                # half answer it; a small model's further lines are ones near the question. Not
+                # checked, so not counted as unsupported (dropped_sentences): the checks record them.
+                checks.append({"claim": claim.text, "cites": claim.cites, "supported": False, "reasons": [ONE_CAUSE_REASON]})
+                continue
             number, verdict = self._supported_line(claim, messages, evidence, question, p_refuse, thresholds, together, several, said)
             if number is not None and ranked:
                 verdict.signals["line_share"] = round(ranked[number - 1], 4)
@@ -494,7 +504,7 @@ class Pipeline:
             stated.append((claim.text, marker_of[number]))
             kept.append(_cited(text, marker_of[number]))
             first_line = evidence[number - 1] if first_line is None else first_line
-            if several and (contrast := self._continuation_after(evidence[number - 1], citations, explains)):
+            if several and (contrast := self._continuation_after(evidence[number - 1], citations, bool(shape and shape.explains))):
                 # "The council wants the bridge rebuilt. But residents prefer a ferry.", or a quote
                 # that runs on into the next paragraph: an explanation that stops there tells half
                 # of it. The next sentence is shown whole, an exact span of the article, with its

@@ -27,8 +27,10 @@ REQUEST_TERMS = frozenset(
 )
 # "Why…", "How did…" (not "how many/much/long…"), "What happened…", "What does X want/say…",
 # "What caused…", "Explain…", "Summarise…", "Lay out…": an explanation or a summary, not one fact.
+# "How did…", "How do…": not "how many / long / far…", which ask for one figure.
+_HOW = r"how(?!\s+(?:many|much|long|old|far|big|large|often|soon|tall|high|fast|deep|wide|heavy|hot|cold|close|likely|severe|strong)\b)"
 _EXPLAIN = re.compile(
-    r"^(why|how(?!\s+(many|much|long|old|far|big|large|often|soon|tall|high|fast|deep|wide|heavy|hot|cold|close|likely|severe|strong)\b)|what\s+happened|explain|describe|summari[sz]e|"
+    rf"^(why|{_HOW}|what\s+happened|explain|describe|summari[sz]e|"
     r"outline|lay\s+out|list|walk\s+me\s+through|give\s+(me\s+)?(a|an)\s+(\S+\s+){0,4}(summary|overview|rundown))\b"
     r"|^(across\s.{1,60},\s*)?where\s+(do|does|did)\s+.{1,80}\bstand\b"
     r"|^what\s+(does|do|did|has|have)\s+.{1,60}\b(want|say|said|expect|think|make\s+of|see|mean|attribute|report|reported)\b"
@@ -38,6 +40,13 @@ _EXPLAIN = re.compile(
 )
 # "List…", "Outline…", "Lay out…": several things of a kind, asked as a request.
 _LISTING = re.compile(r"^(list|outline|lay\s+out)\b", re.I)
+# "Why…", "How did…", "What set off…": a cause or a manner, whose answer is one reason and what
+# goes with it in the story.
+_CAUSE = re.compile(
+    rf"^(?:why|{_HOW}|what\s+(?:set\s+off|sparked|triggered|caused|prompted|led\s+to|(?:is|was|were|are)\s+behind))\b", re.I
+)
+# "How do the council and residents differ…": two sides, each a statement.
+_COMPARISON = re.compile(r"\b(?:differ|differs|differed|difference|differences|compare|compared|comparison|contrast|versus|vs)\b", re.I)
 # "What were the reasons for…", "What factors…": a why, asked of its nouns.
 _REASONS = re.compile(r"\b(?:reasons?|causes?|factors?|motives?|explanations?)\b", re.I)
 # "Which factions…", "What conditions…", "Who are…": several things. The noun after the wh-word
@@ -182,6 +191,10 @@ class Shape:
     timeline: bool = False  # asks for the dates of several events: the lines that date them, in order
     # Asks why or how, what happened, or for a summary: a line's other half ("But…") belongs to it.
     explains: bool = False
+    # Asks for one cause or manner ("Why did the ferry stop?"), in one clause: answered by the
+    # first checked statement and its other half. A small model asked why adds lines near the
+    # question (the size of a force, when talks began) that no check can tell from a second reason.
+    one_cause: bool = False
 
     @property
     def outlet(self) -> bool:
@@ -200,7 +213,9 @@ def question_shape(question: str) -> Shape:
         return Shape("several", 2, arithmetic=op)
     if _EXPLAIN.search(q) or _SEVERAL.search(q) or _asks_for_plural(q):
         # Allowed, not forced: a small model made to write a second line copies any fragment.
-        return Shape("several", 3, explains=bool(_EXPLAIN.search(q) and not _LISTING.match(q) or _REASONS.search(q)))
+        explains = bool(_EXPLAIN.search(q) and not _LISTING.match(q) or _REASONS.search(q))
+        one_cause = bool(_CAUSE.search(q)) and not _SEVERAL.search(q) and not _COMPARISON.search(q)
+        return Shape("several", 3, explains=explains, one_cause=one_cause)
     marked: Marked | None = "outlet" if _OUTLET.search(q) else "dead" if asks_who_died(q) else "speaker" if asks_who_said(q) else None
     return Shape("fact", 1, marked=marked)
 

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from rag.index import build_index
-from rag.pipeline import REFUSAL_TEXT, Pipeline, _cited, validate_question
+from rag.pipeline import ONE_CAUSE_REASON, REFUSAL_TEXT, Pipeline, _cited, validate_question
 from rag.retrieve import clear_favourite
 from rag.settings import Settings
 from rag.types import Answer
@@ -839,7 +839,7 @@ Westland beat Eastland in the rowing race on Saturday.
 
 def test_a_line_the_model_mostly_ranks_first_but_never_states_opens_the_answer(tmp_path, fake_embedder: HashingEmbedder) -> None:
     settings = corpus_settings(tmp_path, {"ferry.txt": FERRY_OWNERS_STORY})
-    question = "Why will the Tula ferry stop running?"
+    question = "Why will the Tula ferry stop running, and when?"
 
     def lines(messages) -> list[str]:
         return [line for line in messages[-1]["content"].splitlines() if re.match(r"\[\d+\] ", line)]
@@ -873,6 +873,17 @@ def test_a_line_the_model_mostly_ranks_first_but_never_states_opens_the_answer(t
     assert answer_with(0.7) == f"{lead} [1]. About 300 people a day cross the Tula river on the ferry [2]."
     # Under half: no line is the model's clear first choice.
     assert answer_with(0.45) == answer_with(0.7)
+
+    # Asked for one cause only, one statement answers: the line the model mostly ranks first, else
+    # the first checked statement; the model's further lines are left out, with the reason.
+    def one_cause(owners: float) -> Answer:
+        model = ScriptedModel(reply_for=reply, line_shares=shares_giving(owners))
+        return make_pipeline(settings, fake_embedder, model, thresholds).answer("Why will the Tula ferry stop running?")
+
+    assert one_cause(0.55).text == "Its owners have lost money for three years, a council report found [1]."
+    alone = one_cause(0.45)
+    assert alone.text == f"{lead} [1]." and len(alone.citations) == 1
+    assert any(ONE_CAUSE_REASON in r for c in alone.checks for r in c["reasons"])  # type: ignore[union-attr]
 
 
 def test_a_statement_ending_on_a_closed_quotation_keeps_its_own_full_stop() -> None:

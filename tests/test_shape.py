@@ -157,3 +157,21 @@ def test_a_why_how_or_summary_asks_for_an_explanation_and_a_list_does_not(questi
     # An explanation's line has another half ("But residents prefer a ferry"); a list is its items.
     shape = question_shape(question)
     assert shape.kind == "several" and shape.explains is explains
+
+
+@pytest.mark.parametrize(
+    ("question", "one_cause"),
+    [
+        ("Why did the Tula ferry stop?", True),
+        ("How did the mayor's office react to the closure?", True),
+        ("What set off the strike at the Kigoma port?", True),
+        ("Why did the mayor resign, and who replaced her?", False),  # two questions in one
+        ("How do the council and residents differ on the bridge?", False),  # two sides
+        ("What happened at the Tula plant in 2019?", False),  # events, not a cause
+        ("What did the mayor say about the bridge?", False),
+        ("Summarise the Daily Post report.", False),
+    ],
+)
+def test_a_why_or_how_of_one_clause_asks_for_one_cause(question: str, one_cause: bool) -> None:
+    shape = question_shape(question)
+    assert shape.kind == "several" and shape.one_cause is one_cause
