@@ -41,12 +41,23 @@ _EXPLAIN = re.compile(
 # "List…", "Outline…", "Lay out…": several things of a kind, asked as a request.
 _LISTING = re.compile(r"^(list|outline|lay\s+out)\b", re.I)
 # "Why…", "How did…", "What set off…": a cause or a manner, whose answer is one reason and what
-# goes with it in the story.
+# goes with it in the story. "How" only before an auxiliary ("How did…"), not "How quickly…".
 _CAUSE = re.compile(
-    rf"^(?:why|{_HOW}|what\s+(?:set\s+off|sparked|triggered|caused|prompted|led\s+to|(?:is|was|were|are)\s+behind))\b", re.I
+    r"^(?:why|how(?=\s+(?:did|do|does|is|are|was|were|has|have|had|will|would|can|could|should|might|may|come|exactly|so)\b|['’]s)"
+    r"|what\s+(?:set\s+off|sparked|triggered|caused|prompted|led\s+to|(?:is|was|were|are)\s+behind))\b",
+    re.I,
 )
-# "How do the council and residents differ…": two sides, each a statement.
-_COMPARISON = re.compile(r"\b(?:differ|differs|differed|difference|differences|compare|compared|comparison|contrast|versus|vs)\b", re.I)
+# Not one cause: a second question ("…and who replaced him?", "…? Who negotiated?", "Why and how…"),
+# two things it asks about ("the strike and the lockout", "prices rising and wages falling"; not
+# two names, "Tula and Kigoma"), or two sides ("differ", "while", "unlike").
+_NOT_ONE = re.compile(
+    r"(?:[,;?]\s*(?:and\s+)?|\s+and\s+|\s[-–—]\s*and\s+)(?:\w+\s+)?(?:when|why|how|where|who|whose|what|which)\b"
+    r"|,\s*and\s+(?:is|are|was|were|do|does|did|will|would|can|could|has|have|had)\b"
+    r"|\?\s*\w|^(?:why|how)\s+(?:and|or)\s+(?:why|how)\b"
+    r"|\b(?-i:[a-z])[\w'’-]*\s+and\s|\sand\s+(?-i:[a-z])"
+    r"|\b(?:differ|differs|differed|difference|differences|compare|compared|comparison|contrast|versus|vs|while|whereas|unlike)\b",
+    re.I,
+)
 # "What were the reasons for…", "What factors…": a why, asked of its nouns.
 _REASONS = re.compile(r"\b(?:reasons?|causes?|factors?|motives?|explanations?)\b", re.I)
 # "Which factions…", "What conditions…", "Who are…": several things. The noun after the wh-word
@@ -214,7 +225,7 @@ def question_shape(question: str) -> Shape:
     if _EXPLAIN.search(q) or _SEVERAL.search(q) or _asks_for_plural(q):
         # Allowed, not forced: a small model made to write a second line copies any fragment.
         explains = bool(_EXPLAIN.search(q) and not _LISTING.match(q) or _REASONS.search(q))
-        one_cause = bool(_CAUSE.search(q)) and not _SEVERAL.search(q) and not _COMPARISON.search(q)
+        one_cause = bool(_CAUSE.search(q)) and not _SEVERAL.search(q) and not _NOT_ONE.search(q)
         return Shape("several", 3, explains=explains, one_cause=one_cause)
     marked: Marked | None = "outlet" if _OUTLET.search(q) else "dead" if asks_who_died(q) else "speaker" if asks_who_said(q) else None
     return Shape("fact", 1, marked=marked)

@@ -165,7 +165,15 @@ def test_a_why_how_or_summary_asks_for_an_explanation_and_a_list_does_not(questi
         ("Why did the Tula ferry stop?", True),
         ("How did the mayor's office react to the closure?", True),
         ("What set off the strike at the Kigoma port?", True),
+        ("How come the ferry stopped?", True),
+        ("What triggered the riots in Korsa and Dalt?", True),  # two names, one cause
         ("Why did the mayor resign, and who replaced her?", False),  # two questions in one
+        ("Why did Ada Bello resign and who replaced her?", False),
+        ("Why did the union strike? Who negotiated?", False),
+        ("What led to the strike and the lockout?", False),  # two things
+        ("Why are prices rising and wages falling?", False),
+        ("Why did Westland raise rates while Eastland cut them?", False),  # two sides
+        ("How quickly did the fire spread?", False),  # a degree, not a manner
         ("How do the council and residents differ on the bridge?", False),  # two sides
         ("What happened at the Tula plant in 2019?", False),  # events, not a cause
         ("What did the mayor say about the bridge?", False),
