@@ -25,10 +25,10 @@ REQUEST_TERMS = frozenset(
         "story stories column coverage overview gist recap rundown main key points highlights please write tell"
     )
 )
-# "Why…", "How did…" (not "how many/much/long…"), "What happened…", "What does X want/say…",
-# "What caused…", "Explain…", "Summarise…", "Lay out…": an explanation or a summary, not one fact.
 # "How did…", "How do…": not "how many / long / far…", which ask for one figure.
 _HOW = r"how(?!\s+(?:many|much|long|old|far|big|large|often|soon|tall|high|fast|deep|wide|heavy|hot|cold|close|likely|severe|strong)\b)"
+# "Why…", "How did…" (not "how many/much/long…"), "What happened…", "What does X want/say…",
+# "What caused…", "Explain…", "Summarise…", "Lay out…": an explanation or a summary, not one fact.
 _EXPLAIN = re.compile(
     rf"^(why|{_HOW}|what\s+happened|explain|describe|summari[sz]e|"
     r"outline|lay\s+out|list|walk\s+me\s+through|give\s+(me\s+)?(a|an)\s+(\S+\s+){0,4}(summary|overview|rundown))\b"

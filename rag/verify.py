@@ -238,9 +238,8 @@ def astray_reasons(question: str, line: str, first_line: str, article: str) -> l
     plain = {n for n in question_names(question) if n.isalpha()}
     if asked & held or len(unknown_names(question, held)) < len(plain):
         return []
-    if (second := _SECOND_PART.search(question)) and set(content_terms(second["part"])) - _QUESTION_WORDS & set(
-        content_terms(fold_accents(line))
-    ):
+    second = _SECOND_PART.search(question)
+    if second and (set(content_terms(second["part"])) - _QUESTION_WORDS) & set(content_terms(fold_accents(line))):
         return []
     return [f"the line's article names none of the question's {sorted(plain)}, and the line is not about its second part"]
 
