@@ -150,7 +150,7 @@ def ask_and_read_the_checked_reply(page, question: str) -> str:
 
 
 def test_an_explanation_and_a_three_turn_conversation(page_url: str, browser) -> None:
-    """A why-question gets cited statements; a pronoun two turns on still means the person the
+    """A why-question gets its cause, cited; a pronoun two turns on still means the person the
     first answer named."""
     ARTIFACTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 1400})
